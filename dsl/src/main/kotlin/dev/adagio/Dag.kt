@@ -1,0 +1,119 @@
+package dev.adagio
+
+import dev.adagio.internal.Execution
+import dev.adagio.internal.Graph
+
+/**
+ * An immutable, validated graph of asynchronous work, with an input of type [I] and an output of type [O].
+ *
+ * A `Dag` is built once with [dag] and run any number of times, concurrently too: every run keeps its
+ * state to itself. Running starts every node as soon as all its dependencies have succeeded, in the
+ * caller's coroutine context (so `runTest` runs it in virtual time), and returns when every node it
+ * started has finished.
+ *
+ * **Failure.** The first node that fails cancels every running node, no further node starts, and the
+ * run throws [NodeFailedException] naming the node, with the node's exception as its cause.
+ *
+ * **Cancellation.** Cancelling the caller cancels every running node; the run returns only when none is
+ * still running.
+ *
+ * A `Dag` is also a `suspend (I) -> O`: `checkout(orderId)` runs it and returns the output.
+ */
+public class Dag<I, O> internal constructor(
+    internal val graph: Graph,
+    outputIndex: Int,
+) : suspend (I) -> O {
+    /** The graph's name, shown in errors and diagrams. */
+    public val name: String get() = graph.id.name
+
+    /** Every node, in declaration order; the input node comes first. */
+    public val nodes: List<Node<*>> get() = graph.nodes
+
+    /** The input node: its value is the argument a run is started with. */
+    @Suppress("UNCHECKED_CAST")
+    public val input: Node<I> = graph.nodes[0] as Node<I>
+
+    /** The output node: its value is the run's output. */
+    @Suppress("UNCHECKED_CAST")
+    public val output: Node<O> = graph.nodes[outputIndex] as Node<O>
+
+    /** Every edge: data edges in parameter order, then order edges, grouped by consumer. */
+    public val edges: List<Edge>
+        get() =
+            buildList {
+                for (i in 0 until graph.size) {
+                    for (e in graph.depStart[i] until graph.depStart[i + 1]) {
+                        val kind = if (e - graph.depStart[i] < graph.dataCount[i]) EdgeKind.DATA else EdgeKind.ORDER
+                        add(Edge(graph.nodes[graph.deps[e]], graph.nodes[i], kind))
+                    }
+                }
+            }
+
+    /** The nodes in an order where each comes after all its dependencies. */
+    public val topologicalOrder: List<Node<*>> get() = graph.topo.map { graph.nodes[it] }
+
+    /** The nodes with no dependency (the input node among them). */
+    public val sources: List<Node<*>> get() = graph.nodes.filter { graph.inDegree(it.index) == 0 }
+
+    /** The nodes no other node depends on. */
+    public val sinks: List<Node<*>> get() = graph.nodes.filter { graph.outStart[it.index + 1] == graph.outStart[it.index] }
+
+    /** The data inputs of [node], in parameter order (repeated when it takes one input twice). */
+    public fun dataInputs(node: Node<*>): List<Node<*>> {
+        val i = indexOf(node)
+        return (graph.depStart[i] until graph.depStart[i] + graph.dataCount[i]).map { graph.nodes[graph.deps[it]] }
+    }
+
+    /** The nodes [node] must wait for without taking their values (`after`). */
+    public fun orderDependencies(node: Node<*>): List<Node<*>> {
+        val i = indexOf(node)
+        return (graph.depStart[i] + graph.dataCount[i] until graph.depStart[i + 1]).map { graph.nodes[graph.deps[it]] }
+    }
+
+    /** Every node [node] waits for: its data inputs, then its order dependencies. */
+    public fun dependencies(node: Node<*>): List<Node<*>> = dataInputs(node) + orderDependencies(node)
+
+    /** The nodes that wait for [node], one entry per edge. */
+    public fun dependents(node: Node<*>): List<Node<*>> {
+        val i = indexOf(node)
+        return (graph.outStart[i] until graph.outStart[i + 1]).map { graph.nodes[graph.outs[it]] }
+    }
+
+    /** The node called [name]; throws [NoSuchElementException] when there is none. */
+    public fun node(name: String): Node<*> = graph.nodes[graph.byName[name] ?: throw NoSuchElementException(Messages.unknownNode(this.name, name))]
+
+    /**
+     * Runs the graph with [input] and returns every node's outcome.
+     *
+     * @param targets when not empty, only these nodes and their ancestors run; the rest are `NOT_STARTED`.
+     * @param sequential when true, one node runs at a time, in topological order (for debugging).
+     * @throws NodeFailedException when a node fails; its `run` holds every node's outcome.
+     */
+    public suspend fun run(
+        input: I,
+        targets: Collection<Node<*>> = emptyList(),
+        sequential: Boolean = false,
+    ): DagRun<O> {
+        val needed = if (targets.isEmpty()) null else graph.ancestorsOf(IntArray(targets.size).also { a -> targets.forEachIndexed { k, t -> a[k] = indexOf(t) } })
+        return Execution(this, input, needed, sequential).execute()
+    }
+
+    /** Runs the graph with [input] and returns its output. */
+    override suspend fun invoke(input: I): O = run(input).output
+
+    internal fun indexOf(node: Node<*>): Int {
+        if (node.graph !== graph.id) throw DagDefinitionException(Messages.foreignNode(node, name))
+        return node.index
+    }
+
+    override fun toString(): String = "Dag($name: ${graph.size} nodes)"
+}
+
+/** Runs a graph that takes no input. */
+public suspend fun <O> Dag<Unit, O>.run(
+    targets: Collection<Node<*>> = emptyList(),
+    sequential: Boolean = false,
+): DagRun<O> = run(Unit, targets, sequential)
+
+/** Runs a graph that takes no input and returns its output. */
+public suspend operator fun <O> Dag<Unit, O>.invoke(): O = invoke(Unit)

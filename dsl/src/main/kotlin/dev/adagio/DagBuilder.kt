@@ -1,0 +1,329 @@
+package dev.adagio
+
+import dev.adagio.internal.Body
+import dev.adagio.internal.Graph
+import dev.adagio.internal.IntList
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.runInterruptible
+import java.util.PriorityQueue
+
+/**
+ * Declares the nodes of one graph; the receiver of [dag]'s block.
+ *
+ * Each `node` call adds a node that depends on the handles it is given and returns the new node's handle.
+ * Declaring a node never runs it. A name must be unique within the graph and not blank.
+ *
+ * @param I the type of the graph's input.
+ */
+@AdagioDsl
+public class DagBuilder<I> internal constructor(
+    name: String,
+) {
+    internal val id: GraphId = GraphId(name)
+    private val nodes = ArrayList<Node<*>>()
+    private val bodies = ArrayList<Body?>()
+    private val dataDeps = ArrayList<IntArray>()
+    private val orderDeps = ArrayList<IntList?>()
+    private val dependents = ArrayList<IntList?>()
+    private val byName = HashMap<String, Int>()
+    private var hasBackEdge = false
+    private var closed = false
+
+    init {
+        if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(name))
+    }
+
+    /** The graph's input node; its value is the argument each run is started with. */
+    public val input: Node<I> = add("input", NodeKind.INPUT, IntArray(0), null)
+
+    /** Adds a node with no data input. */
+    public fun <R> node(
+        name: String,
+        body: suspend NodeScope<I>.() -> R,
+    ): Node<R> {
+        @Suppress("UNCHECKED_CAST")
+        return add(name, NodeKind.SUSPEND, IntArray(0), body as Body)
+    }
+
+    /** Adds a node that takes [a]'s value. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, R> node(
+        name: String,
+        a: Node<A>,
+        body: suspend NodeScope<I>.(A) -> R,
+    ): Node<R> {
+        val ia = own(a)
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia)) { body(scope(), input(ia) as A) }
+    }
+
+    /** Adds a node that takes the values of [a] and [b]. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, B, R> node(
+        name: String,
+        a: Node<A>,
+        b: Node<B>,
+        body: suspend NodeScope<I>.(A, B) -> R,
+    ): Node<R> {
+        val ia = own(a)
+        val ib = own(b)
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib)) { body(scope(), input(ia) as A, input(ib) as B) }
+    }
+
+    /** Adds a node that takes the values of [a], [b] and [c]. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, B, C, R> node(
+        name: String,
+        a: Node<A>,
+        b: Node<B>,
+        c: Node<C>,
+        body: suspend NodeScope<I>.(A, B, C) -> R,
+    ): Node<R> {
+        val ia = own(a)
+        val ib = own(b)
+        val ic = own(c)
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib, ic)) {
+            body(scope(), input(ia) as A, input(ib) as B, input(ic) as C)
+        }
+    }
+
+    /** Adds a node that takes the values of [a], [b], [c] and [d]. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, B, C, D, R> node(
+        name: String,
+        a: Node<A>,
+        b: Node<B>,
+        c: Node<C>,
+        d: Node<D>,
+        body: suspend NodeScope<I>.(A, B, C, D) -> R,
+    ): Node<R> {
+        val ia = own(a)
+        val ib = own(b)
+        val ic = own(c)
+        val id = own(d)
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib, ic, id)) {
+            body(scope(), input(ia) as A, input(ib) as B, input(ic) as C, input(id) as D)
+        }
+    }
+
+    /** Adds a node that takes the values of all [inputs], in the list's order (fan-in of one type). */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, R> node(
+        name: String,
+        inputs: List<Node<A>>,
+        body: suspend NodeScope<I>.(List<A>) -> R,
+    ): Node<R> {
+        val indices = ownAll(inputs)
+        return add(name, NodeKind.SUSPEND, indices) { body(scope(), List(indices.size) { input(indices[it]) as A }) }
+    }
+
+    /**
+     * Adds a node whose body blocks a thread (file or socket IO, JDBC, `Thread.sleep`).
+     *
+     * The body runs on [dispatcher]; cancelling the run interrupts its thread.
+     */
+    public fun <R> blockingNode(
+        name: String,
+        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        body: NodeContext<I>.() -> R,
+    ): Node<R> =
+        add(name, NodeKind.BLOCKING, IntArray(0)) {
+            val context = context<I>()
+            runInterruptible(dispatcher) { body(context) }
+        }
+
+    /** Adds a blocking node that takes [a]'s value; see the first `blockingNode`. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, R> blockingNode(
+        name: String,
+        a: Node<A>,
+        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        body: NodeContext<I>.(A) -> R,
+    ): Node<R> {
+        val ia = own(a)
+        return add(name, NodeKind.BLOCKING, intArrayOf(ia)) {
+            val context = context<I>()
+            val va = input(ia) as A
+            runInterruptible(dispatcher) { body(context, va) }
+        }
+    }
+
+    /** Adds a blocking node that takes the values of [a] and [b]; see the first `blockingNode`. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, B, R> blockingNode(
+        name: String,
+        a: Node<A>,
+        b: Node<B>,
+        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        body: NodeContext<I>.(A, B) -> R,
+    ): Node<R> {
+        val ia = own(a)
+        val ib = own(b)
+        return add(name, NodeKind.BLOCKING, intArrayOf(ia, ib)) {
+            val context = context<I>()
+            val va = input(ia) as A
+            val vb = input(ib) as B
+            runInterruptible(dispatcher) { body(context, va, vb) }
+        }
+    }
+
+    /** Adds a blocking node that takes the values of all [inputs]; see the first `blockingNode`. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <A, R> blockingNode(
+        name: String,
+        inputs: List<Node<A>>,
+        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        body: NodeContext<I>.(List<A>) -> R,
+    ): Node<R> {
+        val indices = ownAll(inputs)
+        return add(name, NodeKind.BLOCKING, indices) {
+            val context = context<I>()
+            val values = List(indices.size) { input(indices[it]) as A }
+            runInterruptible(dispatcher) { body(context, values) }
+        }
+    }
+
+    /**
+     * Makes this node wait until every one of [dependencies] has succeeded, without taking their values.
+     *
+     * Throws [DagCycleException] when an edge would close a cycle; then no edge of this call is added.
+     */
+    public fun <T> Node<T>.after(vararg dependencies: Node<*>): Node<T> {
+        val to = own(this)
+        val added = ArrayList<Int>()
+        try {
+            for (dependency in dependencies) {
+                val from = own(dependency)
+                val list = orderDeps[to] ?: IntList().also { orderDeps[to] = it }
+                if (list.contains(from)) continue
+                checkNoCycle(from, to)
+                list.add(from)
+                dependents[from]!!.add(to)
+                added.add(from)
+                if (from >= to) hasBackEdge = true
+            }
+        } catch (e: DagCycleException) {
+            for (from in added.asReversed()) {
+                orderDeps[to]!!.removeLast()
+                dependents[from]!!.removeLast()
+            }
+            throw e
+        }
+        return this
+    }
+
+    /** Throws when `from` is reachable from `to`, i.e. when an edge from -> to would close a cycle. */
+    private fun checkNoCycle(
+        from: Int,
+        to: Int,
+    ) {
+        if (from != to && from < to && !hasBackEdge) return
+        val parent = IntArray(nodes.size) { -1 }
+        val queue = ArrayDeque<Int>()
+        parent[to] = to
+        queue.add(to)
+        while (queue.isNotEmpty() && parent[from] < 0) {
+            val i = queue.removeFirst()
+            val out = dependents[i] ?: continue
+            for (k in 0 until out.size) {
+                val d = out[k]
+                if (parent[d] < 0) {
+                    parent[d] = i
+                    queue.add(d)
+                }
+            }
+        }
+        if (parent[from] < 0) return
+        val path = ArrayList<String>()
+        var i = from
+        while (i != to) {
+            path.add(nodes[i].name)
+            i = parent[i]
+        }
+        path.add(nodes[to].name)
+        path.reverse()
+        path.add(nodes[to].name)
+        throw DagCycleException(Messages.cycle(id.name, path), path)
+    }
+
+    private fun own(node: Node<*>): Int {
+        if (node.graph !== id) throw DagDefinitionException(Messages.foreignNode(node, id.name))
+        return node.index
+    }
+
+    private fun ownAll(inputs: List<Node<*>>): IntArray = IntArray(inputs.size) { own(inputs[it]) }
+
+    private fun <R> add(
+        name: String,
+        kind: NodeKind,
+        data: IntArray,
+        body: Body?,
+    ): Node<R> {
+        if (closed) throw DagDefinitionException(Messages.builderClosed(id.name))
+        if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(id.name))
+        if (byName.containsKey(name)) throw DagDefinitionException(Messages.duplicateName(id.name, name))
+        val node = Node<R>(id, nodes.size, name, kind)
+        byName[name] = node.index
+        nodes.add(node)
+        bodies.add(body)
+        dataDeps.add(data)
+        orderDeps.add(null)
+        dependents.add(IntList(0))
+        for (d in data) dependents[d]!!.add(node.index)
+        return node
+    }
+
+    internal fun <O> build(output: Node<O>): Dag<I, O> {
+        val out = own(output)
+        closed = true
+        val n = nodes.size
+        val depStart = IntArray(n + 1)
+        val dataCount = IntArray(n)
+        for (i in 0 until n) {
+            dataCount[i] = dataDeps[i].size
+            depStart[i + 1] = depStart[i] + dataDeps[i].size + (orderDeps[i]?.size ?: 0)
+        }
+        val deps = IntArray(depStart[n])
+        val outStart = IntArray(n + 1)
+        for (i in 0 until n) {
+            var k = depStart[i]
+            for (d in dataDeps[i]) deps[k++] = d
+            orderDeps[i]?.let { list -> for (j in 0 until list.size) deps[k++] = list[j] }
+        }
+        for (d in deps) outStart[d + 1]++
+        for (i in 0 until n) outStart[i + 1] += outStart[i]
+        val outs = IntArray(deps.size)
+        val fill = outStart.copyOf(n)
+        for (i in 0 until n) for (e in depStart[i] until depStart[i + 1]) outs[fill[deps[e]]++] = i
+        val topo = if (hasBackEdge) topologicalOrder(n, depStart, outStart, outs) else IntArray(n) { it }
+        val graph = Graph(id, nodes.toList(), bodies.toTypedArray(), depStart, deps, dataCount, outStart, outs, topo, HashMap(byName))
+        return Dag(graph, out)
+    }
+
+    /** Kahn's algorithm, taking the earliest-declared ready node first so the order stays close to declaration. */
+    private fun topologicalOrder(
+        n: Int,
+        depStart: IntArray,
+        outStart: IntArray,
+        outs: IntArray,
+    ): IntArray {
+        val remaining = IntArray(n) { depStart[it + 1] - depStart[it] }
+        val ready = PriorityQueue<Int>()
+        for (i in 0 until n) if (remaining[i] == 0) ready.add(i)
+        val order = IntArray(n)
+        var k = 0
+        while (ready.isNotEmpty()) {
+            val i = ready.poll()
+            order[k++] = i
+            for (e in outStart[i] until outStart[i + 1]) if (--remaining[outs[e]] == 0) ready.add(outs[e])
+        }
+        check(k == n) { "cycle survived the per-edge checks in graph '${id.name}'" }
+        return order
+    }
+}
+
+@Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
+private inline fun <I> dev.adagio.internal.NodeTask.scope(): NodeScope<I> = this as NodeScope<I>
+
+@Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
+private inline fun <I> dev.adagio.internal.NodeTask.context(): NodeContext<I> = this as NodeContext<I>

@@ -1,0 +1,121 @@
+package dev.adagio
+
+import dev.adagio.internal.CANCELLED
+import dev.adagio.internal.FAILED
+import dev.adagio.internal.SKIPPED
+import dev.adagio.internal.SUCCEEDED
+
+/**
+ * The outcome of one run: every node's status, value or error, attempts and timings, and the output.
+ *
+ * Times are nanoseconds from the run's start, read from the run's [RunClock]. A run result is immutable.
+ *
+ * ```
+ * val run = checkout.run(OrderId(7))
+ * val receipt: Receipt = run.output
+ * val order: Order = run[order]
+ * println(run.outcome(payment).durationNanos)
+ * ```
+ */
+public class DagRun<out O> internal constructor(
+    /** The definition that was run. */
+    public val dag: Dag<*, out O>,
+    private val status: ByteArray,
+    private val values: Array<Any?>,
+    private val errors: Array<Throwable?>?,
+    private val startNanos: LongArray,
+    private val endNanos: LongArray,
+    private val attempts: IntArray,
+) {
+    /** The output node's value; throws [IllegalStateException] when the output node did not succeed. */
+    @Suppress("UNCHECKED_CAST")
+    public val output: O
+        get() {
+            val i = dag.output.index
+            check(status[i] == SUCCEEDED) { Messages.outputNotRun(dag.output.name, statusOf(i)) }
+            return values[i] as O
+        }
+
+    /** The value [node] produced; throws [IllegalStateException] when it did not succeed. */
+    @Suppress("UNCHECKED_CAST")
+    public operator fun <T> get(node: Node<T>): T {
+        val i = dag.indexOf(node)
+        check(status[i] == SUCCEEDED) { Messages.notSucceeded(node.name, statusOf(i)) }
+        return values[i] as T
+    }
+
+    /** The status of [node] in this run. */
+    public fun status(node: Node<*>): NodeStatus = statusOf(dag.indexOf(node))
+
+    /** Everything this run knows about [node]. */
+    @Suppress("UNCHECKED_CAST")
+    public fun <T> outcome(node: Node<T>): NodeOutcome<T> = outcomeOf(dag.indexOf(node)) as NodeOutcome<T>
+
+    /** Every node's outcome, in declaration order. */
+    public val outcomes: List<NodeOutcome<*>> get() = List(status.size) { outcomeOf(it) }
+
+    /** The outcomes of the nodes that failed, in declaration order. */
+    public val failures: List<NodeOutcome<*>> get() = outcomes.filter { it.status == NodeStatus.FAILED }
+
+    /** The time from the run's start to the end of its last node. */
+    public val makespanNanos: Long get() = endNanos.max()
+
+    private fun statusOf(i: Int): NodeStatus =
+        when (status[i]) {
+            SUCCEEDED -> NodeStatus.SUCCEEDED
+            FAILED -> NodeStatus.FAILED
+            CANCELLED -> NodeStatus.CANCELLED
+            SKIPPED -> NodeStatus.SKIPPED
+            else -> NodeStatus.NOT_STARTED
+        }
+
+    private fun outcomeOf(i: Int): NodeOutcome<Any?> {
+        val s = statusOf(i)
+        val started = s != NodeStatus.NOT_STARTED && s != NodeStatus.SKIPPED
+        return NodeOutcome(
+            node = dag.nodes[i],
+            status = s,
+            value = if (s == NodeStatus.SUCCEEDED) values[i] else null,
+            error = errors?.get(i),
+            attempts = attempts[i],
+            startNanos = if (started) startNanos[i] else -1,
+            endNanos = if (started) endNanos[i] else -1,
+        )
+    }
+
+    override fun toString(): String = "DagRun(${dag.name}: ${outcomes.joinToString { "${it.node.name}=${it.status}" }})"
+}
+
+/** What one run did with one node. Times are nanoseconds from the run's start, -1 when it never started. */
+public class NodeOutcome<out T> internal constructor(
+    public val node: Node<T>,
+    public val status: NodeStatus,
+    /** The node's value when it succeeded, else null. */
+    public val value: T?,
+    /** The exception that failed or cancelled the node, else null. */
+    public val error: Throwable?,
+    /** How many times the node's body was started. */
+    public val attempts: Int,
+    public val startNanos: Long,
+    public val endNanos: Long,
+) {
+    /** How long the node ran, or -1 when it never started. */
+    public val durationNanos: Long get() = if (startNanos < 0) -1 else endNanos - startNanos
+
+    override fun toString(): String = "${node.name}: $status [$startNanos..$endNanos ns]${error?.let { " $it" } ?: ""}"
+}
+
+/** The status of one node in one run. */
+public enum class NodeStatus {
+    SUCCEEDED,
+    FAILED,
+
+    /** The node was running, or about to run, when the run was cancelled or another node failed. */
+    CANCELLED,
+
+    /** The node did not run because a dependency failed or was skipped. */
+    SKIPPED,
+
+    /** The node was not started: the run stopped first, or it was not among the targets' ancestors. */
+    NOT_STARTED,
+}

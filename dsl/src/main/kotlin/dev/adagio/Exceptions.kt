@@ -1,0 +1,35 @@
+package dev.adagio
+
+/**
+ * A graph definition is invalid; thrown while it is being built, before anything runs.
+ *
+ * The message states the fact, the offending value and the fix.
+ */
+public open class DagDefinitionException internal constructor(
+    message: String,
+) : IllegalArgumentException(message)
+
+/**
+ * An order edge would close a cycle. The edge is not added: the graph is left as it was.
+ *
+ * @property path the names of the nodes on the cycle, first and last being the same node.
+ */
+public class DagCycleException internal constructor(
+    message: String,
+    public val path: List<String>,
+) : DagDefinitionException(message)
+
+/**
+ * A node failed and the run stopped (the default, fail-fast policy).
+ *
+ * [cause] is the exception the node threw, never wrapped in a `CompletionException` or
+ * `ExecutionException`. [run] holds every node's outcome at the moment the run stopped: the failed node,
+ * the nodes cancelled because of it, and those that never started.
+ */
+public class NodeFailedException internal constructor(
+    /** The name of the node that failed. */
+    public val nodeName: String,
+    cause: Throwable,
+    /** Every node's outcome when the run stopped. */
+    public val run: DagRun<*>,
+) : RuntimeException(Messages.nodeFailed(nodeName, cause), cause)

@@ -1,0 +1,27 @@
+package dev.adagio
+
+import kotlinx.coroutines.CoroutineScope
+
+/** What a node body knows about the node it runs for. */
+@AdagioDsl
+public interface NodeContext<out I> {
+    /** The name of the node being run. */
+    public val nodeName: String
+
+    /** The input the whole run was started with. */
+    public val runInput: I
+
+    /** The attempt being made, starting at 1. */
+    public val attempt: Int
+}
+
+/**
+ * The receiver of a suspending node body: a [CoroutineScope] for the node plus its [NodeContext].
+ *
+ * Coroutines launched in this scope are children of the node: the node completes only when they have
+ * completed, a failing child fails the node, and cancelling the run cancels them.
+ */
+@AdagioDsl
+public interface NodeScope<out I> :
+    NodeContext<I>,
+    CoroutineScope

@@ -1,0 +1,52 @@
+package dev.adagio.internal
+
+import dev.adagio.GraphId
+import dev.adagio.Node
+
+/**
+ * The frozen shape of a graph in flat arrays, indexed by declaration order.
+ *
+ * Dependencies of node `i` are `deps[depStart[i] until depStart[i + 1]]`: its data inputs first, in
+ * parameter order (a node that takes the same input twice lists it twice), then its order dependencies.
+ * Dependents are stored the same way, one entry per edge, so per-run counters count duplicate edges.
+ */
+internal class Graph(
+    val id: GraphId,
+    val nodes: List<Node<*>>,
+    val bodies: Array<Body?>,
+    val depStart: IntArray,
+    val deps: IntArray,
+    val dataCount: IntArray,
+    val outStart: IntArray,
+    val outs: IntArray,
+    val topo: IntArray,
+    val byName: Map<String, Int>,
+) {
+    val size: Int get() = nodes.size
+
+    fun inDegree(i: Int): Int = depStart[i + 1] - depStart[i]
+
+    /** Marks [targets] and every ancestor of them, iteratively (no recursion, whatever the depth). */
+    fun ancestorsOf(targets: IntArray): BooleanArray {
+        val needed = BooleanArray(size)
+        val stack = IntArray(size)
+        var top = 0
+        for (t in targets) {
+            if (!needed[t]) {
+                needed[t] = true
+                stack[top++] = t
+            }
+        }
+        while (top > 0) {
+            val i = stack[--top]
+            for (e in depStart[i] until depStart[i + 1]) {
+                val d = deps[e]
+                if (!needed[d]) {
+                    needed[d] = true
+                    stack[top++] = d
+                }
+            }
+        }
+        return needed
+    }
+}

@@ -1,0 +1,34 @@
+package dev.adagio
+
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.test.TestScope
+import kotlinx.coroutines.test.runTest
+import kotlinx.coroutines.withContext
+import java.util.Collections
+
+/** Runs [block] in virtual time with a [RunClock] that reads the test scheduler, so run timings are exact. */
+@OptIn(ExperimentalCoroutinesApi::class)
+fun virtualTime(block: suspend TestScope.() -> Unit) =
+    runTest {
+        withContext(RunClock { testScheduler.currentTime * 1_000_000 }) { block() }
+    }
+
+/** Virtual milliseconds now. */
+@OptIn(ExperimentalCoroutinesApi::class)
+val TestScope.now: Long get() = testScheduler.currentTime
+
+/** A thread-safe log of events, for asserting orders. */
+class EventLog {
+    private val events = Collections.synchronizedList(ArrayList<String>())
+
+    fun add(event: String) {
+        events.add(event)
+    }
+
+    fun toList(): List<String> = synchronized(events) { events.toList() }
+}
+
+/** Multiplies case counts of stress and property tests; CI runs with 1, a soak with more. */
+val stress: Int = System.getProperty("adagio.stress")?.toIntOrNull() ?: 1
+
+val Long.ms: Long get() = this / 1_000_000
