@@ -80,7 +80,11 @@ public class Dag<I, O> internal constructor(
     }
 
     /** The node called [name]; throws [NoSuchElementException] when there is none. */
-    public fun node(name: String): Node<*> = graph.nodes[graph.byName[name] ?: throw NoSuchElementException(Messages.unknownNode(this.name, name))]
+    public fun node(name: String): Node<*> =
+        graph.nodes[
+            graph.byName[name]
+                ?: throw NoSuchElementException(Messages.unknownNode(this.name, name)),
+        ]
 
     /**
      * Runs the graph with [input] and returns every node's outcome.
@@ -94,7 +98,7 @@ public class Dag<I, O> internal constructor(
         targets: Collection<Node<*>> = emptyList(),
         sequential: Boolean = false,
     ): DagRun<O> {
-        val needed = if (targets.isEmpty()) null else graph.ancestorsOf(IntArray(targets.size).also { a -> targets.forEachIndexed { k, t -> a[k] = indexOf(t) } })
+        val needed = if (targets.isEmpty()) null else graph.ancestorsOf(targets.map(::indexOf).toIntArray())
         return Execution(this, input, needed, sequential).execute()
     }
 

@@ -25,6 +25,8 @@ import kotlin.contracts.contract
  * val receipt = checkout(OrderId(7))
  * ```
  *
+ * The form with an input is an extension: import it with `import dev.adagio.invoke` (or `dev.adagio.*`).
+ *
  * Building validates the graph: a blank or repeated name, a handle of another graph, or order edges
  * that close a cycle throw [DagDefinitionException] before anything can run.
  */

@@ -2,14 +2,12 @@ package dev.adagio
 
 /** Every message Adagio shows a user, in one place: the fact, the offending value, the fix. */
 internal object Messages {
-    fun emptyName(graph: String): String =
-        "A node name in graph '$graph' is empty or blank; give every node a name that says what it does."
+    fun emptyName(graph: String): String = "A node name in graph '$graph' is empty or blank; give every node a name that says what it does."
 
     fun duplicateName(
         graph: String,
         name: String,
-    ): String =
-        "Graph '$graph' already has a node named '$name'; node names must be unique within a graph, so rename one of them."
+    ): String = "Graph '$graph' already has a node named '$name'; node names must be unique within a graph, so rename one of them."
 
     fun foreignNode(
         node: Node<*>,

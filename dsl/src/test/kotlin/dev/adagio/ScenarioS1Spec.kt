@@ -59,7 +59,8 @@ class ScenarioS1Spec :
             virtualTime {
                 val log = EventLog()
                 val run = diamond(log).run()
-                log.toList().filter { it.startsWith("end") } shouldContainExactly listOf("A", "B", "C", "D", "E", "F", "G").map { "end $it" }
+                log.toList().filter { it.startsWith("end") } shouldContainExactly
+                    listOf("A", "B", "C", "D", "E", "F", "G").map { "end $it" }
                 run.makespanNanos.ms shouldBe 800
                 now shouldBe 800
             }

@@ -93,25 +93,25 @@ internal class Execution<I, O>(
         var started = 0
         while (true) {
             while (failedNode < 0) {
-                val next = nextReady()
+                val next = takeReady()
                 if (next < 0) break
                 start(next)
                 if (++started and 1023 == 0) caller.ensureActive()
             }
-            if (running == 0 && (failedNode >= 0 || nextReady(peek = true) < 0)) return
+            // Nothing can start now: the run is over unless a running node will still finish.
+            if (running == 0) return
             awaitSignal()
             drainInbox()
         }
     }
 
     /** The next node to start, or -1; sequential runs take one node at a time in topological order. */
-    private fun nextReady(peek: Boolean = false): Int {
-        if (!sequential) return if (ready.isEmpty()) -1 else if (peek) 0 else ready.poll()
+    private fun takeReady(): Int {
+        if (!sequential) return if (ready.isEmpty()) -1 else ready.poll()
         if (running > 0) return -1
         while (nextInOrder < size) {
-            val i = graph.topo[nextInOrder]
-            if (status[i] == PENDING && isNeeded(i)) return if (peek) i else i.also { nextInOrder++ }
-            nextInOrder++
+            val i = graph.topo[nextInOrder++]
+            if (status[i] == PENDING && isNeeded(i)) return i
         }
         return -1
     }

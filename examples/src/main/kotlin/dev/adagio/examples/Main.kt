@@ -1,0 +1,31 @@
+package dev.adagio.examples
+
+import dev.adagio.run
+import kotlinx.coroutines.runBlocking
+
+/** Runs the scenarios in real time and prints each run as a timeline. */
+object Main {
+    @JvmStatic
+    fun main(args: Array<String>) =
+        runBlocking {
+            println("S1: dagio's seven-node diamond")
+            val s1 = S1Diamond.definition().run()
+            print(timeline(s1))
+            println("  output: ${s1.output}\n")
+
+            println("S2: async-dag, slow work starts as early as possible")
+            val s2 = S2StartEarly.definition.run(0)
+            print(timeline(s2))
+            println("  End = ${s2.output}, FastA = ${s2[S2StartEarly.definition.node("FastA")]}")
+            println("  hand-written coroutines give ${S2StartEarly.handWritten(0)}\n")
+
+            println("S3: aiocells, order edges without data")
+            S3OrderOnly.sleeper { println("  $it") }.run()
+            val concurrent = S3OrderOnly.startSleepStop.run()
+            val sequential = S3OrderOnly.startSleepStop.run(sequential = true)
+            println("  start -> {sleep 1, sleep 2} -> stop, concurrent:")
+            print(timeline(concurrent))
+            println("  the same graph, sequential:")
+            print(timeline(sequential))
+        }
+}

@@ -1,0 +1,59 @@
+package dev.adagio.examples
+
+import dev.adagio.RunClock
+import dev.adagio.run
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.test.TestScope
+import kotlinx.coroutines.test.runTest
+import kotlinx.coroutines.withContext
+
+@OptIn(ExperimentalCoroutinesApi::class)
+private fun virtualTime(block: suspend TestScope.() -> Unit) =
+    runTest { withContext(RunClock { testScheduler.currentTime * 1_000_000 }) { block() } }
+
+@OptIn(ExperimentalCoroutinesApi::class)
+class ExamplesSpec :
+    FunSpec({
+        test("S1 completes A to G in order in 0.8 s") {
+            virtualTime {
+                val done = mutableListOf<String>()
+                val run = S1Diamond.definition { done += it }.run()
+                done shouldContainExactly listOf("A", "B", "C", "D", "E", "F", "G")
+                run.makespanNanos shouldBe 800_000_000
+            }
+        }
+
+        test("S2 gives End = 4 in 1.2 s, the same as the hand-written coroutines") {
+            virtualTime {
+                val run = S2StartEarly.definition.run(0)
+                run.output shouldBe 4
+                run.makespanNanos shouldBe 1_200_000_000
+                val before = testScheduler.currentTime
+                S2StartEarly.handWritten(0) shouldBe 4
+                testScheduler.currentTime - before shouldBe 1200
+            }
+        }
+
+        test("S3 prints in order and takes 2 s concurrently, 3 s sequentially") {
+            virtualTime {
+                val said = mutableListOf<String>()
+                S3OrderOnly.sleeper { said += it }.run()
+                said shouldContainExactly listOf("Sleeping...", "Woke up!")
+                S3OrderOnly.startSleepStop.run().makespanNanos shouldBe 2_000_000_000
+                S3OrderOnly.startSleepStop.run(sequential = true).makespanNanos shouldBe 3_000_000_000
+            }
+        }
+
+        test("the timeline shows one bar per node with its times") {
+            virtualTime {
+                val text = timeline(S2StartEarly.definition.run(0), width = 12)
+                text.lines().first { it.trimStart().startsWith("SlowB") } shouldBe "  SlowB | ########## |   100 ms ->  1100 ms"
+                text.lines().first { it.trimStart().startsWith("End") } shouldBe "  End   |           #|  1100 ms ->  1200 ms"
+                text shouldContain "makespan 1200 ms"
+            }
+        }
+    })
