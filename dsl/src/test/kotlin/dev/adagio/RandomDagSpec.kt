@@ -1,5 +1,6 @@
 package dev.adagio
 
+import io.kotest.common.ExperimentalKotest
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.property.Arb
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray
 import kotlin.random.Random
 
 /** Engine invariants over random DAGs, in virtual time. */
+@OptIn(ExperimentalKotest::class)
 class RandomDagSpec :
     FunSpec({
         /** A random DAG: node i takes up to 3 data inputs and up to 2 order dependencies among nodes before it. */
