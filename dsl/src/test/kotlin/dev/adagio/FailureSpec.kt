@@ -71,6 +71,21 @@ class FailureSpec :
             }
         }
 
+        test("a node that fails without suspending stops independent ready nodes from starting") {
+            virtualTime {
+                val ran = AtomicBoolean(false)
+                val graph =
+                    dag("sync-fail-independent") {
+                        node("first") { error("at once") }
+                        node("independent") { ran.set(true) }
+                    }
+                val failure = shouldThrow<NodeFailedException> { graph.run() }
+                failure.nodeName shouldBe "first"
+                failure.run.status(graph.node("independent")) shouldBe NodeStatus.NOT_STARTED
+                ran.get() shouldBe false
+            }
+        }
+
         test("a CompletionException thrown by a node is unwrapped to its cause") {
             virtualTime {
                 val root = IllegalArgumentException("root")

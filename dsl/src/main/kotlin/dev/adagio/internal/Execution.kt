@@ -96,6 +96,8 @@ internal class Execution<I, O>(
                 val next = takeReady()
                 if (next < 0) break
                 start(next)
+                // A node that failed (or finished with children) without suspending is already in the inbox.
+                if (!inbox.isEmpty()) drainInbox()
                 if (++started and 1023 == 0) caller.ensureActive()
             }
             // Nothing can start now: the run is over unless a running node will still finish.
