@@ -2,6 +2,12 @@ package dev.adagio
 
 import dev.adagio.internal.Execution
 import dev.adagio.internal.Graph
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.future.future
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
 
 /**
  * An immutable, validated graph of asynchronous work, with an input of type [I] and an output of type [O].
@@ -104,6 +110,34 @@ public class Dag<I, O> internal constructor(
 
     /** Runs the graph with [input] and returns its output. */
     override suspend fun invoke(input: I): O = run(input).output
+
+    /**
+     * Starts a run with [input] and returns a future of its result: the entry for callers outside
+     * coroutines, such as the Java facade.
+     *
+     * The engine's own work runs on [executor] (`Dispatchers.Default` when null). A failed run completes the
+     * future exceptionally with [NodeFailedException] itself, not wrapped. Cancelling the future cancels the
+     * run: every running node is cancelled, its stage cancelled, its blocking thread interrupted.
+     */
+    @JvmOverloads
+    public fun runAsync(
+        input: I,
+        targets: Collection<Node<*>> = emptyList(),
+        sequential: Boolean = false,
+        executor: Executor? = null,
+    ): CompletableFuture<DagRun<O>> = scopeOn(executor).future { run(input, targets, sequential) }
+
+    /**
+     * Starts a run with [input] and returns a future of its output; see [runAsync] for threading, failure
+     * and cancellation.
+     */
+    @JvmOverloads
+    public fun invokeAsync(
+        input: I,
+        executor: Executor? = null,
+    ): CompletableFuture<O> = scopeOn(executor).future { invoke(input) }
+
+    private fun scopeOn(executor: Executor?): CoroutineScope = CoroutineScope(executor?.asCoroutineDispatcher() ?: Dispatchers.Default)
 
     internal fun indexOf(node: Node<*>): Int {
         if (node.graph !== graph.id) throw DagDefinitionException(Messages.foreignNode(node, name))

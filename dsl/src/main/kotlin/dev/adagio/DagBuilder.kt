@@ -3,10 +3,14 @@ package dev.adagio
 import dev.adagio.internal.Body
 import dev.adagio.internal.Graph
 import dev.adagio.internal.IntList
+import dev.adagio.internal.NodeTask
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runInterruptible
 import java.util.PriorityQueue
+import java.util.concurrent.Executor
 
 /**
  * Declares the nodes of one graph; the receiver of [dag]'s block.
@@ -184,6 +188,46 @@ public class DagBuilder<I> internal constructor(
     }
 
     /**
+     * Adds a node whose [body] returns a `CompletionStage`: the entry for callers that cannot write
+     * suspend lambdas, such as the Java facade.
+     *
+     * The node succeeds with the stage's value and fails with its exception, unwrapped from
+     * `CompletionException`. A body that returns null fails the node with a message naming it. When the run
+     * is cancelled, or another node fails first, the stage's `CompletableFuture` is cancelled.
+     */
+    public fun <R> stageNode(
+        name: String,
+        inputs: List<Node<*>>,
+        body: StageBody<I, R>,
+    ): Node<R> {
+        val indices = ownAll(inputs)
+        return add(name, NodeKind.SUSPEND, indices) {
+            val stage = body.start(context(), inputsOf(indices)) ?: throw NullPointerException(Messages.nullStage(nodeName))
+            stage.await()
+        }
+    }
+
+    /**
+     * Adds a node whose blocking [body] runs on [executor] (on `Dispatchers.IO` when null): the entry for
+     * callers that cannot write Kotlin lambdas, such as the Java facade. Cancelling the run interrupts the
+     * thread that runs the body.
+     */
+    public fun <R> executorNode(
+        name: String,
+        inputs: List<Node<*>>,
+        executor: Executor?,
+        body: BlockingBody<I, R>,
+    ): Node<R> {
+        val indices = ownAll(inputs)
+        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        return add(name, NodeKind.BLOCKING, indices) {
+            val context = context<I>()
+            val values = inputsOf(indices)
+            runInterruptible(dispatcher) { body.call(context, values) }
+        }
+    }
+
+    /**
      * Makes this node wait until every one of [dependencies] has succeeded, without taking their values.
      *
      * Throws [DagCycleException] when an edge would close a cycle; then no edge of this call is added.
@@ -253,6 +297,13 @@ public class DagBuilder<I> internal constructor(
 
     private fun ownAll(inputs: List<Node<*>>): IntArray = IntArray(inputs.size) { own(inputs[it]) }
 
+    /** Creates builders for callers that cannot use the `dag { }` block, such as the Java facade. */
+    public companion object {
+        /** A builder for a graph called [name] whose runs take an input of type [I]; finish with [build]. */
+        @JvmStatic
+        public fun <I> create(name: String): DagBuilder<I> = DagBuilder(name)
+    }
+
     private fun <R> add(
         name: String,
         kind: NodeKind,
@@ -273,7 +324,12 @@ public class DagBuilder<I> internal constructor(
         return node
     }
 
-    internal fun <O> build(output: Node<O>): Dag<I, O> {
+    /**
+     * Builds the graph, with [output] as its output node: the entry for callers that declare nodes
+     * without the `dag { }` block (the `dag { }` block calls it for you). The builder accepts no node
+     * afterwards.
+     */
+    public fun <O> build(output: Node<O>): Dag<I, O> {
         val out = own(output)
         closed = true
         val n = nodes.size
@@ -322,8 +378,10 @@ public class DagBuilder<I> internal constructor(
     }
 }
 
-@Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
-private inline fun <I> dev.adagio.internal.NodeTask.scope(): NodeScope<I> = this as NodeScope<I>
+private fun NodeTask.inputsOf(indices: IntArray): List<Any?> = List(indices.size) { input(indices[it]) }
 
 @Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
-private inline fun <I> dev.adagio.internal.NodeTask.context(): NodeContext<I> = this as NodeContext<I>
+private inline fun <I> NodeTask.scope(): NodeScope<I> = this as NodeScope<I>
+
+@Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
+private inline fun <I> NodeTask.context(): NodeContext<I> = this as NodeContext<I>

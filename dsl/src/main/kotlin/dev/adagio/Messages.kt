@@ -50,5 +50,9 @@ internal object Messages {
         cause: Throwable,
     ): String = "Node '$node' failed: ${cause::class.java.name}${cause.message?.let { ": $it" } ?: ""}"
 
+    fun nullStage(node: String): String =
+        "Node '$node' returned a null CompletionStage; return a stage, such as " +
+            "CompletableFuture.completedFuture(value), even when the node has no value."
+
     fun runCancelled(node: String): String = "The run was cancelled because node '$node' failed."
 }

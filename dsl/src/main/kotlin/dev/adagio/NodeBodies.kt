@@ -1,0 +1,30 @@
+package dev.adagio
+
+import java.util.concurrent.CompletionStage
+
+/**
+ * A node body for callers that cannot write suspend lambdas (Java): starts the node's work and returns
+ * a stage of its value. Used by [DagBuilder.stageNode].
+ *
+ * The stage must not be null. When the run is cancelled, or another node fails first, the stage's
+ * `CompletableFuture` is cancelled.
+ */
+public fun interface StageBody<in I, out R> {
+    /** Starts the work for one run; [inputs] are the data inputs' values, in the order they were declared. */
+    public fun start(
+        context: NodeContext<I>,
+        inputs: List<Any?>,
+    ): CompletionStage<out R>?
+}
+
+/**
+ * A blocking node body for callers that cannot write Kotlin lambdas with receivers (Java). Used by
+ * [DagBuilder.executorNode]. The calling thread is interrupted when the run is cancelled.
+ */
+public fun interface BlockingBody<in I, out R> {
+    /** Does the work for one run; [inputs] are the data inputs' values, in the order they were declared. */
+    public fun call(
+        context: NodeContext<I>,
+        inputs: List<Any?>,
+    ): R
+}
