@@ -94,6 +94,22 @@ class FailureSpec :
             }
         }
 
+        test("an exception delivered to a suspended node is the original, not kotlinx's debug-mode copy") {
+            virtualTime {
+                val original = IllegalStateException("original")
+                val signal = CompletableDeferred<Int>()
+                val graph =
+                    dag("recovered") {
+                        node("thrower") { delay(10).also { signal.completeExceptionally(original) } }
+                        node("waiter") { signal.await() }
+                    }
+                // Surefire runs with -ea, which turns on kotlinx.coroutines' stack-trace recovery.
+                val failure = shouldThrow<NodeFailedException> { graph.run() }
+                failure.nodeName shouldBe "waiter"
+                failure.cause shouldBeSameInstanceAs original
+            }
+        }
+
         test("a child coroutine failing inside a node fails that node") {
             virtualTime {
                 val graph =

@@ -207,10 +207,23 @@ internal class Execution<I, O>(
     private fun result(): DagRun<O> = DagRun(dag, status, values, errors, startNanos, endNanos, attempts)
 
     private companion object {
+        /**
+         * The exception a node really threw: unwrapped from `CompletionException`/`ExecutionException`, and
+         * from the copies kotlinx.coroutines makes in debug mode to recover stack traces (a copy of the same
+         * class whose cause is the original, marked by artificial `_COROUTINE` frames; kotlinx's own
+         * `unwrap` tells them apart the same way).
+         */
         fun unwrap(error: Throwable): Throwable {
             var e = error
-            while ((e is CompletionException || e is ExecutionException) && e.cause != null) e = e.cause!!
-            return e
+            while (true) {
+                val cause = e.cause ?: return e
+                e =
+                    when {
+                        e is CompletionException || e is ExecutionException -> cause
+                        cause.javaClass == e.javaClass && e.stackTrace.any { it.className.startsWith("_COROUTINE") } -> cause
+                        else -> return e
+                    }
+            }
         }
     }
 }

@@ -1,0 +1,192 @@
+package dev.adagio.java;
+
+import dev.adagio.BlockingBody;
+import dev.adagio.DagBuilder;
+import dev.adagio.Node;
+import dev.adagio.StageBody;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Declares the nodes of one graph from Java; obtain one from {@link Dags#builder}.
+ *
+ * <p>{@code node} adds a node whose body returns a {@link CompletionStage}; {@code blocking} adds a
+ * node whose body blocks a thread and runs on an executor. Each takes the handles of the nodes
+ * whose values it needs and returns the new node's handle. Declaring never runs anything; {@link
+ * #build} validates and freezes the graph. Names must be unique and not blank.
+ *
+ * @param <I> the type of the graph's input
+ */
+public final class JavaDagBuilder<I> {
+  private final DagBuilder<I> builder;
+
+  JavaDagBuilder(String name) {
+    this.builder = DagBuilder.create(Checks.notNull(name, "name"));
+  }
+
+  /** The input node: its value is the argument each run is started with. */
+  public Node<I> input() {
+    return builder.getInput();
+  }
+
+  /** Adds a node with no data input whose body returns a stage of its value. */
+  public <R> Node<R> node(String name, Supplier<? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(name, List.of(), (context, in) -> body.get());
+  }
+
+  /** Adds a node that takes {@code a}'s value. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(name, List.of(a), (context, in) -> body.apply((A) in.get(0)));
+  }
+
+  /** Adds a node that takes the values of {@code a} and {@code b}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(name, List.of(a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+  }
+
+  /** Adds a node that takes the values of {@code a}, {@code b} and {@code c}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      Node<C> c,
+      TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(
+        name,
+        List.of(a, b, c),
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
+  }
+
+  /** Adds a node that takes the values of {@code a}, {@code b}, {@code c} and {@code d}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, D, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      Node<C> c,
+      Node<D> d,
+      QuadFunction<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(
+        name,
+        List.of(a, b, c, d),
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2), (D) in.get(3)));
+  }
+
+  /** Adds a node that takes the values of all {@code inputs}, in the list's order (fan-in). */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name,
+      List<Node<A>> inputs,
+      Function<? super List<A>, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(name, List.copyOf(inputs), (context, in) -> body.apply((List<A>) in));
+  }
+
+  /**
+   * Adds a blocking node with no data input, run on Adagio's default executor for blocking work.
+   */
+  public <R> Node<R> blocking(String name, Supplier<? extends R> body) {
+    return blocking(name, body, NodeOptions.defaults());
+  }
+
+  /** Adds a blocking node with no data input, as {@code options} say. */
+  public <R> Node<R> blocking(String name, Supplier<? extends R> body, NodeOptions options) {
+    Checks.body(body, name);
+    return call(name, List.of(), options, (context, in) -> body.get());
+  }
+
+  /** Adds a blocking node that takes {@code a}'s value. */
+  public <A, R> Node<R> blocking(String name, Node<A> a, Function<? super A, ? extends R> body) {
+    return blocking(name, a, body, NodeOptions.defaults());
+  }
+
+  /** Adds a blocking node that takes {@code a}'s value, as {@code options} say. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> blocking(
+      String name, Node<A> a, Function<? super A, ? extends R> body, NodeOptions options) {
+    Checks.body(body, name);
+    return call(name, List.of(a), options, (context, in) -> body.apply((A) in.get(0)));
+  }
+
+  /** Adds a blocking node that takes the values of {@code a} and {@code b}. */
+  public <A, B, R> Node<R> blocking(
+      String name, Node<A> a, Node<B> b, BiFunction<? super A, ? super B, ? extends R> body) {
+    return blocking(name, a, b, body, NodeOptions.defaults());
+  }
+
+  /** Adds a blocking node that takes the values of {@code a} and {@code b}, as options say. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> blocking(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      BiFunction<? super A, ? super B, ? extends R> body,
+      NodeOptions options) {
+    Checks.body(body, name);
+    return call(
+        name, List.of(a, b), options, (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+  }
+
+  /** Adds a blocking node that takes the values of all {@code inputs}, in the list's order. */
+  public <A, R> Node<R> blocking(
+      String name, List<Node<A>> inputs, Function<? super List<A>, ? extends R> body) {
+    return blocking(name, inputs, body, NodeOptions.defaults());
+  }
+
+  /** Adds a blocking node that takes the values of all {@code inputs}, as {@code options} say. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> blocking(
+      String name,
+      List<Node<A>> inputs,
+      Function<? super List<A>, ? extends R> body,
+      NodeOptions options) {
+    Checks.body(body, name);
+    return call(name, List.copyOf(inputs), options, (context, in) -> body.apply((List<A>) in));
+  }
+
+  /**
+   * Makes {@code node} wait until every one of {@code dependencies} has succeeded, without taking
+   * their values.
+   *
+   * @return {@code node}
+   * @throws dev.adagio.DagCycleException when an edge would close a cycle; no edge of this call is
+   *     added then
+   */
+  public <T> Node<T> after(Node<T> node, Node<?>... dependencies) {
+    return builder.after(Checks.notNull(node, "node"), dependencies);
+  }
+
+  /**
+   * Validates and freezes the graph, with {@code output} as its output node. The builder accepts no
+   * node afterwards.
+   */
+  public <O> JavaDag<I, O> build(Node<O> output) {
+    return new JavaDag<>(builder.build(Checks.notNull(output, "output")));
+  }
+
+  private <R> Node<R> stage(String name, List<Node<?>> inputs, StageBody<I, R> body) {
+    return builder.stageNode(name, inputs, body);
+  }
+
+  private <R> Node<R> call(
+      String name, List<Node<?>> inputs, NodeOptions options, BlockingBody<I, R> body) {
+    Checks.notNull(options, "options");
+    return builder.executorNode(name, inputs, options.executor().orElse(null), body);
+  }
+}

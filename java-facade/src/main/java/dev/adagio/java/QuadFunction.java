@@ -1,0 +1,8 @@
+package dev.adagio.java;
+
+/** A function of four arguments, for nodes with four inputs. */
+@FunctionalInterface
+public interface QuadFunction<A, B, C, D, R> {
+  /** Applies this function. */
+  R apply(A a, B b, C c, D d);
+}

@@ -1,0 +1,8 @@
+package dev.adagio.java;
+
+/** A function of three arguments, for nodes with three inputs. */
+@FunctionalInterface
+public interface TriFunction<A, B, C, R> {
+  /** Applies this function. */
+  R apply(A a, B b, C c);
+}
