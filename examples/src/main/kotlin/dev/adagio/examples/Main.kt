@@ -3,10 +3,16 @@ package dev.adagio.examples
 import dev.adagio.run
 import kotlinx.coroutines.runBlocking
 
-/** Runs the scenarios in real time and prints each run as a timeline. */
+/** Runs the scenarios in real time, Kotlin then their Java twins, and prints each run as a timeline. */
 object Main {
     @JvmStatic
-    fun main(args: Array<String>) =
+    fun main(args: Array<String>) {
+        kotlinExamples()
+        println()
+        JavaMain.main(args)
+    }
+
+    private fun kotlinExamples() =
         runBlocking {
             println("S1: dagio's seven-node diamond")
             val s1 = S1Diamond.definition().run()

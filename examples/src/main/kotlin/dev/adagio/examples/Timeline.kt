@@ -1,3 +1,5 @@
+@file:JvmName("Timelines")
+
 package dev.adagio.examples
 
 import dev.adagio.DagRun
@@ -5,6 +7,7 @@ import dev.adagio.NodeKind
 import dev.adagio.NodeStatus
 
 /** Renders a run as a text timeline: one row per node, a bar from its start to its end. */
+@JvmOverloads
 fun timeline(
     run: DagRun<*>,
     width: Int = 48,

@@ -1,0 +1,52 @@
+package dev.adagio.examples;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adagio.DagRun;
+import dev.adagio.java.JavaDag;
+import dev.adagio.java.RunOptions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Java twins of the scenarios, in real time: orders and results, loose bounds on times. */
+class JavaExamplesTest {
+  @Test
+  void s1_completesAThroughGInOrder() throws Exception {
+    List<String> done = Collections.synchronizedList(new ArrayList<>());
+    assertEquals("G", S1DiamondJava.definition(done::add).apply(null).get(10, SECONDS));
+    assertEquals(List.of("A", "B", "C", "D", "E", "F", "G"), done);
+  }
+
+  @Test
+  void s2_givesEndFour_likeTheHandChainedFutures() throws Exception {
+    JavaDag<Integer, Integer> s2 = S2StartEarlyJava.definition();
+    DagRun<Integer> run = s2.run(0).get(10, SECONDS);
+    assertEquals(4, run.getOutput());
+    assertEquals(1, run.get(s2.node("FastA")));
+    assertEquals(4, S2StartEarlyJava.handChained(0).get(10, SECONDS));
+    assertTrue(
+        run.outcome(s2.node("SlowB")).getStartNanos() < 500_000_000L,
+        "SlowB starts before SlowA ends");
+  }
+
+  @Test
+  void s3_printsInOrder_andSequentialTakesLongerThanConcurrent() throws Exception {
+    List<String> said = Collections.synchronizedList(new ArrayList<>());
+    S3OrderOnlyJava.sleeper(said::add).apply(null).get(10, SECONDS);
+    assertEquals(List.of("Sleeping...", "Woke up!"), said);
+    JavaDag<Void, Void> graph = S3OrderOnlyJava.startSleepStop();
+    long concurrent = graph.run(null).get(10, SECONDS).getMakespanNanos();
+    long sequential =
+        graph
+            .run(null, RunOptions.defaults().withSequential(true))
+            .get(10, SECONDS)
+            .getMakespanNanos();
+    assertTrue(
+        concurrent >= 2_000_000_000L && concurrent < 3_000_000_000L, "concurrent: " + concurrent);
+    assertTrue(sequential >= 3_000_000_000L, "sequential: " + sequential);
+  }
+}
