@@ -1,5 +1,7 @@
 package dev.adagio
 
+import java.util.concurrent.CancellationException
+
 /**
  * A graph definition is invalid; thrown while it is being built, before anything runs.
  *
@@ -33,3 +35,21 @@ public class NodeFailedException internal constructor(
     /** Every node's outcome when the run stopped. */
     public val run: DagRun<*>,
 ) : RuntimeException(Messages.nodeFailed(nodeName, cause), cause)
+
+/**
+ * The run was cancelled from outside (its caller was cancelled) before it finished.
+ *
+ * It is a `CancellationException`, so coroutines treat it as cancellation; catch it to look at [run]:
+ * the nodes that were running are `CANCELLED`, those never started `NOT_STARTED`. Its cause is the
+ * cancellation that stopped the run.
+ */
+public class RunCancelledException internal constructor(
+    graphName: String,
+    /** Every node's outcome when the run stopped. */
+    public val run: DagRun<*>,
+    cause: Throwable,
+) : CancellationException(Messages.runCancelledFromOutside(graphName)) {
+    init {
+        initCause(cause)
+    }
+}

@@ -54,5 +54,7 @@ internal object Messages {
         "Node '$node' returned a null CompletionStage; return a stage, such as " +
             "CompletableFuture.completedFuture(value), even when the node has no value."
 
+    fun runCancelledFromOutside(graph: String): String = "A run of graph '$graph' was cancelled before it finished."
+
     fun runCancelled(node: String): String = "The run was cancelled because node '$node' failed."
 }

@@ -171,6 +171,35 @@ class FailureSpec :
             }
         }
 
+        test("a cancelled run throws RunCancelledException holding every node's outcome") {
+            virtualTime {
+                lateinit var cancelled: RunCancelledException
+                val graph =
+                    dag("cancelled-run") {
+                        val quick = node("quick") { delay(10) }
+                        val slow = node("slow") { delay(1000) }
+                        node("last", quick, slow) { _, _ -> }
+                    }
+                val caller =
+                    launch {
+                        try {
+                            graph.run()
+                        } catch (e: RunCancelledException) {
+                            cancelled = e
+                            throw e
+                        }
+                    }
+                delay(50)
+                caller.cancelAndJoin()
+                val run = cancelled.run
+                run.status(graph.node("quick")) shouldBe NodeStatus.SUCCEEDED
+                run.status(graph.node("slow")) shouldBe NodeStatus.CANCELLED
+                run.status(graph.node("last")) shouldBe NodeStatus.NOT_STARTED
+                run.outcome(graph.node("slow")).endNanos.ms shouldBe 50
+                cancelled.message shouldBe "A run of graph 'cancelled-run' was cancelled before it finished."
+            }
+        }
+
         test("cancelling the caller interrupts a blocking node's thread") {
             runBlocking {
                 val sleeping = CountDownLatch(1)

@@ -1,17 +1,21 @@
 package dev.adagio
 
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.test.StandardTestDispatcher
+import kotlinx.coroutines.test.TestCoroutineScheduler
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.runTest
-import kotlinx.coroutines.withContext
 import java.util.Collections
 
-/** Runs [block] in virtual time with a [RunClock] that reads the test scheduler, so run timings are exact. */
+/**
+ * Runs [block] in virtual time with a [RunClock] that reads the test scheduler, so run timings are exact.
+ * The clock is part of the test scope itself, so coroutines launched from [block] see it too.
+ */
 @OptIn(ExperimentalCoroutinesApi::class)
-fun virtualTime(block: suspend TestScope.() -> Unit) =
-    runTest {
-        withContext(RunClock { testScheduler.currentTime * 1_000_000 }) { block() }
-    }
+fun virtualTime(block: suspend TestScope.() -> Unit) {
+    val scheduler = TestCoroutineScheduler()
+    runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { block() }
+}
 
 /** Virtual milliseconds now. */
 @OptIn(ExperimentalCoroutinesApi::class)

@@ -4,6 +4,7 @@ import dev.adagio.Dag
 import dev.adagio.DagRun
 import dev.adagio.Messages
 import dev.adagio.NodeFailedException
+import dev.adagio.RunCancelledException
 import dev.adagio.RunClock
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CompletableJob
@@ -79,7 +80,7 @@ internal class Execution<I, O>(
         } catch (e: CancellationException) {
             runJob.cancel(e)
             withContext(NonCancellable) { drain() }
-            throw e
+            throw RunCancelledException(dag.name, result(), e)
         } finally {
             runJob.cancel()
         }

@@ -7,13 +7,16 @@ import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.test.StandardTestDispatcher
+import kotlinx.coroutines.test.TestCoroutineScheduler
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.runTest
-import kotlinx.coroutines.withContext
 
 @OptIn(ExperimentalCoroutinesApi::class)
-private fun virtualTime(block: suspend TestScope.() -> Unit) =
-    runTest { withContext(RunClock { testScheduler.currentTime * 1_000_000 }) { block() } }
+private fun virtualTime(block: suspend TestScope.() -> Unit) {
+    val scheduler = TestCoroutineScheduler()
+    runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { block() }
+}
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class ExamplesSpec :
