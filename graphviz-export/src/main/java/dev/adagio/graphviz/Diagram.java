@@ -1,0 +1,117 @@
+package dev.adagio.graphviz;
+
+import dev.adagio.Dag;
+import dev.adagio.DagRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A diagram of a graph definition or of a finished run: the front door of this module.
+ *
+ * <pre>{@code
+ * Diagram.of(dag).writeDot(Path.of("docs/checkout.dot"));
+ * Diagram.of(run).render(Format.SVG, Path.of("docs/checkout-run.svg"));   // needs Graphviz
+ * String markdown = Diagram.of(dag).toMermaid();
+ * }</pre>
+ *
+ * <p>A definition is drawn with synthetic ids and each node's name as its label: order edges
+ * dashed, the input node an ellipse, blocking nodes as components. A run adds a fill per status
+ * (succeeded green, failed red, cancelled orange, skipped grey, not started white and dashed), each
+ * node's duration and attempts, the failed node's error as a tooltip, and its critical path (the
+ * longest chain of actual durations) in bold. Output is deterministic.
+ */
+public final class Diagram {
+  private final Dag<?, ?> dag;
+  private final RunView run;
+  private final DiagramOptions options;
+
+  private Diagram(Dag<?, ?> dag, RunView run, DiagramOptions options) {
+    this.dag = dag;
+    this.run = run;
+    this.options = options;
+  }
+
+  /** A diagram of the definition {@code dag}. */
+  public static Diagram of(Dag<?, ?> dag) {
+    return new Diagram(Objects.requireNonNull(dag, "dag"), null, DiagramOptions.defaults());
+  }
+
+  /** A diagram of the finished (or failed, or cancelled) {@code run}. */
+  public static Diagram of(DagRun<?> run) {
+    Objects.requireNonNull(run, "run");
+    return new Diagram(run.getDag(), new RunView(run), DiagramOptions.defaults());
+  }
+
+  /** The same diagram drawn as {@code options} say. */
+  public Diagram with(DiagramOptions options) {
+    return new Diagram(dag, run, Objects.requireNonNull(options, "options"));
+  }
+
+  /** Writes the diagram as Graphviz DOT to {@code out}. */
+  public void writeDot(Appendable out) throws IOException {
+    new DotWriter(dag, run, options, out).write();
+  }
+
+  /** The diagram as Graphviz DOT. */
+  public String toDot() {
+    StringBuilder out = new StringBuilder();
+    try {
+      writeDot(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** Writes the diagram as Graphviz DOT to {@code file}, in UTF-8. */
+  public void writeDot(Path file) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      writeDot(out);
+    }
+  }
+
+  /** Writes the diagram as a Mermaid flowchart to {@code out}. */
+  public void writeMermaid(Appendable out) throws IOException {
+    new MermaidWriter(dag, run, options, out).write();
+  }
+
+  /** The diagram as a Mermaid flowchart. */
+  public String toMermaid() {
+    StringBuilder out = new StringBuilder();
+    try {
+      writeMermaid(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** Writes the diagram as a Mermaid flowchart to {@code file}, in UTF-8. */
+  public void writeMermaid(Path file) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      writeMermaid(out);
+    }
+  }
+
+  /**
+   * Renders the diagram with Graphviz's {@code dot}, which must be installed.
+   *
+   * @throws GraphvizNotFoundException when {@code dot} cannot be started
+   * @throws GraphvizException when {@code dot} fails or exceeds the render timeout
+   */
+  public byte[] render(Format format) throws IOException {
+    return Graphviz.render(toDot(), Objects.requireNonNull(format, "format"), options);
+  }
+
+  /**
+   * Renders the diagram with Graphviz's {@code dot} into {@code file}; see {@link #render(Format)}.
+   */
+  public void render(Format format, Path file) throws IOException {
+    Files.write(file, render(format));
+  }
+}

@@ -1,0 +1,200 @@
+package dev.adagio.graphviz;
+
+import dev.adagio.Node;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * How a diagram is drawn and rendered, immutable: each {@code with} method returns a new value.
+ *
+ * <pre>{@code
+ * DiagramOptions options = DiagramOptions.defaults()
+ *     .withRankDirection(RankDirection.LR)
+ *     .withClusters(node -> node.getName().startsWith("db-") ? "database" : null)
+ *     .withNodeAttributes(node -> Map.of("color", "blue"));
+ * }</pre>
+ */
+public final class DiagramOptions {
+  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+  private static final DiagramOptions DEFAULTS =
+      new DiagramOptions(
+          RankDirection.TB,
+          null,
+          node -> null,
+          node -> Map.of(),
+          false,
+          Path.of("dot"),
+          Duration.ofSeconds(30));
+
+  private final RankDirection rankDirection;
+  private final String graphLabel;
+  private final Function<? super Node<?>, String> clusters;
+  private final Function<? super Node<?>, ? extends Map<String, String>> nodeAttributes;
+  private final boolean showUnusedInput;
+  private final Path dotExecutable;
+  private final Duration renderTimeout;
+
+  private DiagramOptions(
+      RankDirection rankDirection,
+      String graphLabel,
+      Function<? super Node<?>, String> clusters,
+      Function<? super Node<?>, ? extends Map<String, String>> nodeAttributes,
+      boolean showUnusedInput,
+      Path dotExecutable,
+      Duration renderTimeout) {
+    this.rankDirection = rankDirection;
+    this.graphLabel = graphLabel;
+    this.clusters = clusters;
+    this.nodeAttributes = nodeAttributes;
+    this.showUnusedInput = showUnusedInput;
+    this.dotExecutable = dotExecutable;
+    this.renderTimeout = renderTimeout;
+  }
+
+  /**
+   * Top to bottom, the graph's name as label, no clusters, an input node nothing depends on left
+   * out, {@code dot} from the {@code PATH} with a 30 s timeout.
+   */
+  public static DiagramOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Edges point in {@code direction}. */
+  public DiagramOptions withRankDirection(RankDirection direction) {
+    return new DiagramOptions(
+        Objects.requireNonNull(direction, "direction"),
+        graphLabel,
+        clusters,
+        nodeAttributes,
+        showUnusedInput,
+        dotExecutable,
+        renderTimeout);
+  }
+
+  /** The diagram's title; the graph's name when not set. */
+  public DiagramOptions withGraphLabel(String label) {
+    return new DiagramOptions(
+        rankDirection,
+        Objects.requireNonNull(label, "label"),
+        clusters,
+        nodeAttributes,
+        showUnusedInput,
+        dotExecutable,
+        renderTimeout);
+  }
+
+  /**
+   * Groups nodes into labelled boxes: {@code clusterOf} names a node's group, or returns null for
+   * none. Nodes of one group are drawn together.
+   */
+  public DiagramOptions withClusters(Function<? super Node<?>, String> clusterOf) {
+    return new DiagramOptions(
+        rankDirection,
+        graphLabel,
+        Objects.requireNonNull(clusterOf, "clusterOf"),
+        nodeAttributes,
+        showUnusedInput,
+        dotExecutable,
+        renderTimeout);
+  }
+
+  /**
+   * Extra DOT attributes per node (colour, URL, …), added after Adagio's own so they win. Names
+   * must be DOT identifiers; values are escaped like every other string.
+   */
+  public DiagramOptions withNodeAttributes(
+      Function<? super Node<?>, ? extends Map<String, String>> attributesOf) {
+    return new DiagramOptions(
+        rankDirection,
+        graphLabel,
+        clusters,
+        Objects.requireNonNull(attributesOf, "attributesOf"),
+        showUnusedInput,
+        dotExecutable,
+        renderTimeout);
+  }
+
+  /** Whether to draw the input node when no node takes the input (default: left out). */
+  public DiagramOptions withUnusedInputShown(boolean shown) {
+    return new DiagramOptions(
+        rankDirection, graphLabel, clusters, nodeAttributes, shown, dotExecutable, renderTimeout);
+  }
+
+  /** The {@code dot} binary to render with; {@code dot} on the {@code PATH} by default. */
+  public DiagramOptions withDotExecutable(Path executable) {
+    return new DiagramOptions(
+        rankDirection,
+        graphLabel,
+        clusters,
+        nodeAttributes,
+        showUnusedInput,
+        Objects.requireNonNull(executable, "executable"),
+        renderTimeout);
+  }
+
+  /** How long {@code dot} may take to render before it is stopped. */
+  public DiagramOptions withRenderTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "The render timeout must be positive, but was "
+              + timeout
+              + "; pass a positive Duration.");
+    }
+    return new DiagramOptions(
+        rankDirection,
+        graphLabel,
+        clusters,
+        nodeAttributes,
+        showUnusedInput,
+        dotExecutable,
+        timeout);
+  }
+
+  public RankDirection rankDirection() {
+    return rankDirection;
+  }
+
+  public Optional<String> graphLabel() {
+    return Optional.ofNullable(graphLabel);
+  }
+
+  public boolean unusedInputShown() {
+    return showUnusedInput;
+  }
+
+  public Path dotExecutable() {
+    return dotExecutable;
+  }
+
+  public Duration renderTimeout() {
+    return renderTimeout;
+  }
+
+  String clusterOf(Node<?> node) {
+    return clusters.apply(node);
+  }
+
+  Map<String, String> attributesOf(Node<?> node) {
+    Map<String, String> attributes = nodeAttributes.apply(node);
+    if (attributes == null) {
+      return Map.of();
+    }
+    for (String name : attributes.keySet()) {
+      if (name == null || !ATTRIBUTE_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "Node attribute name '"
+                + name
+                + "' for node '"
+                + node.getName()
+                + "' is not a DOT identifier; use letters, digits and underscores, starting with a letter.");
+      }
+    }
+    return attributes;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.adagio.graphviz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class EscapingTest {
+  @Test
+  void dot_quotesAndEscapesQuotesAndBackslashes() {
+    assertEquals("\"a \\\"b\\\" c\"", Escaping.dot("a \"b\" c"));
+    assertEquals("\"a\\\\b\"", Escaping.dot("a\\b"));
+    assertEquals("\"ends\\\\\"", Escaping.dot("ends\\"));
+  }
+
+  @Test
+  void dot_neutralisesBackslashSequencesAndEntities() {
+    assertEquals("\"\\\\N \\\\l\"", Escaping.dot("\\N \\l"));
+    assertEquals("\"&amp;amp; x\"", Escaping.dot("&amp; x"));
+  }
+
+  @Test
+  void dot_turnsEveryLineBreakIntoNewlineEscape() {
+    assertEquals("\"a\\nb\\nc\\nd\"", Escaping.dot("a\nb\r\nc\rd"));
+  }
+
+  @Test
+  void dot_keepsTabsAndNonAscii_andShowsOtherControlCharacters() {
+    assertEquals("\"a\tb é 漢 😀\"", Escaping.dot("a\tb é 漢 😀"));
+    assertEquals("\"x\\\\u0001y\"", Escaping.dot("x\u0001y"));
+  }
+
+  @Test
+  void dot_leavesRecordAndHtmlCharactersAlone_becauseLabelsAreQuotedStrings() {
+    assertEquals("\"<a> {b|c}\"", Escaping.dot("<a> {b|c}"));
+    assertEquals("\"\"", Escaping.dot(""));
+  }
+
+  @Test
+  void mermaid_usesEntityCodesForItsSpecialCharacters() {
+    assertEquals(
+        "\"#quot;a#quot; #35;1 #amp; #lt;b#gt; #96;c#96;\"",
+        Escaping.mermaid("\"a\" #1 & <b> `c`"));
+  }
+
+  @Test
+  void mermaid_turnsLineBreaksIntoBr_andKeepsBackslashes() {
+    assertEquals("\"a<br>b<br>c \\\\\"", Escaping.mermaid("a\nb\r\nc \\\\"));
+  }
+
+  @Test
+  void mermaidComment_staysOnOneLine() {
+    assertEquals("a b", Escaping.mermaidComment("a\r\nb"));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.adagio.graphviz;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** Reads what an SVG rendered by dot shows: the text lines of each node, by node id. */
+final class Svg {
+  private Svg() {}
+
+  static Map<String, List<String>> nodeTexts(byte[] svg) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
+    Map<String, List<String>> texts = new LinkedHashMap<>();
+    NodeList groups = document.getElementsByTagName("g");
+    for (int i = 0; i < groups.getLength(); i++) {
+      Element group = (Element) groups.item(i);
+      if (!"node".equals(group.getAttribute("class"))) {
+        continue;
+      }
+      String id = group.getElementsByTagName("title").item(0).getTextContent();
+      List<String> lines = new ArrayList<>();
+      NodeList textElements = group.getElementsByTagName("text");
+      for (int t = 0; t < textElements.getLength(); t++) {
+        // dot draws runs of spaces as a space and no-break spaces
+        lines.add(textElements.item(t).getTextContent().replace('\u00a0', ' '));
+      }
+      texts.put(id, lines);
+    }
+    return texts;
+  }
+
+  /** The lines dot shows for a label: split at line breaks, empty lines dropped. */
+  static List<String> expectedLines(String label) {
+    List<String> lines = new ArrayList<>();
+    for (String line : label.split("\r\n|\r|\n", -1)) {
+      StringBuilder shown = new StringBuilder();
+      for (char c : line.toCharArray()) {
+        shown.append(
+            c < 0x20 && c != '\t' || c == 0x7f
+                ? String.format("\\u%04x", (int) c)
+                : String.valueOf(c));
+      }
+      if (!shown.isEmpty()) {
+        lines.add(shown.toString());
+      }
+    }
+    return lines;
+  }
+}
