@@ -2,6 +2,7 @@ package dev.adagio.examples
 
 import dev.adagio.run
 import kotlinx.coroutines.runBlocking
+import java.nio.file.Path
 
 /** Runs the scenarios in real time, Kotlin then their Java twins, and prints each run as a timeline. */
 object Main {
@@ -10,6 +11,9 @@ object Main {
         kotlinExamples()
         println()
         JavaMain.main(args)
+        val dir = Path.of(args.firstOrNull() ?: "docs/diagrams")
+        println("\nDiagrams of the scenarios:")
+        DiagramFiles.write(dir).forEach { println("  $it") }
     }
 
     private fun kotlinExamples() =

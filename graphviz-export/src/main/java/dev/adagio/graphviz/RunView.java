@@ -3,6 +3,7 @@ package dev.adagio.graphviz;
 import dev.adagio.Dag;
 import dev.adagio.DagRun;
 import dev.adagio.Node;
+import dev.adagio.NodeKind;
 import dev.adagio.NodeOutcome;
 import dev.adagio.NodeStatus;
 import java.util.List;
@@ -76,8 +77,12 @@ final class RunView {
 
   /**
    * The second line of a node's label: duration and attempts, and the status unless it succeeded.
+   * Empty for the input node, whose value is given, not computed.
    */
   String summary(Node<?> node) {
+    if (node.getKind() == NodeKind.INPUT) {
+      return "";
+    }
     NodeOutcome<?> outcome = outcome(node);
     StringBuilder text = new StringBuilder();
     if (outcome.getStartNanos() >= 0) {

@@ -1,0 +1,33 @@
+package dev.adagio.examples
+
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** The diagrams committed under docs/ and shown in the README are the ones the examples produce. */
+class DiagramFilesSpec :
+    FunSpec({
+        val docs = Path.of("..", "docs", "diagrams")
+
+        test("every committed DOT and Mermaid diagram matches what the examples write") {
+            for ((stem, diagram) in DiagramFiles.diagrams()) {
+                Files.readString(docs.resolve("$stem.dot")) shouldBe diagram.toDot()
+                Files.readString(docs.resolve("$stem.mmd")) shouldBe diagram.toMermaid()
+                Files.exists(docs.resolve("$stem.svg")) shouldBe true
+            }
+        }
+
+        test("the README shows the S2 run's Mermaid diagram as the examples write it") {
+            val readme = Files.readString(Path.of("..", "README.md"))
+            readme shouldContain "```mermaid\n" + DiagramFiles.diagrams().getValue("s2-run").toMermaid() + "```"
+            readme shouldContain "docs/diagrams/s1-diamond.svg"
+        }
+
+        test("the simulated S2 run has exact virtual-time timings") {
+            val run = DiagramFiles.simulatedS2Run()
+            run.output shouldBe 4
+            run.makespanNanos shouldBe 1_200_000_000
+        }
+    })
