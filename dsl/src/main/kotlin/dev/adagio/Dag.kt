@@ -103,10 +103,21 @@ public class Dag<I, O> internal constructor(
         input: I,
         targets: Collection<Node<*>> = emptyList(),
         sequential: Boolean = false,
-    ): DagRun<O> {
-        val needed = if (targets.isEmpty()) null else graph.ancestorsOf(targets.map(::indexOf).toIntArray())
-        return Execution(this, input, needed, sequential).execute()
-    }
+    ): DagRun<O> = run(input, RunOptions(targets = targets, sequential = sequential))
+
+    /**
+     * Runs the graph with [input] as [options] say (failure policy, concurrency limit, timeout, …) and
+     * returns every node's outcome.
+     *
+     * @throws NodeFailedException when a node fails (with `FAIL_FAST`, the first; with `CONTINUE`, the first,
+     *   every other failure attached as suppressed); its `run` holds every node's outcome.
+     * @throws RunTimeoutException when the run exceeds its timeout.
+     * @throws RunCancelledException when the caller is cancelled.
+     */
+    public suspend fun run(
+        input: I,
+        options: RunOptions,
+    ): DagRun<O> = Execution(this, input, options).execute()
 
     /** Runs the graph with [input] and returns its output. */
     override suspend fun invoke(input: I): O = run(input).output
@@ -115,17 +126,16 @@ public class Dag<I, O> internal constructor(
      * Starts a run with [input] and returns a future of its result: the entry for callers outside
      * coroutines, such as the Java facade.
      *
-     * The engine's own work runs on [executor] (`Dispatchers.Default` when null). A failed run completes the
-     * future exceptionally with [NodeFailedException] itself, not wrapped. Cancelling the future cancels the
-     * run: every running node is cancelled, its stage cancelled, its blocking thread interrupted.
+     * The engine's own work runs on the options' executor (`Dispatchers.Default` when none). A failed run
+     * completes the future exceptionally with [NodeFailedException] (or [RunTimeoutException]) itself, not
+     * wrapped. Cancelling the future cancels the run: every running node is cancelled, its stage cancelled,
+     * its blocking thread interrupted.
      */
     @JvmOverloads
     public fun runAsync(
         input: I,
-        targets: Collection<Node<*>> = emptyList(),
-        sequential: Boolean = false,
-        executor: Executor? = null,
-    ): CompletableFuture<DagRun<O>> = scopeOn(executor).future { run(input, targets, sequential) }
+        options: RunOptions = RunOptions.defaults(),
+    ): CompletableFuture<DagRun<O>> = scopeOn(options.executor).future { run(input, options) }
 
     /**
      * Starts a run with [input] and returns a future of its output; see [runAsync] for threading, failure

@@ -4,6 +4,7 @@ import dev.adagio.internal.Body
 import dev.adagio.internal.Graph
 import dev.adagio.internal.IntList
 import dev.adagio.internal.NodeTask
+import dev.adagio.internal.PolicyBody
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -11,6 +12,8 @@ import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runInterruptible
 import java.util.PriorityQueue
 import java.util.concurrent.Executor
+import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
 
 /**
  * Declares the nodes of one graph; the receiver of [dag]'s block.
@@ -31,6 +34,7 @@ public class DagBuilder<I> internal constructor(
     private val orderDeps = ArrayList<IntList?>()
     private val dependents = ArrayList<IntList?>()
     private val byName = HashMap<String, Int>()
+    private val policies = ArrayList<PolicySpec?>()
     private var hasBackEdge = false
     private var closed = false
 
@@ -233,11 +237,11 @@ public class DagBuilder<I> internal constructor(
      * Throws [DagCycleException] when an edge would close a cycle; then no edge of this call is added.
      */
     public fun <T> Node<T>.after(vararg dependencies: Node<*>): Node<T> {
-        val to = own(this)
+        val to = ownNode(this)
         val added = ArrayList<Int>()
         try {
             for (dependency in dependencies) {
-                val from = own(dependency)
+                val from = ownNode(dependency)
                 val list = orderDeps[to] ?: IntList().also { orderDeps[to] = it }
                 if (list.contains(from)) continue
                 checkNoCycle(from, to)
@@ -290,12 +294,91 @@ public class DagBuilder<I> internal constructor(
         throw DagCycleException(Messages.cycle(id.name, path), path)
     }
 
+    /** The index of a data input; an optional input is encoded as `-(index + 1)`. */
     private fun own(node: Node<*>): Int {
         if (node.graph !== id) throw DagDefinitionException(Messages.foreignNode(node, id.name))
-        return node.index
+        return if (node.optional) -node.index - 1 else node.index
     }
 
     private fun ownAll(inputs: List<Node<*>>): IntArray = IntArray(inputs.size) { own(inputs[it]) }
+
+    /** The index of a node used as itself (order edges, policies, output), never an optional handle. */
+    private fun ownNode(node: Node<*>): Int {
+        val i = own(node)
+        if (node.optional) throw DagDefinitionException(Messages.optionalHandle(node.name))
+        return i
+    }
+
+    private fun policyOf(
+        node: Node<*>,
+        option: String,
+    ): PolicySpec {
+        val i = ownNode(node)
+        if (i == 0) throw DagDefinitionException(Messages.inputHasNoPolicy(option))
+        if (closed) throw DagDefinitionException(Messages.builderClosed(id.name))
+        return policies[i] ?: PolicySpec().also { policies[i] = it }
+    }
+
+    /**
+     * [node] as an optional input: the consumer receives a [NodeResult] (its value, or why it has none)
+     * and runs even when [node] failed or was skipped.
+     *
+     * ```
+     * node("price", optional(quote)) { q -> q.getOrNull() ?: listPrice }
+     * ```
+     */
+    public fun <T> optional(node: Node<T>): Node<NodeResult<T>> {
+        val i = ownNode(node)
+        return Node(id, i, node.name, node.kind, optional = true)
+    }
+
+    /**
+     * Limits each attempt of this node to [limit]: a slower attempt is cancelled (its stage cancelled, its
+     * blocking thread interrupted) and fails with [NodeTimeoutException], which a [retry] may retry.
+     */
+    public fun <T> Node<T>.timeout(limit: Duration): Node<T> {
+        if (!limit.isPositive()) throw DagDefinitionException(Messages.badTimeout("node '$name'", limit.inWholeNanoseconds))
+        policyOf(this, "timeout").timeoutNanos = limit.inWholeNanoseconds
+        return this
+    }
+
+    /** Limits each attempt of this node to [limit]; for Java callers. See the Kotlin `timeout`. */
+    public fun <T> Node<T>.timeout(limit: java.time.Duration): Node<T> = timeout(limit.toKotlinDuration())
+
+    /** Tries this node again as [policy] says when an attempt fails. */
+    public fun <T> Node<T>.retry(policy: Retry): Node<T> {
+        policyOf(this, "retry policy").retry = policy
+        return this
+    }
+
+    /** Runs this node only while it holds a permit of [pool], shared with every other user of the pool. */
+    public fun <T> Node<T>.pool(pool: Pool): Node<T> {
+        policyOf(this, "pool").pool = pool
+        return this
+    }
+
+    /**
+     * This node's estimated cost (default 1), for critical-path priority: when not every ready node may
+     * start, the one with the heaviest remaining path to a sink goes first.
+     */
+    public fun <T> Node<T>.weight(weight: Long): Node<T> {
+        if (weight < 1) throw DagDefinitionException(Messages.badWeight(name, weight))
+        policyOf(this, "weight").weight = weight
+        return this
+    }
+
+    /**
+     * Turns this node's failure (after its retries) into success with the value [recover] computes from
+     * the error. The run result keeps the error in the node's outcome. Cancellation and skips are not
+     * failures and are not recovered.
+     */
+    public fun <T> Node<T>.fallback(recover: java.util.function.Function<in Throwable, out T>): Node<T> {
+        policyOf(this, "fallback").fallback = recover
+        return this
+    }
+
+    /** Turns this node's failure (after its retries) into success with [value]; see `fallback`. */
+    public fun <T> Node<T>.fallbackValue(value: T): Node<T> = fallback { value }
 
     /** Creates builders for callers that cannot use the `dag { }` block, such as the Java facade. */
     public companion object {
@@ -319,8 +402,9 @@ public class DagBuilder<I> internal constructor(
         bodies.add(body)
         dataDeps.add(data)
         orderDeps.add(null)
+        policies.add(null)
         dependents.add(IntList(0))
-        for (d in data) dependents[d]!!.add(node.index)
+        for (d in data) dependents[decode(d)]!!.add(node.index)
         return node
     }
 
@@ -330,7 +414,7 @@ public class DagBuilder<I> internal constructor(
      * afterwards.
      */
     public fun <O> build(output: Node<O>): Dag<I, O> {
-        val out = own(output)
+        val out = ownNode(output)
         closed = true
         val n = nodes.size
         val depStart = IntArray(n + 1)
@@ -340,19 +424,48 @@ public class DagBuilder<I> internal constructor(
             depStart[i + 1] = depStart[i] + dataDeps[i].size + (orderDeps[i]?.size ?: 0)
         }
         val deps = IntArray(depStart[n])
-        val outStart = IntArray(n + 1)
+        val optionalDep = BooleanArray(deps.size)
         for (i in 0 until n) {
             var k = depStart[i]
-            for (d in dataDeps[i]) deps[k++] = d
+            for (d in dataDeps[i]) {
+                optionalDep[k] = d < 0
+                deps[k++] = decode(d)
+            }
             orderDeps[i]?.let { list -> for (j in 0 until list.size) deps[k++] = list[j] }
         }
+        val outStart = IntArray(n + 1)
         for (d in deps) outStart[d + 1]++
         for (i in 0 until n) outStart[i + 1] += outStart[i]
         val outs = IntArray(deps.size)
+        val outOptional = if (optionalDep.any { it }) BooleanArray(deps.size) else null
         val fill = outStart.copyOf(n)
-        for (i in 0 until n) for (e in depStart[i] until depStart[i + 1]) outs[fill[deps[e]]++] = i
+        for (i in 0 until n) {
+            for (e in depStart[i] until depStart[i + 1]) {
+                val slot = fill[deps[e]]++
+                outs[slot] = i
+                if (outOptional != null) outOptional[slot] = optionalDep[e]
+            }
+        }
         val topo = if (hasBackEdge) topologicalOrder(n, depStart, outStart, outs) else IntArray(n) { it }
-        val graph = Graph(id, nodes.toList(), bodies.toTypedArray(), depStart, deps, dataCount, outStart, outs, topo, HashMap(byName))
+        val finalBodies = Array(n) { i -> policies[i]?.wrap(bodies[i]!!) ?: bodies[i] }
+        val pools = if (policies.any { it?.pool != null }) Array(n) { policies[it]?.pool } else null
+        val weights = LongArray(n) { policies[it]?.weight ?: 1L }
+        val graph =
+            Graph(
+                id,
+                nodes.toList(),
+                finalBodies,
+                depStart,
+                deps,
+                dataCount,
+                outStart,
+                outs,
+                topo,
+                HashMap(byName),
+                outOptional,
+                pools,
+                weights,
+            )
         return Dag(graph, out)
     }
 
@@ -376,6 +489,28 @@ public class DagBuilder<I> internal constructor(
         check(k == n) { "cycle survived the per-edge checks in graph '${id.name}'" }
         return order
     }
+}
+
+/** The node index of a data input, optional or not. */
+private fun decode(input: Int): Int = if (input >= 0) input else -input - 1
+
+/** The policies declared on one node while its graph is built. */
+private class PolicySpec {
+    var timeoutNanos = 0L
+    var retry: Retry? = null
+    var pool: Pool? = null
+    var weight = 1L
+    var fallback: java.util.function.Function<in Throwable, *>? = null
+
+    /** The body with its timeout, retries and fallback around it; unchanged when it has none. */
+    fun wrap(body: Body): Body =
+        if (timeoutNanos == 0L && retry == null &&
+            fallback == null
+        ) {
+            body
+        } else {
+            PolicyBody(body, timeoutNanos, retry, fallback).asBody()
+        }
 }
 
 private fun NodeTask.inputsOf(indices: IntArray): List<Any?> = List(indices.size) { input(indices[it]) }

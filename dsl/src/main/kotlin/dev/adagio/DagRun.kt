@@ -32,7 +32,16 @@ public class DagRun<out O> internal constructor(
     public val output: O
         get() {
             val i = dag.output.index
-            check(status[i] == SUCCEEDED) { Messages.outputNotRun(dag.output.name, statusOf(i)) }
+            check(status[i] == SUCCEEDED) {
+                val status = statusOf(i)
+                if (status ==
+                    NodeStatus.NOT_STARTED
+                ) {
+                    Messages.outputNotRun(dag.output.name, status)
+                } else {
+                    Messages.outputHasNoValue(dag.output.name, status)
+                }
+            }
             return values[i] as O
         }
 

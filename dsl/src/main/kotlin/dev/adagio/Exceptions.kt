@@ -53,3 +53,34 @@ public class RunCancelledException internal constructor(
         initCause(cause)
     }
 }
+
+/**
+ * A node was skipped: it skipped itself (`skip(reason)` in Kotlin, throwing this exception in Java),
+ * or an input it does not take as optional failed or was skipped.
+ *
+ * A skip is not a failure: the run goes on, and the node's dependents are skipped in turn unless they
+ * take it as optional.
+ */
+public class SkippedException(
+    message: String,
+) : RuntimeException(message)
+
+/** A node attempt ran longer than the node's timeout and was cancelled. */
+public class NodeTimeoutException internal constructor(
+    /** The node that timed out. */
+    public val nodeName: String,
+    /** The limit, in nanoseconds. */
+    public val limitNanos: Long,
+) : RuntimeException(Messages.nodeTimedOut(nodeName, limitNanos))
+
+/**
+ * A run took longer than its timeout: every running node was cancelled. [run] holds every node's
+ * outcome at that moment.
+ */
+public class RunTimeoutException internal constructor(
+    graphName: String,
+    /** The limit, in nanoseconds. */
+    public val limitNanos: Long,
+    /** Every node's outcome when the run stopped. */
+    public val run: DagRun<*>,
+) : RuntimeException(Messages.runTimedOut(graphName, limitNanos))

@@ -54,6 +54,60 @@ internal object Messages {
         "Node '$node' returned a null CompletionStage; return a stage, such as " +
             "CompletableFuture.completedFuture(value), even when the node has no value."
 
+    fun badAttempts(attempts: Int): String = "A retry policy needs at least 1 attempt, but was given $attempts; pass 1 or more."
+
+    fun negativeDelay(): String = "A retry delay cannot be negative; pass a delay of zero or more."
+
+    fun badFactor(factor: Double): String = "A retry backoff factor must be 1 or more, but was $factor; pass 1 for a fixed delay."
+
+    fun badJitter(jitter: Double): String = "A retry jitter is a fraction from 0 to 1, but was $jitter; pass 0.1 for ±10 %."
+
+    fun blankPoolName(): String = "A pool's name is empty or blank; name it after what it protects, such as \"database\"."
+
+    fun badPermits(
+        pool: String,
+        permits: Int,
+    ): String = "Pool '$pool' needs at least 1 permit, but was given $permits; pass 1 or more."
+
+    fun badTimeout(
+        what: String,
+        nanos: Long,
+    ): String = "The timeout of $what must be positive, but was ${nanos}ns; pass a positive duration."
+
+    fun badConcurrency(limit: Int): String = "A run's concurrency limit must be at least 1, but was $limit; pass 1 or more."
+
+    fun badWeight(
+        node: String,
+        weight: Long,
+    ): String = "The weight of node '$node' must be at least 1, but was $weight; pass an estimate of its cost."
+
+    fun inputHasNoPolicy(option: String): String =
+        "The input node has no body, so it takes no $option; set it on the nodes that do the work."
+
+    fun optionalHandle(node: String): String =
+        "optional($node) is a way to take '$node' as an input; use the node's own handle for anything else."
+
+    fun nodeTimedOut(
+        node: String,
+        nanos: Long,
+    ): String = "Node '$node' timed out after ${java.time.Duration.ofNanos(nanos)}."
+
+    fun runTimedOut(
+        graph: String,
+        nanos: Long,
+    ): String = "A run of graph '$graph' timed out after ${java.time.Duration.ofNanos(nanos)}; every running node was cancelled."
+
+    fun skippedAfter(
+        node: String,
+        input: String,
+        status: NodeStatus,
+    ): String = "Node '$node' was skipped: its input '$input' ${if (status == NodeStatus.SKIPPED) "was skipped" else "failed"}."
+
+    fun outputHasNoValue(
+        output: String,
+        status: NodeStatus,
+    ): String = "The output node '$output' has no value: its status is $status."
+
     fun runCancelledFromOutside(graph: String): String = "A run of graph '$graph' was cancelled before it finished."
 
     fun runCancelled(node: String): String = "The run was cancelled because node '$node' failed."

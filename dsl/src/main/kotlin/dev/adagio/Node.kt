@@ -17,11 +17,13 @@ public class Node<out T> internal constructor(
     public val name: String,
     /** What kind of work the node does. */
     public val kind: NodeKind,
+    /** Whether this handle is `optional(node)`: an input taken as a [NodeResult]. */
+    internal val optional: Boolean = false,
 ) {
     /** The name of the graph this node belongs to. */
     public val graphName: String get() = graph.name
 
-    override fun toString(): String = "Node($name)"
+    override fun toString(): String = if (optional) "optional(Node($name))" else "Node($name)"
 }
 
 /** The kinds of node a graph can hold. */

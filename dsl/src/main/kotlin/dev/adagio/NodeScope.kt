@@ -13,6 +13,12 @@ public interface NodeContext<out I> {
 
     /** The attempt being made, starting at 1. */
     public val attempt: Int
+
+    /**
+     * Skips this node: it ends `SKIPPED` with [reason], and its dependents are skipped in turn unless
+     * they take it as optional. A skip is not a failure. (Java bodies throw [SkippedException].)
+     */
+    public fun skip(reason: String): Nothing = throw SkippedException(reason)
 }
 
 /**

@@ -2,10 +2,17 @@ package dev.adagio.internal
 
 import dev.adagio.Dag
 import dev.adagio.DagRun
+import dev.adagio.FailurePolicy
 import dev.adagio.Messages
 import dev.adagio.NodeFailedException
+import dev.adagio.NodeResult
+import dev.adagio.NodeStatus
 import dev.adagio.RunCancelledException
 import dev.adagio.RunClock
+import dev.adagio.RunOptions
+import dev.adagio.RunTimeoutException
+import dev.adagio.Scheduling
+import dev.adagio.SkippedException
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.Job
@@ -15,6 +22,7 @@ import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletionException
 import java.util.concurrent.ConcurrentLinkedQueue
@@ -24,6 +32,7 @@ import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
 import kotlin.coroutines.resume
+import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * One run of one graph: the driver loop and all per-run state, in arrays indexed by node.
@@ -37,11 +46,21 @@ import kotlin.coroutines.resume
 internal class Execution<I, O>(
     private val dag: Dag<I, O>,
     @JvmField val input: I,
-    private val needed: BooleanArray?,
-    private val sequential: Boolean,
+    private val options: RunOptions,
 ) {
     @JvmField val graph: Graph = dag.graph
     private val size = graph.size
+    private val sequential = options.sequential
+    private val needed: BooleanArray? =
+        if (options.targets.isEmpty()) {
+            null
+        } else {
+            graph.ancestorsOf(
+                options.targets.map(dag::indexOf).toIntArray(),
+            )
+        }
+    private val limit = if (sequential) 1 else options.maxConcurrency
+    private val continueOnFailure = options.failurePolicy == FailurePolicy.CONTINUE
 
     @JvmField val values: Array<Any?> = arrayOfNulls(size)
     private val status = ByteArray(size)
@@ -52,11 +71,21 @@ internal class Execution<I, O>(
 
     private val counters = IntArray(size)
     private val ready = IntQueue()
+    private val heap = if (limit < Int.MAX_VALUE && options.scheduling == Scheduling.CRITICAL_PATH) RankHeap(graph.ranks) else null
     private var nextInOrder = 0
     private var running = 0
-    private var failedNode = -1
+    private var stopping = false
+    private val failures = IntList(0)
 
-    private val inbox = ConcurrentLinkedQueue<NodeTask>()
+    /** Per node: the input that dooms it to be skipped, or -1; null until a node fails or skips. */
+    private var skipCause: IntArray? = null
+
+    /** Per node: its wait for a pool permit; null when the graph has no pools. */
+    private val waiters: Array<PoolWaiter?>? = graph.pools?.let { arrayOfNulls(size) }
+    private val granted = IntQueue(4)
+    private var waiting = 0
+
+    private val inbox = ConcurrentLinkedQueue<Any>()
     private val waiter = AtomicReference<CancellableContinuation<Unit>?>(null)
 
     private lateinit var clock: RunClock
@@ -72,51 +101,113 @@ internal class Execution<I, O>(
         nodeContext = caller.minusKey(Job)
         for (i in 1 until size) {
             counters[i] = graph.inDegree(i)
-            if (counters[i] == 0 && !sequential && isNeeded(i)) ready.add(i)
+            if (counters[i] == 0 && isNeeded(i)) makeReady(i)
         }
+        var timedOut = false
         try {
-            succeed(0, input, 0L)
-            drive(caller)
+            succeed(0, input, 0L, null)
+            if (options.timeoutNanos == 0L) {
+                drive(caller)
+            } else {
+                timedOut = withTimeoutOrNull(options.timeoutNanos.nanoseconds) { drive(caller) } == null
+            }
+            if (timedOut) stop(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
         } catch (e: CancellationException) {
-            runJob.cancel(e)
-            withContext(NonCancellable) { drain() }
+            stop(e)
             throw RunCancelledException(dag.name, result(), e)
         } finally {
+            abandonPoolWaits()
             runJob.cancel()
         }
-        if (failedNode >= 0) {
-            throw NodeFailedException(graph.nodes[failedNode].name, errors!![failedNode]!!, result())
-        }
+        if (timedOut) throw RunTimeoutException(dag.name, options.timeoutNanos, result())
+        if (failures.size > 0) throw failure()
         return result()
+    }
+
+    /** Cancels every running node and waits, whatever happens to the caller, until none is running. */
+    private suspend fun stop(cause: CancellationException) {
+        stopping = true
+        runJob.cancel(cause)
+        withContext(NonCancellable) { drain() }
+    }
+
+    private fun failure(): NodeFailedException {
+        val run = result()
+        val errors = errors!!
+        val first = failures[0]
+        return NodeFailedException(graph.nodes[first].name, errors[first]!!, run).apply {
+            for (k in 1 until failures.size) addSuppressed(NodeFailedException(graph.nodes[failures[k]].name, errors[failures[k]]!!, run))
+        }
     }
 
     private suspend fun drive(caller: CoroutineContext) {
         var started = 0
         while (true) {
-            while (failedNode < 0) {
+            while (!stopping && running < limit) {
                 val next = takeReady()
                 if (next < 0) break
+                if (skipCause?.get(next)?.let { it >= 0 } == true) {
+                    skipDoomed(next)
+                    continue
+                }
+                if (!acquirePermit(next)) continue
                 start(next)
                 // A node that failed (or finished with children) without suspending is already in the inbox.
                 if (!inbox.isEmpty()) drainInbox()
                 if (++started and 1023 == 0) caller.ensureActive()
             }
-            // Nothing can start now: the run is over unless a running node will still finish.
-            if (running == 0) return
+            // Nothing can start now: the run is over unless a running node will still finish or a permit come.
+            if (running == 0 && (stopping || waiting == 0)) return
             awaitSignal()
             drainInbox()
         }
     }
 
-    /** The next node to start, or -1; sequential runs take one node at a time in topological order. */
+    /** The next node to start, or -1; permit holders first, then by the run's scheduling. */
     private fun takeReady(): Int {
-        if (!sequential) return if (ready.isEmpty()) -1 else ready.poll()
-        if (running > 0) return -1
-        while (nextInOrder < size) {
-            val i = graph.topo[nextInOrder++]
-            if (status[i] == PENDING && isNeeded(i)) return i
+        if (!granted.isEmpty()) return granted.poll()
+        if (sequential) {
+            if (running > 0 || waiting > 0) return -1
+            while (nextInOrder < size) {
+                val i = graph.topo[nextInOrder++]
+                if (status[i] == PENDING && isNeeded(i)) return i
+            }
+            return -1
         }
-        return -1
+        if (heap != null) return if (heap.isEmpty()) -1 else heap.poll()
+        return if (ready.isEmpty()) -1 else ready.poll()
+    }
+
+    private fun makeReady(i: Int) {
+        if (sequential) return
+        if (heap != null) heap.add(i) else ready.add(i)
+    }
+
+    /** True when node [i] may start now: it needs no pool, holds its permit, or got one; else it waits. */
+    private fun acquirePermit(i: Int): Boolean {
+        val pool = graph.pools?.get(i) ?: return true
+        val wait = waiters!![i]
+        if (wait != null && wait.state == PoolWaiter.GRANTED) {
+            wait.state = PoolWaiter.STARTED
+            waiting--
+            return true
+        }
+        if (pool.tryAcquire()) return true
+        val priority = if (options.scheduling == Scheduling.CRITICAL_PATH) graph.ranks[i] else 0L
+        val newWait = PoolWaiter(this, i, priority)
+        waiters[i] = newWait
+        status[i] = WAITING
+        waiting++
+        pool.enqueue(newWait)
+        return false
+    }
+
+    private fun abandonPoolWaits() {
+        val waiters = waiters ?: return
+        for (i in 0 until size) {
+            val wait = waiters[i] ?: continue
+            if (wait.state != PoolWaiter.STARTED) graph.pools!![i]!!.abandon(wait)
+        }
     }
 
     private fun isNeeded(i: Int): Boolean = needed == null || needed[i]
@@ -137,29 +228,62 @@ internal class Execution<I, O>(
             }
         if (result !== COROUTINE_SUSPENDED && task.bodyReturned(result)) {
             running--
-            succeed(i, result, now())
+            releasePermit(i)
+            attempts[i] = task.attemptNumber
+            succeed(i, result, now(), task.recovered)
         }
     }
 
+    private fun releasePermit(i: Int) {
+        graph.pools?.get(i)?.release()
+    }
+
     private fun finish(task: NodeTask) {
+        val i = task.index
         running--
+        releasePermit(i)
+        attempts[i] = task.attemptNumber
         val cause = task.cause
-        if (cause == null) succeed(task.index, task.value, now()) else fail(task.index, unwrap(cause))
+        if (cause == null) succeed(i, task.value, now(), task.recovered) else fail(i, unwrap(cause))
     }
 
     private fun succeed(
         i: Int,
         value: Any?,
         end: Long,
+        recovered: Throwable?,
     ) {
         values[i] = value
         status[i] = SUCCEEDED
         endNanos[i] = end
+        if (recovered != null) errorsArray()[i] = recovered
+        release(i, ok = true)
+    }
+
+    /** Lowers the counters of [i]'s dependents; when [i] has no value, dooms those that need it. */
+    private fun release(
+        i: Int,
+        ok: Boolean,
+    ) {
         val outs = graph.outs
+        val optional = graph.outOptional
         for (e in graph.outStart[i] until graph.outStart[i + 1]) {
             val d = outs[e]
-            if (--counters[d] == 0 && !sequential && isNeeded(d)) ready.add(d)
+            if (!ok && (optional == null || !optional[e])) {
+                val causes = skipCause ?: IntArray(size) { -1 }.also { skipCause = it }
+                if (causes[d] < 0) causes[d] = i
+            }
+            if (--counters[d] == 0 && isNeeded(d)) makeReady(d)
         }
+    }
+
+    private fun skipDoomed(i: Int) {
+        val cause = skipCause!![i]
+        status[i] = SKIPPED
+        startNanos[i] = -1
+        endNanos[i] = -1
+        errorsArray()[i] = SkippedException(Messages.skippedAfter(graph.nodes[i].name, graph.nodes[cause].name, statusOf(cause)))
+        release(i, ok = false)
     }
 
     private fun fail(
@@ -167,21 +291,54 @@ internal class Execution<I, O>(
         cause: Throwable,
     ) {
         endNanos[i] = now()
-        val errors = errors ?: arrayOfNulls<Throwable>(size).also { errors = it }
-        errors[i] = cause
-        val cancelledByRun = cause is CancellationException && !runJob.isActive
-        status[i] = if (cause is CancellationException) CANCELLED else FAILED
-        if (!cancelledByRun && failedNode < 0) {
-            failedNode = i
-            runJob.cancel(CancellationException(Messages.runCancelled(graph.nodes[i].name)))
+        errorsArray()[i] = cause
+        when {
+            cause is SkippedException -> {
+                status[i] = SKIPPED
+                release(i, ok = false)
+            }
+
+            cause is CancellationException && (stopping || !runJob.isActive) -> {
+                status[i] = CANCELLED
+            }
+
+            else -> {
+                status[i] = if (cause is CancellationException) CANCELLED else FAILED
+                failures.add(i)
+                if (continueOnFailure) {
+                    release(i, ok = false)
+                } else if (!stopping) {
+                    stopping = true
+                    runJob.cancel(CancellationException(Messages.runCancelled(graph.nodes[i].name)))
+                }
+            }
         }
     }
 
+    private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(size).also { errors = it }
+
+    /** What an optional input hands its consumer: the node's value, or why it has none. */
+    fun resultOf(i: Int): NodeResult<Any?> = NodeResult(statusOf(i), if (status[i] == SUCCEEDED) values[i] else null, errors?.get(i))
+
+    private fun statusOf(i: Int): NodeStatus =
+        when (status[i]) {
+            SUCCEEDED -> NodeStatus.SUCCEEDED
+            FAILED -> NodeStatus.FAILED
+            CANCELLED -> NodeStatus.CANCELLED
+            SKIPPED -> NodeStatus.SKIPPED
+            else -> NodeStatus.NOT_STARTED
+        }
+
     private fun drainInbox() {
-        while (true) finish(inbox.poll() ?: return)
+        while (true) {
+            when (val message = inbox.poll() ?: return) {
+                is NodeTask -> finish(message)
+                is PoolWaiter -> if (!stopping) granted.add(message.node)
+            }
+        }
     }
 
-    /** Waits for every running node to finish; used after the caller was cancelled. */
+    /** Waits for every running node to finish; used when the run stops early. */
     private suspend fun drain() {
         drainInbox()
         while (running > 0) {
@@ -190,8 +347,9 @@ internal class Execution<I, O>(
         }
     }
 
-    fun post(task: NodeTask) {
-        inbox.add(task)
+    /** Hands the driver a finished node or a granted permit, from any thread. */
+    fun post(message: Any) {
+        inbox.add(message)
         waiter.getAndSet(null)?.resume(Unit)
     }
 
@@ -207,7 +365,7 @@ internal class Execution<I, O>(
 
     private fun result(): DagRun<O> = DagRun(dag, status, values, errors, startNanos, endNanos, attempts)
 
-    private companion object {
+    companion object {
         /**
          * The exception a node really threw: unwrapped from `CompletionException`/`ExecutionException`, and
          * from the copies kotlinx.coroutines makes in debug mode to recover stack traces (a copy of the same
@@ -235,3 +393,4 @@ internal const val SUCCEEDED: Byte = 2
 internal const val FAILED: Byte = 3
 internal const val CANCELLED: Byte = 4
 internal const val SKIPPED: Byte = 5
+internal const val WAITING: Byte = 6

@@ -21,8 +21,29 @@ internal class Graph(
     val outs: IntArray,
     val topo: IntArray,
     val byName: Map<String, Int>,
+    /** Per out-edge (aligned with [outs]): whether the consumer takes that input as optional; null when none does. */
+    val outOptional: BooleanArray?,
+    /** Per node: its pool, or null; the array is null when no node has one. */
+    val pools: Array<dev.adagio.Pool?>?,
+    /** Per node: its weight for critical-path priority (1 unless given). */
+    val weights: LongArray,
 ) {
     val size: Int get() = nodes.size
+
+    /**
+     * Per node: the longest remaining path to a sink, by weights, the node itself included. Ready nodes
+     * with a higher rank start first when not all may.
+     */
+    val ranks: LongArray by lazy(LazyThreadSafetyMode.PUBLICATION) {
+        val rank = LongArray(size)
+        for (k in size - 1 downTo 0) {
+            val i = topo[k]
+            var longest = 0L
+            for (e in outStart[i] until outStart[i + 1]) longest = maxOf(longest, rank[outs[e]])
+            rank[i] = weights[i] + longest
+        }
+        rank
+    }
 
     fun inDegree(i: Int): Int = depStart[i + 1] - depStart[i]
 

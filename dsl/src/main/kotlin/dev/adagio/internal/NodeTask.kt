@@ -30,13 +30,22 @@ internal class NodeTask(
     /** Why [job] failed or was cancelled; null when the node succeeded. */
     @JvmField var cause: Throwable? = null
 
+    /** The attempt being made; policies raise it before each retry. */
+    @JvmField var attemptNumber: Int = 1
+
+    /** The error a fallback turned into this node's value, if any. */
+    @JvmField var recovered: Throwable? = null
+
     override val context: CoroutineContext get() = coroutineContext
     override val nodeName: String get() = run.graph.nodes[index].name
     override val runInput: Any? get() = run.input
-    override val attempt: Int get() = 1
+    override val attempt: Int get() = attemptNumber
 
-    /** The value of this node's dependency [node], read by the typed wrappers. */
-    fun input(node: Int): Any? = run.values[node]
+    /**
+     * The value of dependency [node] as the typed wrappers pass it: its value, or for an optional input
+     * (encoded as `-(index + 1)`) a [dev.adagio.NodeResult].
+     */
+    fun input(node: Int): Any? = if (node >= 0) run.values[node] else run.resultOf(-node - 1)
 
     /** Records the body's value and completes the job; true when the node is done at once, with success. */
     fun bodyReturned(result: Any?): Boolean {

@@ -1,0 +1,31 @@
+package dev.adagio
+
+/** What a run does when a node fails (after its retries, and without a fallback). */
+public enum class FailurePolicy {
+    /**
+     * The default: the first failure cancels every running node, no further node starts, and the run
+     * throws [NodeFailedException].
+     */
+    FAIL_FAST,
+
+    /**
+     * Independent branches run on; the dependents of a failed node are `SKIPPED` (unless they take it
+     * as an optional input); when nothing more can run, the run throws one [NodeFailedException] for the
+     * first failure, with every other failure attached as suppressed, and the full result as its `run`.
+     * A failure counts even when an optional consumer tolerated it (the consumer's value is in `run`);
+     * a fallback is what turns a failure into success.
+     */
+    CONTINUE,
+}
+
+/** Which ready node starts first when more nodes are ready than may run (a concurrency limit or a pool). */
+public enum class Scheduling {
+    /**
+     * The default: the node with the longest remaining path to a sink (by node weights, 1 unless given)
+     * goes first, ties by declaration order. This shortens the makespan under a limit.
+     */
+    CRITICAL_PATH,
+
+    /** In the order nodes became ready: for comparison with [CRITICAL_PATH]. */
+    FIFO,
+}

@@ -1,0 +1,93 @@
+package dev.adagio
+
+import java.util.concurrent.Executor
+import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
+
+/**
+ * How one run behaves, immutable. Kotlin callers name what they change; Java callers start from
+ * [defaults] and chain `with` methods.
+ *
+ * ```
+ * dag.run(input, RunOptions(failurePolicy = FailurePolicy.CONTINUE, maxConcurrency = 4, timeout = 30.seconds))
+ * ```
+ *
+ * ```java
+ * dag.run(input, RunOptions.defaults().withMaxConcurrency(4).withTimeout(Duration.ofSeconds(30)));
+ * ```
+ */
+public class RunOptions private constructor(
+    /** When not empty, only these nodes and their ancestors run. */
+    public val targets: List<Node<*>>,
+    /** Whether one node runs at a time, in topological order. */
+    public val sequential: Boolean,
+    /** What a failure does to the rest of the run. */
+    public val failurePolicy: FailurePolicy,
+    /** At most this many nodes of the run at once ([Int.MAX_VALUE]: no limit). */
+    public val maxConcurrency: Int,
+    /** The run's time limit in nanoseconds, 0 for none. */
+    public val timeoutNanos: Long,
+    /** Which ready node goes first when not all may start. */
+    public val scheduling: Scheduling,
+    /** Where `runAsync` runs the engine; null for `Dispatchers.Default`. Ignored by suspending runs. */
+    public val executor: Executor?,
+) {
+    init {
+        if (maxConcurrency < 1) throw IllegalArgumentException(Messages.badConcurrency(maxConcurrency))
+        if (timeoutNanos < 0) throw IllegalArgumentException(Messages.badTimeout("a run", timeoutNanos))
+    }
+
+    /** Options for Kotlin callers: name only what differs from the defaults. */
+    public constructor(
+        targets: Collection<Node<*>> = emptyList(),
+        sequential: Boolean = false,
+        failurePolicy: FailurePolicy = FailurePolicy.FAIL_FAST,
+        maxConcurrency: Int = Int.MAX_VALUE,
+        timeout: Duration? = null,
+        scheduling: Scheduling = Scheduling.CRITICAL_PATH,
+        executor: Executor? = null,
+    ) : this(targets.toList(), sequential, failurePolicy, maxConcurrency, timeout.nanos(), scheduling, executor)
+
+    public fun withTargets(vararg targets: Node<*>): RunOptions = copy(targets = targets.toList())
+
+    public fun withTargets(targets: Collection<Node<*>>): RunOptions = copy(targets = targets.toList())
+
+    public fun withSequential(sequential: Boolean): RunOptions = copy(sequential = sequential)
+
+    public fun withFailurePolicy(policy: FailurePolicy): RunOptions = copy(failurePolicy = policy)
+
+    public fun withMaxConcurrency(limit: Int): RunOptions = copy(maxConcurrency = limit)
+
+    public fun withTimeout(timeout: Duration): RunOptions = copy(timeoutNanos = timeout.nanos())
+
+    public fun withTimeout(timeout: java.time.Duration): RunOptions = withTimeout(timeout.toKotlinDuration())
+
+    public fun withScheduling(scheduling: Scheduling): RunOptions = copy(scheduling = scheduling)
+
+    public fun withExecutor(executor: Executor?): RunOptions = copy(executor = executor)
+
+    private fun copy(
+        targets: List<Node<*>> = this.targets,
+        sequential: Boolean = this.sequential,
+        failurePolicy: FailurePolicy = this.failurePolicy,
+        maxConcurrency: Int = this.maxConcurrency,
+        timeoutNanos: Long = this.timeoutNanos,
+        scheduling: Scheduling = this.scheduling,
+        executor: Executor? = this.executor,
+    ) = RunOptions(targets, sequential, failurePolicy, maxConcurrency, timeoutNanos, scheduling, executor)
+
+    public companion object {
+        private val DEFAULTS = RunOptions()
+
+        /** Every node, concurrently, fail-fast, no limit, no timeout, critical-path first. */
+        @JvmStatic
+        public fun defaults(): RunOptions = DEFAULTS
+
+        private fun Duration?.nanos(): Long =
+            when {
+                this == null -> 0
+                !isPositive() -> throw IllegalArgumentException(Messages.badTimeout("a run", inWholeNanoseconds))
+                else -> inWholeNanoseconds
+            }
+    }
+}
