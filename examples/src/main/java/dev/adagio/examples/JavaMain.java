@@ -1,8 +1,8 @@
 package dev.adagio.examples;
 
 import dev.adagio.DagRun;
+import dev.adagio.RunOptions;
 import dev.adagio.java.JavaDag;
-import dev.adagio.java.RunOptions;
 
 /** Runs the Java twins of the scenarios in real time and prints each run as a timeline. */
 public final class JavaMain {

@@ -37,5 +37,8 @@ object Main {
             print(timeline(concurrent))
             println("  the same graph, sequential:")
             print(timeline(sequential))
+
+            println("\nExecution policies: pools, timeouts, retries, fallbacks, skips, optional inputs, continue")
+            print(PoliciesExample.describe())
         }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adagio.DagRun;
+import dev.adagio.RunOptions;
 import dev.adagio.java.JavaDag;
-import dev.adagio.java.RunOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +31,14 @@ class JavaExamplesTest {
     assertTrue(
         run.outcome(s2.node("SlowB")).getStartNanos() < 500_000_000L,
         "SlowB starts before SlowA ends");
+  }
+
+  @Test
+  void policies_retryTheQuote_fallBackOnThePromo_andSkipLoyaltyForGuests() throws Exception {
+    DagRun<String> member = PoliciesJava.checkout(2).run(7).get(10, SECONDS);
+    assertEquals("price 32, 5 in stock", member.getOutput());
+    assertEquals(3, member.outcome(member.getDag().node("quote")).getAttempts());
+    assertEquals("price 42, 5 in stock", PoliciesJava.checkout(0).apply(8).get(10, SECONDS));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.adagio.examples
 
+import dev.adagio.NodeStatus
 import dev.adagio.RunClock
 import dev.adagio.run
 import io.kotest.core.spec.style.FunSpec
@@ -48,6 +49,19 @@ class ExamplesSpec :
                 said shouldContainExactly listOf("Sleeping...", "Woke up!")
                 S3OrderOnly.startSleepStop.run().makespanNanos shouldBe 2_000_000_000
                 S3OrderOnly.startSleepStop.run(sequential = true).makespanNanos shouldBe 3_000_000_000
+            }
+        }
+
+        test("policies: retries get the quote through, the promo falls back, loyalty skips for guests") {
+            virtualTime {
+                val member = PoliciesExample.checkout(quoteFlakes = 2).run(7)
+                member.output shouldBe "price 32, 5 in stock"
+                member.outcome(member.dag.node("quote")).attempts shouldBe 3
+                member.outcome(member.dag.node("promo")).error!!::class.simpleName shouldBe "NodeTimeoutException"
+                val guest = PoliciesExample.checkout(quoteFlakes = 0).run(8)
+                guest.output shouldBe "price 42, 5 in stock"
+                guest.status(guest.dag.node("loyalty")) shouldBe NodeStatus.SKIPPED
+                PoliciesExample.describe() shouldContain "report, continue policy: sales 100, net unknown; failed: returns"
             }
         }
 

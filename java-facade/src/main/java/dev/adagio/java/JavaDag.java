@@ -4,6 +4,7 @@ import dev.adagio.Dag;
 import dev.adagio.DagRun;
 import dev.adagio.Edge;
 import dev.adagio.Node;
+import dev.adagio.RunOptions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -47,11 +48,12 @@ public final class JavaDag<I, O> {
     return run(input, RunOptions.defaults());
   }
 
-  /** Runs the graph with {@code input} as {@code options} say. */
+  /**
+   * Runs the graph with {@code input} as {@code options} say: targets, sequential mode, failure
+   * policy, concurrency limit, timeout, scheduling, the executor for the engine's work.
+   */
   public CompletableFuture<DagRun<O>> run(I input, RunOptions options) {
-    Checks.notNull(options, "options");
-    return dag.runAsync(
-        input, options.targets(), options.sequential(), options.executor().orElse(null));
+    return dag.runAsync(input, Checks.notNull(options, "options"));
   }
 
   /** The definition itself, as the Kotlin DSL and the diagram exporter see it. */

@@ -3,6 +3,7 @@ package dev.adagio.java;
 import dev.adagio.BlockingBody;
 import dev.adagio.DagBuilder;
 import dev.adagio.Node;
+import dev.adagio.NodeResult;
 import dev.adagio.StageBody;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -34,46 +35,83 @@ public final class JavaDagBuilder<I> {
 
   /** Adds a node with no data input whose body returns a stage of its value. */
   public <R> Node<R> node(String name, Supplier<? extends CompletionStage<R>> body) {
+    return node(name, body, NodeOptions.defaults());
+  }
+
+  /** Adds a node with no data input, as {@code options} say. */
+  public <R> Node<R> node(
+      String name, Supplier<? extends CompletionStage<R>> body, NodeOptions options) {
     Checks.body(body, name);
-    return stage(name, List.of(), (context, in) -> body.get());
+    return stage(name, List.of(), options, (context, in) -> body.get());
   }
 
   /** Adds a node that takes {@code a}'s value. */
-  @SuppressWarnings("unchecked")
   public <A, R> Node<R> node(
       String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
+    return node(name, a, body, NodeOptions.defaults());
+  }
+
+  /** Adds a node that takes {@code a}'s value, as {@code options} say. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Function<? super A, ? extends CompletionStage<R>> body,
+      NodeOptions options) {
     Checks.body(body, name);
-    return stage(name, List.of(a), (context, in) -> body.apply((A) in.get(0)));
+    return stage(name, List.of(a), options, (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Adds a node that takes the values of {@code a} and {@code b}. */
-  @SuppressWarnings("unchecked")
   public <A, B, R> Node<R> node(
       String name,
       Node<A> a,
       Node<B> b,
       BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
+    return node(name, a, b, body, NodeOptions.defaults());
+  }
+
+  /** Adds a node that takes the values of {@code a} and {@code b}, as {@code options} say. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body,
+      NodeOptions options) {
     Checks.body(body, name);
-    return stage(name, List.of(a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+    return stage(
+        name, List.of(a, b), options, (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Adds a node that takes the values of {@code a}, {@code b} and {@code c}. */
-  @SuppressWarnings("unchecked")
   public <A, B, C, R> Node<R> node(
       String name,
       Node<A> a,
       Node<B> b,
       Node<C> c,
       TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body) {
+    return node(name, a, b, c, body, NodeOptions.defaults());
+  }
+
+  /** Adds a node that takes the values of {@code a}, {@code b} and {@code c}, as options say. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      Node<C> c,
+      TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body,
+      NodeOptions options) {
     Checks.body(body, name);
     return stage(
         name,
         List.of(a, b, c),
+        options,
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
   }
 
   /** Adds a node that takes the values of {@code a}, {@code b}, {@code c} and {@code d}. */
-  @SuppressWarnings("unchecked")
   public <A, B, C, D, R> Node<R> node(
       String name,
       Node<A> a,
@@ -81,21 +119,44 @@ public final class JavaDagBuilder<I> {
       Node<C> c,
       Node<D> d,
       QuadFunction<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<R>> body) {
+    return node(name, a, b, c, d, body, NodeOptions.defaults());
+  }
+
+  /** Adds a node that takes the values of {@code a} to {@code d}, as {@code options} say. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, D, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      Node<C> c,
+      Node<D> d,
+      QuadFunction<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<R>> body,
+      NodeOptions options) {
     Checks.body(body, name);
     return stage(
         name,
         List.of(a, b, c, d),
+        options,
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2), (D) in.get(3)));
   }
 
   /** Adds a node that takes the values of all {@code inputs}, in the list's order (fan-in). */
-  @SuppressWarnings("unchecked")
   public <A, R> Node<R> node(
       String name,
       List<Node<A>> inputs,
       Function<? super List<A>, ? extends CompletionStage<R>> body) {
+    return node(name, inputs, body, NodeOptions.defaults());
+  }
+
+  /** Adds a node that takes the values of all {@code inputs}, as {@code options} say. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name,
+      List<Node<A>> inputs,
+      Function<? super List<A>, ? extends CompletionStage<R>> body,
+      NodeOptions options) {
     Checks.body(body, name);
-    return stage(name, List.copyOf(inputs), (context, in) -> body.apply((List<A>) in));
+    return stage(name, List.copyOf(inputs), options, (context, in) -> body.apply((List<A>) in));
   }
 
   /**
@@ -173,6 +234,30 @@ public final class JavaDagBuilder<I> {
   }
 
   /**
+   * {@code node} as an optional input: a consumer given this handle receives a {@link NodeResult}
+   * (the value, or why there is none) and runs even when {@code node} failed or was skipped.
+   */
+  public <T> Node<NodeResult<T>> optional(Node<T> node) {
+    return builder.optional(Checks.notNull(node, "node"));
+  }
+
+  /**
+   * Turns {@code node}'s failure (after its retries) into success with the value {@code recover}
+   * computes from the error; the run result keeps the error in the node's outcome.
+   *
+   * @return {@code node}
+   */
+  public <T> Node<T> fallback(Node<T> node, Function<? super Throwable, ? extends T> recover) {
+    Checks.notNull(recover, "recover");
+    return builder.fallback(Checks.notNull(node, "node"), recover::apply);
+  }
+
+  /** Turns {@code node}'s failure (after its retries) into success with {@code value}. */
+  public <T> Node<T> fallbackValue(Node<T> node, T value) {
+    return builder.fallbackValue(Checks.notNull(node, "node"), value);
+  }
+
+  /**
    * Validates and freezes the graph, with {@code output} as its output node. The builder accepts no
    * node afterwards.
    */
@@ -180,13 +265,24 @@ public final class JavaDagBuilder<I> {
     return new JavaDag<>(builder.build(Checks.notNull(output, "output")));
   }
 
-  private <R> Node<R> stage(String name, List<Node<?>> inputs, StageBody<I, R> body) {
-    return builder.stageNode(name, inputs, body);
+  private <R> Node<R> stage(
+      String name, List<Node<?>> inputs, NodeOptions options, StageBody<I, R> body) {
+    Checks.notNull(options, "options");
+    return apply(builder.stageNode(name, inputs, body), options);
   }
 
   private <R> Node<R> call(
       String name, List<Node<?>> inputs, NodeOptions options, BlockingBody<I, R> body) {
     Checks.notNull(options, "options");
-    return builder.executorNode(name, inputs, options.executor().orElse(null), body);
+    return apply(
+        builder.executorNode(name, inputs, options.executor().orElse(null), body), options);
+  }
+
+  private <R> Node<R> apply(Node<R> node, NodeOptions options) {
+    options.timeout().ifPresent(limit -> builder.timeout(node, limit));
+    options.retry().ifPresent(retry -> builder.retry(node, retry));
+    options.pool().ifPresent(pool -> builder.pool(node, pool));
+    options.weight().ifPresent(weight -> builder.weight(node, weight));
+    return node;
   }
 }

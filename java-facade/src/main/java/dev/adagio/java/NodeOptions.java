@@ -1,36 +1,96 @@
 package dev.adagio.java;
 
+import dev.adagio.Pool;
+import dev.adagio.Retry;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 
 /**
- * Per-node options, immutable: each {@code with} method returns a new value.
+ * Per-node options, immutable: each {@code with} method returns a new value. The same controls as
+ * the Kotlin DSL's modifiers, with the same defaults.
  *
  * <pre>{@code
- * b.blocking("load", path, Files::readString, NodeOptions.defaults().withExecutor(ioPool));
+ * NodeOptions options = NodeOptions.defaults()
+ *     .withTimeout(Duration.ofSeconds(2))
+ *     .withRetry(Retry.exponential(3))
+ *     .withPool(database);
+ * b.node("charge", order, payments::chargeAsync, options);
  * }</pre>
  */
 public final class NodeOptions {
-  private static final NodeOptions DEFAULTS = new NodeOptions(null);
+  private static final NodeOptions DEFAULTS = new NodeOptions(null, null, null, null, 0);
 
   private final Executor executor;
+  private final Duration timeout;
+  private final Retry retry;
+  private final Pool pool;
+  private final long weight;
 
-  private NodeOptions(Executor executor) {
+  private NodeOptions(Executor executor, Duration timeout, Retry retry, Pool pool, long weight) {
     this.executor = executor;
+    this.timeout = timeout;
+    this.retry = retry;
+    this.pool = pool;
+    this.weight = weight;
   }
 
-  /** No option set: blocking nodes run on Adagio's default executor for blocking work. */
+  /**
+   * No option set: no timeout, no retry, no pool, weight 1, Adagio's executor for blocking work.
+   */
   public static NodeOptions defaults() {
     return DEFAULTS;
   }
 
-  /** Options where blocking nodes run on {@code executor}. */
+  /** Blocking nodes run on {@code executor}. */
   public NodeOptions withExecutor(Executor executor) {
-    return new NodeOptions(Checks.notNull(executor, "executor"));
+    return new NodeOptions(Checks.notNull(executor, "executor"), timeout, retry, pool, weight);
   }
 
-  /** The executor for a blocking node's body; empty for Adagio's default for blocking work. */
+  /**
+   * Each attempt may take at most {@code timeout}; a slower one is cancelled (its stage cancelled,
+   * its blocking thread interrupted) and fails with {@link dev.adagio.NodeTimeoutException}.
+   */
+  public NodeOptions withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return new NodeOptions(executor, timeout, retry, pool, weight);
+  }
+
+  /** Failed attempts are tried again as {@code retry} says. */
+  public NodeOptions withRetry(Retry retry) {
+    return new NodeOptions(executor, timeout, Checks.notNull(retry, "retry"), pool, weight);
+  }
+
+  /** The node runs only while it holds a permit of {@code pool}, shared across runs. */
+  public NodeOptions withPool(Pool pool) {
+    return new NodeOptions(executor, timeout, retry, Checks.notNull(pool, "pool"), weight);
+  }
+
+  /** The node's estimated cost for critical-path priority (default 1). */
+  public NodeOptions withWeight(long weight) {
+    return new NodeOptions(executor, timeout, retry, pool, weight);
+  }
+
   public Optional<Executor> executor() {
     return Optional.ofNullable(executor);
+  }
+
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
+  public Optional<Retry> retry() {
+    return Optional.ofNullable(retry);
+  }
+
+  public Optional<Pool> pool() {
+    return Optional.ofNullable(pool);
+  }
+
+  /** The weight, if one was set. */
+  public OptionalLong weight() {
+    return weight == 0 ? OptionalLong.empty() : OptionalLong.of(weight);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.adagio.DagRun;
 import dev.adagio.Node;
 import dev.adagio.NodeStatus;
+import dev.adagio.RunOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,0 +1,82 @@
+package dev.adagio.examples;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+import dev.adagio.Node;
+import dev.adagio.NodeResult;
+import dev.adagio.Pool;
+import dev.adagio.Retry;
+import dev.adagio.SkippedException;
+import dev.adagio.java.Dags;
+import dev.adagio.java.JavaDag;
+import dev.adagio.java.JavaDagBuilder;
+import dev.adagio.java.NodeOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Java twin of {@code PoliciesExample}: a database pool, a timeout with exponential retries, a
+ * timeout with a fallback value, a node that skips itself, an optional input.
+ */
+public final class PoliciesJava {
+  static final Pool DATABASE = new Pool("database-java", 2);
+
+  private PoliciesJava() {}
+
+  static <T> CompletionStage<T> after(long millis, T value) {
+    return CompletableFuture.supplyAsync(
+        () -> value, CompletableFuture.delayedExecutor(millis, MILLISECONDS));
+  }
+
+  public static JavaDag<Integer, String> checkout(int quoteFlakes) {
+    AtomicInteger quoteCalls = new AtomicInteger();
+    NodeOptions database = NodeOptions.defaults().withPool(DATABASE);
+    JavaDagBuilder<Integer> b = Dags.builder("checkout-policies-java");
+    Node<String> order = b.node("order", b.input(), id -> after(20, "order-" + id), database);
+    Node<Integer> stock = b.node("stock", b.input(), id -> after(30, 5), database);
+    Node<Integer> quote =
+        b.node(
+            "quote",
+            order,
+            o ->
+                quoteCalls.incrementAndGet() <= quoteFlakes
+                    ? CompletableFuture.failedFuture(new IOException("quote service flaked"))
+                    : after(10, 42),
+            NodeOptions.defaults()
+                .withTimeout(Duration.ofMillis(200))
+                .withRetry(
+                    Retry.exponential(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(1))));
+    Node<Integer> promo =
+        b.fallbackValue(
+            b.node(
+                "promo",
+                order,
+                o -> after(1000, 5),
+                NodeOptions.defaults().withTimeout(Duration.ofMillis(50))),
+            0);
+    Node<Integer> loyalty =
+        b.blocking(
+            "loyalty",
+            b.input(),
+            id -> {
+              if (id % 2 == 0) {
+                throw new SkippedException("guest checkout");
+              }
+              return 10;
+            });
+    Node<NodeResult<Integer>> maybeLoyalty = b.optional(loyalty);
+    return b.build(
+        b.node(
+            "receipt",
+            quote,
+            promo,
+            stock,
+            maybeLoyalty,
+            (q, p, s, l) ->
+                completedFuture("price " + (q - p - l.getOrDefault(0)) + ", " + s + " in stock")));
+  }
+}
