@@ -4,10 +4,13 @@ import dev.adagio.internal.Execution
 import dev.adagio.internal.Graph
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asContextElement
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.future.future
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Executor
+import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.EmptyCoroutineContext
 
 /**
  * An immutable, validated graph of asynchronous work, with an input of type [I] and an output of type [O].
@@ -135,7 +138,14 @@ public class Dag<I, O> internal constructor(
     public fun runAsync(
         input: I,
         options: RunOptions = RunOptions.defaults(),
-    ): CompletableFuture<DagRun<O>> = scopeOn(options.executor).future { run(input, options) }
+    ): CompletableFuture<DagRun<O>> {
+        val carried =
+            options.threadLocals.fold(EmptyCoroutineContext as CoroutineContext) { context, local ->
+                context +
+                    local.asContextElement()
+            }
+        return scopeOn(options.executor).future(carried) { run(input, options) }
+    }
 
     /**
      * Starts a run with [input] and returns a future of its output; see [runAsync] for threading, failure

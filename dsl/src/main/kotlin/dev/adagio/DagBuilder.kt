@@ -380,6 +380,17 @@ public class DagBuilder<I> internal constructor(
     /** Turns this node's failure (after its retries) into success with [value]; see `fallback`. */
     public fun <T> Node<T>.fallbackValue(value: T): Node<T> = fallback { value }
 
+    /**
+     * Records a node declared in live mode: validated like any other, with a body that refuses to run,
+     * because a recorded live graph is for inspection and diagrams.
+     */
+    internal fun declaredNodes(): List<Node<*>> = nodes
+
+    internal fun <R> recordLive(
+        name: String,
+        inputs: List<Node<*>>,
+    ): Node<R> = add(name, NodeKind.SUSPEND, ownAll(inputs), recordedBody)
+
     /** Creates builders for callers that cannot use the `dag { }` block, such as the Java facade. */
     public companion object {
         /** A builder for a graph called [name] whose runs take an input of type [I]; finish with [build]. */
@@ -490,6 +501,8 @@ public class DagBuilder<I> internal constructor(
         return order
     }
 }
+
+private val recordedBody: Body = { throw UnsupportedOperationException(Messages.recordedLive(nodeName)) }
 
 /** The node index of a data input, optional or not. */
 private fun decode(input: Int): Int = if (input >= 0) input else -input - 1

@@ -80,7 +80,7 @@ public class DagRun<out O> internal constructor(
 
     private fun outcomeOf(i: Int): NodeOutcome<Any?> {
         val s = statusOf(i)
-        val started = s != NodeStatus.NOT_STARTED && s != NodeStatus.SKIPPED
+        val started = s != NodeStatus.NOT_STARTED && startNanos[i] >= 0
         return NodeOutcome(
             node = dag.nodes[i],
             status = s,

@@ -108,6 +108,15 @@ internal object Messages {
         status: NodeStatus,
     ): String = "The output node '$output' has no value: its status is $status."
 
+    fun recordedLive(node: String): String =
+        "Node '$node' belongs to a graph recorded from a live run; such a graph can be inspected and drawn, not run. " +
+            "Run the live block again instead."
+
+    fun liveInputNotDone(
+        node: String,
+        input: String,
+    ): String = "Node '$node' did not start: its input '$input' has no value."
+
     fun runCancelledFromOutside(graph: String): String = "A run of graph '$graph' was cancelled before it finished."
 
     fun runCancelled(node: String): String = "The run was cancelled because node '$node' failed."

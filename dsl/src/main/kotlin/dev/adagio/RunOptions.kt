@@ -31,6 +31,14 @@ public class RunOptions private constructor(
     public val scheduling: Scheduling,
     /** Where `runAsync` runs the engine; null for `Dispatchers.Default`. Ignored by suspending runs. */
     public val executor: Executor?,
+    /** Who hears of the run's events. */
+    public val listeners: List<RunListener>,
+    /**
+     * Thread-locals whose values, read on the thread that calls `runAsync`, are set around every node
+     * body of that run, on whatever thread it runs. (Suspending runs propagate coroutine context
+     * elements instead: see `ThreadLocal.asContextElement`.)
+     */
+    public val threadLocals: List<ThreadLocal<*>>,
 ) {
     init {
         if (maxConcurrency < 1) throw IllegalArgumentException(Messages.badConcurrency(maxConcurrency))
@@ -46,7 +54,18 @@ public class RunOptions private constructor(
         timeout: Duration? = null,
         scheduling: Scheduling = Scheduling.CRITICAL_PATH,
         executor: Executor? = null,
-    ) : this(targets.toList(), sequential, failurePolicy, maxConcurrency, timeout.nanos(), scheduling, executor)
+        listeners: List<RunListener> = emptyList(),
+    ) : this(
+        targets.toList(),
+        sequential,
+        failurePolicy,
+        maxConcurrency,
+        timeout.nanos(),
+        scheduling,
+        executor,
+        listeners.toList(),
+        emptyList(),
+    )
 
     public fun withTargets(vararg targets: Node<*>): RunOptions = copy(targets = targets.toList())
 
@@ -66,6 +85,12 @@ public class RunOptions private constructor(
 
     public fun withExecutor(executor: Executor?): RunOptions = copy(executor = executor)
 
+    /** These options with [listener] added. */
+    public fun withListener(listener: RunListener): RunOptions = copy(listeners = listeners + listener)
+
+    /** These options with [threadLocal]'s value carried into node bodies by `runAsync`. */
+    public fun withThreadLocal(threadLocal: ThreadLocal<*>): RunOptions = copy(threadLocals = threadLocals + threadLocal)
+
     private fun copy(
         targets: List<Node<*>> = this.targets,
         sequential: Boolean = this.sequential,
@@ -74,7 +99,9 @@ public class RunOptions private constructor(
         timeoutNanos: Long = this.timeoutNanos,
         scheduling: Scheduling = this.scheduling,
         executor: Executor? = this.executor,
-    ) = RunOptions(targets, sequential, failurePolicy, maxConcurrency, timeoutNanos, scheduling, executor)
+        listeners: List<RunListener> = this.listeners,
+        threadLocals: List<ThreadLocal<*>> = this.threadLocals,
+    ) = RunOptions(targets, sequential, failurePolicy, maxConcurrency, timeoutNanos, scheduling, executor, listeners, threadLocals)
 
     public companion object {
         private val DEFAULTS = RunOptions()

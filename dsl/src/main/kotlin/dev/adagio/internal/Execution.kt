@@ -4,7 +4,9 @@ import dev.adagio.Dag
 import dev.adagio.DagRun
 import dev.adagio.FailurePolicy
 import dev.adagio.Messages
+import dev.adagio.Node
 import dev.adagio.NodeFailedException
+import dev.adagio.NodeOutcome
 import dev.adagio.NodeResult
 import dev.adagio.NodeStatus
 import dev.adagio.RunCancelledException
@@ -85,6 +87,12 @@ internal class Execution<I, O>(
     private val granted = IntQueue(4)
     private var waiting = 0
 
+    private val listeners =
+        if (options.listeners.isEmpty()) null else Listeners(options.listeners, dag, input, (needed?.count { it } ?: size) - 1)
+
+    /** Whether anyone listens: node policies announce retries only then. */
+    val announcesRetries: Boolean get() = listeners != null
+
     private val inbox = ConcurrentLinkedQueue<Any>()
     private val waiter = AtomicReference<CancellableContinuation<Unit>?>(null)
 
@@ -104,6 +112,8 @@ internal class Execution<I, O>(
             if (counters[i] == 0 && isNeeded(i)) makeReady(i)
         }
         var timedOut = false
+        listeners?.runStarted()
+        var error: Throwable? = null
         try {
             succeed(0, input, 0L, null)
             if (options.timeoutNanos == 0L) {
@@ -114,13 +124,15 @@ internal class Execution<I, O>(
             if (timedOut) stop(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
         } catch (e: CancellationException) {
             stop(e)
-            throw RunCancelledException(dag.name, result(), e)
+            error = RunCancelledException(dag.name, result(), e)
         } finally {
             abandonPoolWaits()
             runJob.cancel()
         }
-        if (timedOut) throw RunTimeoutException(dag.name, options.timeoutNanos, result())
-        if (failures.size > 0) throw failure()
+        if (error == null && timedOut) error = RunTimeoutException(dag.name, options.timeoutNanos, result())
+        if (error == null && failures.size > 0) error = failure()
+        listeners?.runFinished(result(), error)
+        if (error != null) throw error
         return result()
     }
 
@@ -217,6 +229,7 @@ internal class Execution<I, O>(
         attempts[i] = 1
         startNanos[i] = now()
         running++
+        listeners?.nodeStarted(graph.nodes[i], startNanos[i])
         val job = Job(runJob)
         val task = NodeTask(this, i, job, nodeContext + job)
         val result =
@@ -257,6 +270,7 @@ internal class Execution<I, O>(
         status[i] = SUCCEEDED
         endNanos[i] = end
         if (recovered != null) errorsArray()[i] = recovered
+        if (i != 0) listeners?.nodeFinished(outcome(i))
         release(i, ok = true)
     }
 
@@ -283,6 +297,7 @@ internal class Execution<I, O>(
         startNanos[i] = -1
         endNanos[i] = -1
         errorsArray()[i] = SkippedException(Messages.skippedAfter(graph.nodes[i].name, graph.nodes[cause].name, statusOf(cause)))
+        listeners?.nodeFinished(outcome(i))
         release(i, ok = false)
     }
 
@@ -292,6 +307,14 @@ internal class Execution<I, O>(
     ) {
         endNanos[i] = now()
         errorsArray()[i] = cause
+        recordFailure(i, cause)
+        listeners?.nodeFinished(outcome(i))
+    }
+
+    private fun recordFailure(
+        i: Int,
+        cause: Throwable,
+    ) {
         when {
             cause is SkippedException -> {
                 status[i] = SKIPPED
@@ -315,6 +338,20 @@ internal class Execution<I, O>(
         }
     }
 
+    private fun outcome(i: Int): NodeOutcome<Any?> {
+        val started = status[i] != PENDING && startNanos[i] >= 0
+        @Suppress("UNCHECKED_CAST")
+        return NodeOutcome(
+            graph.nodes[i] as Node<Any?>,
+            statusOf(i),
+            if (status[i] == SUCCEEDED) values[i] else null,
+            errors?.get(i),
+            attempts[i],
+            if (started) startNanos[i] else -1,
+            if (started) endNanos[i] else -1,
+        )
+    }
+
     private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(size).also { errors = it }
 
     /** What an optional input hands its consumer: the node's value, or why it has none. */
@@ -334,6 +371,7 @@ internal class Execution<I, O>(
             when (val message = inbox.poll() ?: return) {
                 is NodeTask -> finish(message)
                 is PoolWaiter -> if (!stopping) granted.add(message.node)
+                is Listeners.Retrying -> listeners?.nodeRetrying(message)
             }
         }
     }

@@ -61,6 +61,14 @@ internal class NodeTask(
         job.invokeOnCompletion(this)
     }
 
+    /** Announces a retry to the run's listeners, through the driver. */
+    fun retrying(
+        error: Throwable,
+        delayNanos: Long,
+    ) {
+        if (run.announcesRetries) run.post(Listeners.Retrying(run.graph.nodes[index], attemptNumber, error, delayNanos))
+    }
+
     /** The body finished after suspending. */
     override fun resumeWith(result: Result<Any?>) {
         val error = result.exceptionOrNull()

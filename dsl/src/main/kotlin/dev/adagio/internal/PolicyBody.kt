@@ -27,7 +27,9 @@ internal class PolicyBody(
                 if (e is CancellationException || e is SkippedException) throw e
                 val error = Execution.unwrap(e)
                 if (retry != null && task.attemptNumber < retry.maxAttempts && retry.retries(error)) {
-                    delay(retry.delayNanosAfter(task.attemptNumber).nanoseconds)
+                    val pause = retry.delayNanosAfter(task.attemptNumber)
+                    task.retrying(error, pause)
+                    delay(pause.nanoseconds)
                     task.attemptNumber++
                     continue
                 }
