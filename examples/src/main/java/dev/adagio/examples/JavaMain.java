@@ -1,8 +1,11 @@
 package dev.adagio.examples;
 
 import dev.adagio.DagRun;
+import dev.adagio.NodeOutcome;
 import dev.adagio.RunOptions;
+import dev.adagio.graphviz.Diagram;
 import dev.adagio.java.JavaDag;
+import java.util.List;
 
 /** Runs the Java twins of the scenarios in real time and prints each run as a timeline. */
 public final class JavaMain {
@@ -20,6 +23,8 @@ public final class JavaMain {
     System.out.println("  End = " + run.getOutput() + ", FastA = " + run.get(s2.node("FastA")));
     System.out.println(
         "  hand-chained CompletableFutures give " + S2StartEarlyJava.handChained(0).get());
+    System.out.println("  the run as a Mermaid flowchart:");
+    System.out.print(Diagram.of(run).toMermaid().indent(4));
 
     System.out.println("\nS3 in Java: order edges without data");
     S3OrderOnlyJava.sleeper(line -> System.out.println("  " + line)).apply(null).get();
@@ -29,5 +34,19 @@ public final class JavaMain {
     System.out.println("  sequential:");
     System.out.print(
         Timelines.timeline(s3.run(null, RunOptions.defaults().withSequential(true)).get()));
+
+    System.out.println("\nExecution policies in Java");
+    DagRun<String> checkout =
+        PoliciesJava.checkout(2).run(7, RunOptions.defaults().withMaxConcurrency(3)).get();
+    System.out.println("  checkout: " + checkout.getOutput());
+    for (NodeOutcome<?> o : checkout.getOutcomes().subList(1, checkout.getOutcomes().size())) {
+      System.out.println(
+          "    " + o.getNode().getName() + " " + o.getStatus() + ", attempts " + o.getAttempts());
+    }
+
+    System.out.println("\nS6 in Java, live mode");
+    DagRun<List<String>> s6 = S6LivePipelineJava.run().get();
+    System.out.print(Timelines.timeline(s6));
+    System.out.println("  upload: " + s6.getOutput());
   }
 }

@@ -2,6 +2,7 @@ package dev.adagio.examples
 
 import dev.adagio.DagRun
 import dev.adagio.RunClock
+import dev.adagio.RunTrace
 import dev.adagio.graphviz.Diagram
 import dev.adagio.graphviz.DiagramOptions
 import dev.adagio.graphviz.Format
@@ -28,6 +29,7 @@ object DiagramFiles {
             "s2-start-early" to Diagram.of(S2StartEarly.definition).with(leftToRight),
             "s2-run" to Diagram.of(simulatedS2Run()).with(leftToRight),
             "s3-start-sleep-stop" to Diagram.of(S3OrderOnly.startSleepStop),
+            "s6-live-run" to Diagram.of(simulatedS6Run()).with(leftToRight),
         )
     }
 
@@ -40,6 +42,17 @@ object DiagramFiles {
         }
         return run
     }
+
+    /** S6 in live mode, in virtual time; what ran is recorded as a graph and drawn like any other. */
+    fun simulatedS6Run(): DagRun<Triple<String, String, String>> {
+        val scheduler = TestCoroutineScheduler()
+        lateinit var run: DagRun<Triple<String, String, String>>
+        runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { run = S6LivePipeline.run() }
+        return run
+    }
+
+    /** The S2 run as Chrome / Perfetto trace-event JSON. */
+    fun s2Trace(): String = RunTrace.chromeTrace(simulatedS2Run())
 
     /** Writes every diagram into [dir]; returns the files written. */
     fun write(dir: Path): List<Path> {
@@ -59,6 +72,7 @@ object DiagramFiles {
                 }
             }
         }
+        Files.writeString(dir.resolve("s2-run.trace.json").also { written.add(it) }, s2Trace())
         return written
     }
 }

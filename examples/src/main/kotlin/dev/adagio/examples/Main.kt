@@ -1,5 +1,7 @@
 package dev.adagio.examples
 
+import dev.adagio.ProgressReporter
+import dev.adagio.RunOptions
 import dev.adagio.run
 import kotlinx.coroutines.runBlocking
 import java.nio.file.Path
@@ -40,5 +42,14 @@ object Main {
 
             println("\nExecution policies: pools, timeouts, retries, fallbacks, skips, optional inputs, continue")
             print(PoliciesExample.describe())
+
+            println("\nS6: aiodag, a pipeline wired by passing results, in live mode")
+            val s6 = S6LivePipeline.run()
+            print(timeline(s6))
+            println("  upload: ${s6.output}")
+
+            println("\nProgress of a run, as a listener reports it")
+            val progress = ProgressReporter({ println("  $it") })
+            S2StartEarly.definition.run(0, RunOptions(listeners = listOf(progress)))
         }
 }

@@ -42,6 +42,12 @@ class JavaExamplesTest {
   }
 
   @Test
+  void s6_inLiveMode_givesTheDocumentedTriple() throws Exception {
+    assertEquals(
+        List.of("axax", "axaxbxbx", "cxcx"), S6LivePipelineJava.run().get(10, SECONDS).getOutput());
+  }
+
+  @Test
   void s3_printsInOrder_andSequentialTakesLongerThanConcurrent() throws Exception {
     List<String> said = Collections.synchronizedList(new ArrayList<>());
     S3OrderOnlyJava.sleeper(said::add).apply(null).get(10, SECONDS);

@@ -25,6 +25,10 @@ class DiagramFilesSpec :
             readme shouldContain "docs/diagrams/s1-diamond.svg"
         }
 
+        test("the committed S2 trace is the one the examples write") {
+            Files.readString(docs.resolve("s2-run.trace.json")) shouldBe DiagramFiles.s2Trace()
+        }
+
         test("the simulated S2 run has exact virtual-time timings") {
             val run = DiagramFiles.simulatedS2Run()
             run.output shouldBe 4

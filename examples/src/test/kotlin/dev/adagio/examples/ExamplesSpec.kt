@@ -65,6 +65,14 @@ class ExamplesSpec :
             }
         }
 
+        test("S6 in live mode gives ('axax', 'axaxbxbx', 'cxcx') in 66 ms of virtual time") {
+            virtualTime {
+                val run = S6LivePipeline.run()
+                run.output shouldBe Triple("axax", "axaxbxbx", "cxcx")
+                run.makespanNanos shouldBe 66_000_000
+            }
+        }
+
         test("the timeline shows one bar per node with its times") {
             virtualTime {
                 val text = timeline(S2StartEarly.definition.run(0), width = 12)

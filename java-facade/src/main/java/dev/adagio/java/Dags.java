@@ -1,6 +1,12 @@
 package dev.adagio.java;
 
 import dev.adagio.Dag;
+import dev.adagio.DagRun;
+import dev.adagio.LiveDags;
+import dev.adagio.Node;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The front door of Adagio for Java.
@@ -25,6 +31,29 @@ public final class Dags {
    */
   public static <I> JavaDagBuilder<I> builder(String name) {
     return new JavaDagBuilder<>(name);
+  }
+
+  /**
+   * Runs a live graph (aiodag's model): {@code block} declares nodes, each of which starts at once
+   * and runs as soon as its inputs have values, and returns the output node. The future completes
+   * with the recorded run when every node has finished, including nodes declared while running;
+   * {@code run.getDag()} is the graph that ran, for inspection and diagrams. The first failure
+   * cancels the other nodes and completes the future with {@link dev.adagio.NodeFailedException};
+   * cancelling the future cancels every node.
+   */
+  public static <R> CompletableFuture<DagRun<R>> live(
+      String name, Function<JavaLiveBuilder, Node<R>> block) {
+    return live(name, null, block);
+  }
+
+  /**
+   * Runs a live graph with the engine's work on {@code executor}; see {@link #live(String,
+   * Function)}.
+   */
+  public static <R> CompletableFuture<DagRun<R>> live(
+      String name, Executor executor, Function<JavaLiveBuilder, Node<R>> block) {
+    Checks.notNull(block, "block");
+    return LiveDags.liveAsync(name, executor, scope -> block.apply(new JavaLiveBuilder(scope)));
   }
 
   /** Wraps a graph built elsewhere, such as with the Kotlin DSL, to run it from Java. */

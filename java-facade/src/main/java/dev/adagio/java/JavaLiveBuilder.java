@@ -1,0 +1,73 @@
+package dev.adagio.java;
+
+import dev.adagio.LiveScope;
+import dev.adagio.Node;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Declares the nodes of a live graph from Java (see {@link Dags#live}): each node starts as soon as
+ * it is declared and runs when its inputs have values. Node bodies may capture this builder to
+ * declare further nodes while they run. Thread-safe.
+ */
+public final class JavaLiveBuilder {
+  private final LiveScope scope;
+
+  JavaLiveBuilder(LiveScope scope) {
+    this.scope = scope;
+  }
+
+  /** Starts a node with no input whose body returns a stage of its value. */
+  public <R> Node<R> node(String name, Supplier<? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return scope.stageNode(name, List.of(), (context, in) -> body.get());
+  }
+
+  /** Starts a node that runs when {@code a} has a value. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return scope.stageNode(name, List.of(a), (context, in) -> body.apply((A) in.get(0)));
+  }
+
+  /** Starts a node that runs when {@code a} and {@code b} have values. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return scope.stageNode(
+        name, List.of(a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+  }
+
+  /** Starts a node that runs when {@code a}, {@code b} and {@code c} have values. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      Node<C> c,
+      TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return scope.stageNode(
+        name,
+        List.of(a, b, c),
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
+  }
+
+  /** Starts a node that runs when every one of {@code inputs} has a value. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name,
+      List<Node<A>> inputs,
+      Function<? super List<A>, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return scope.stageNode(name, List.copyOf(inputs), (context, in) -> body.apply((List<A>) in));
+  }
+}
