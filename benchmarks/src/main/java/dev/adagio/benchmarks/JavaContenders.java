@@ -1,0 +1,250 @@
+package dev.adagio.benchmarks;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
+
+import com.github.dexecutor.core.DefaultDexecutor;
+import com.github.dexecutor.core.DexecutorConfig;
+import com.github.dexecutor.core.ExecutionConfig;
+import com.github.dexecutor.core.task.ExecutionResult;
+import com.github.dexecutor.core.task.ExecutionResults;
+import com.github.dexecutor.core.task.Task;
+import com.linkedin.parseq.Engine;
+import com.linkedin.parseq.promise.Promises;
+import com.linkedin.parseq.promise.SettablePromise;
+import dev.adagio.Node;
+import dev.adagio.java.Dags;
+import dev.adagio.java.JavaDag;
+import dev.adagio.java.JavaDagBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The contenders written in Java: Adagio's Java facade, hand-chained futures, ParSeq, dexecutor.
+ */
+public final class JavaContenders {
+  private JavaContenders() {}
+
+  // ---- Adagio, Java facade: the definition is built once and run many times.
+
+  public static JavaDag<Void, Long> adagioJava(int[][] deps) {
+    JavaDagBuilder<Void> b = Dags.builder("bench-java");
+    List<Node<Long>> nodes = new ArrayList<>(deps.length);
+    for (int i = 0; i < deps.length; i++) {
+      List<Node<Long>> inputs = new ArrayList<>(deps[i].length);
+      for (int d : deps[i]) {
+        inputs.add(nodes.get(d));
+      }
+      nodes.add(b.node("n" + i, inputs, values -> completedFuture(sum(values))));
+    }
+    return b.build(nodes.get(deps.length - 1));
+  }
+
+  public static JavaDag<Void, Long> adagioJavaDelays(
+      int[][] deps, long[] delays, ScheduledExecutorService timer) {
+    JavaDagBuilder<Void> b = Dags.builder("bench-java-delays");
+    List<Node<Long>> nodes = new ArrayList<>(deps.length);
+    for (int i = 0; i < deps.length; i++) {
+      List<Node<Long>> inputs = new ArrayList<>(deps[i].length);
+      for (int d : deps[i]) {
+        inputs.add(nodes.get(d));
+      }
+      long delay = delays[i];
+      nodes.add(b.node("n" + i, inputs, values -> later(timer, delay, sum(values))));
+    }
+    return b.build(nodes.get(deps.length - 1));
+  }
+
+  static long sum(List<Long> values) {
+    long sum = 1;
+    for (long v : values) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  static CompletableFuture<Long> later(ScheduledExecutorService timer, long millis, long value) {
+    CompletableFuture<Long> f = new CompletableFuture<>();
+    timer.schedule(() -> f.complete(value), millis, TimeUnit.MILLISECONDS);
+    return f;
+  }
+
+  // ---- Hand-chained CompletableFutures: one future per node, chained with
+  // thenApply/thenCombine/allOf.
+
+  @SuppressWarnings("unchecked")
+  public static long futures(int[][] deps, ExecutorService pool) {
+    CompletableFuture<Long>[] f = new CompletableFuture[deps.length];
+    for (int i = 0; i < deps.length; i++) {
+      int[] d = deps[i];
+      f[i] =
+          switch (d.length) {
+            case 0 -> CompletableFuture.supplyAsync(() -> 1L, pool);
+            case 1 -> f[d[0]].thenApplyAsync(v -> v + 1, pool);
+            case 2 -> f[d[0]].thenCombineAsync(f[d[1]], (a, b) -> a + b + 1, pool);
+            default -> {
+              CompletableFuture<Long>[] inputs = new CompletableFuture[d.length];
+              for (int k = 0; k < d.length; k++) {
+                inputs[k] = f[d[k]];
+              }
+              yield CompletableFuture.allOf(inputs)
+                  .thenApplyAsync(
+                      ignored -> {
+                        long sum = 1;
+                        for (CompletableFuture<Long> input : inputs) {
+                          sum += input.join();
+                        }
+                        return sum;
+                      },
+                      pool);
+            }
+          };
+    }
+    CompletableFuture.allOf(f).join();
+    return f[deps.length - 1].join();
+  }
+
+  @SuppressWarnings("unchecked")
+  public static long futuresDelays(int[][] deps, long[] delays, ScheduledExecutorService timer) {
+    CompletableFuture<Long>[] f = new CompletableFuture[deps.length];
+    for (int i = 0; i < deps.length; i++) {
+      int[] d = deps[i];
+      long delay = delays[i];
+      CompletableFuture<Long>[] inputs = new CompletableFuture[d.length];
+      for (int k = 0; k < d.length; k++) {
+        inputs[k] = f[d[k]];
+      }
+      f[i] =
+          CompletableFuture.allOf(inputs)
+              .thenCompose(
+                  ignored -> {
+                    long sum = 1;
+                    for (CompletableFuture<Long> input : inputs) {
+                      sum += input.join();
+                    }
+                    return later(timer, delay, sum);
+                  });
+    }
+    CompletableFuture.allOf(f).join();
+    return f[deps.length - 1].join();
+  }
+
+  // ---- ParSeq 4.0.1: one task per node, Task.par over its inputs, mapped; one plan per run.
+
+  @SuppressWarnings("unchecked")
+  public static long parseq(int[][] deps, Engine engine) throws InterruptedException {
+    com.linkedin.parseq.Task<Long>[] t = new com.linkedin.parseq.Task[deps.length];
+    for (int i = 0; i < deps.length; i++) {
+      t[i] = parseqNode(deps[i], t, "n" + i, -1, null);
+    }
+    return runParseq(t, engine);
+  }
+
+  @SuppressWarnings("unchecked")
+  public static long parseqDelays(
+      int[][] deps, long[] delays, Engine engine, ScheduledExecutorService timer)
+      throws InterruptedException {
+    com.linkedin.parseq.Task<Long>[] t = new com.linkedin.parseq.Task[deps.length];
+    for (int i = 0; i < deps.length; i++) {
+      t[i] = parseqNode(deps[i], t, "n" + i, delays[i], timer);
+    }
+    return runParseq(t, engine);
+  }
+
+  private static com.linkedin.parseq.Task<Long> parseqNode(
+      int[] d,
+      com.linkedin.parseq.Task<Long>[] t,
+      String name,
+      long delay,
+      ScheduledExecutorService timer) {
+    com.linkedin.parseq.Task<Long> sum;
+    if (d.length == 0) {
+      sum = com.linkedin.parseq.Task.callable(name, () -> 1L);
+    } else {
+      List<com.linkedin.parseq.Task<Long>> inputs = new ArrayList<>(d.length);
+      for (int k : d) {
+        inputs.add(t[k]);
+      }
+      sum = com.linkedin.parseq.Task.par(inputs).map(name, JavaContenders::sum);
+    }
+    if (delay < 0) {
+      return sum;
+    }
+    return sum.flatMap(
+        name + " delay",
+        value ->
+            com.linkedin.parseq.Task.async(
+                () -> {
+                  SettablePromise<Long> promise = Promises.settable();
+                  timer.schedule(() -> promise.done(value), delay, TimeUnit.MILLISECONDS);
+                  return promise;
+                }));
+  }
+
+  private static long runParseq(com.linkedin.parseq.Task<Long>[] t, Engine engine)
+      throws InterruptedException {
+    com.linkedin.parseq.Task<List<Long>> all = com.linkedin.parseq.Task.par(List.of(t));
+    engine.run(all);
+    all.await();
+    if (all.isFailed()) {
+      throw new IllegalStateException("ParSeq failed", all.getError());
+    }
+    return t[t.length - 1].get();
+  }
+
+  // ---- dexecutor 2.1.2: one task per node, dependencies added edge by edge, parent results
+  // summed.
+
+  public static long dexecutor(int[][] deps, ExecutorService pool) {
+    return dexecutor(deps, null, pool);
+  }
+
+  public static long dexecutor(int[][] deps, long[] delays, ExecutorService pool) {
+    DexecutorConfig<Integer, Long> config =
+        new DexecutorConfig<>(pool, id -> new SumTask(delays == null ? 0 : delays[id]));
+    DefaultDexecutor<Integer, Long> executor = new DefaultDexecutor<>(config);
+    for (int i = 0; i < deps.length; i++) {
+      if (deps[i].length == 0) {
+        executor.addIndependent(i);
+      }
+      for (int d : deps[i]) {
+        executor.addDependency(d, i);
+      }
+    }
+    ExecutionResults<Integer, Long> results = executor.execute(ExecutionConfig.TERMINATING);
+    for (ExecutionResult<Integer, Long> result : results.getAll()) {
+      if (result.getId() == deps.length - 1) {
+        return result.getResult();
+      }
+    }
+    throw new IllegalStateException("dexecutor returned no result for the last node");
+  }
+
+  static final class SumTask extends Task<Integer, Long> {
+    private final long delay;
+
+    SumTask(long delay) {
+      this.delay = delay;
+    }
+
+    @Override
+    public Long execute() {
+      long sum = 1;
+      for (ExecutionResult<Integer, Long> parent : getParentResults().getAll()) {
+        sum += parent.getResult();
+      }
+      if (delay > 0) {
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return sum;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.adagio.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.linkedin.parseq.Engine;
+import com.linkedin.parseq.EngineBuilder;
+import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Keeps the benchmarks honest and alive in CI: every contender computes the reference result on
+ * every shape, and every JMH benchmark runs once, in-process, with tiny settings.
+ */
+class BenchmarkSmokeTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"random-500", "chain-2000", "fan-500"})
+  void everyContenderComputesTheReferenceResult(String shape) throws Exception {
+    int[][] deps = Shapes.of(shape);
+    long expected = Shapes.reference(deps);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    Engine engine = new EngineBuilder().setTaskExecutor(pool).setTimerScheduler(timer).build();
+    try {
+      assertEquals(
+          expected, KotlinContenders.run(KotlinContenders.adagio(deps, null)), "Adagio DSL");
+      assertEquals(expected, JavaContenders.adagioJava(deps).apply(null).join(), "Adagio Java");
+      assertEquals(expected, KotlinContenders.coroutines(deps, null), "coroutines");
+      assertEquals(expected, JavaContenders.futures(deps, pool), "CompletableFuture");
+      assertEquals(expected, JavaContenders.parseq(deps, engine), "ParSeq");
+      assertEquals(expected, JavaContenders.dexecutor(deps, pool), "dexecutor");
+    } finally {
+      engine.shutdown();
+      pool.shutdownNow();
+      timer.shutdownNow();
+    }
+  }
+
+  @Test
+  void theDelayGraphsComputeTheReferenceResult() throws Exception {
+    int[][] deps = Shapes.random(60, 3);
+    long[] delays = Shapes.delaysMillis(60, 3);
+    long expected = Shapes.reference(deps);
+    ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    ExecutorService blocking = Executors.newCachedThreadPool();
+    Engine engine = new EngineBuilder().setTaskExecutor(pool).setTimerScheduler(timer).build();
+    try {
+      assertEquals(expected, KotlinContenders.run(KotlinContenders.adagio(deps, delays)));
+      assertEquals(
+          expected, JavaContenders.adagioJavaDelays(deps, delays, timer).apply(null).join());
+      assertEquals(expected, KotlinContenders.coroutines(deps, delays));
+      assertEquals(expected, JavaContenders.futuresDelays(deps, delays, timer));
+      assertEquals(expected, JavaContenders.parseqDelays(deps, delays, engine, timer));
+      assertEquals(expected, JavaContenders.dexecutor(deps, delays, blocking));
+    } finally {
+      engine.shutdown();
+      pool.shutdownNow();
+      blocking.shutdownNow();
+      timer.shutdownNow();
+    }
+  }
+
+  @Test
+  void schedulingReport_criticalPathIsNeverBelowTheLowerBound() {
+    for (int seed = 1; seed <= 5; seed++) {
+      Makespans m = Reports.makespans(seed, 80, 2);
+      assertTrue(
+          m.getCriticalPath() >= m.getLowerBound() && m.getFifo() >= m.getLowerBound(),
+          m.toString());
+    }
+  }
+
+  @Test
+  void everyJmhBenchmarkRunsOnce() throws Exception {
+    Options options =
+        new OptionsBuilder()
+            .include("dev.adagio.benchmarks.*")
+            .param("shape", "random-1000")
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(50))
+            .shouldFailOnError(true)
+            .build();
+    Collection<RunResult> results = new Runner(options).run();
+    assertEquals(12, results.size(), "6 contenders in B1 and 6 in B2");
+  }
+}
