@@ -1,8 +1,15 @@
 package dev.adagio
 
-import dev.adagio.internal.Body
 import dev.adagio.internal.Graph
+import dev.adagio.internal.InputList
 import dev.adagio.internal.IntList
+import dev.adagio.internal.Invoker
+import dev.adagio.internal.Invoker1
+import dev.adagio.internal.Invoker2
+import dev.adagio.internal.Invoker3
+import dev.adagio.internal.Invoker4
+import dev.adagio.internal.LambdaInvoker
+import dev.adagio.internal.ListInvoker
 import dev.adagio.internal.NodeTask
 import dev.adagio.internal.PolicyBody
 import kotlinx.coroutines.CoroutineDispatcher
@@ -29,7 +36,7 @@ public class DagBuilder<I> internal constructor(
 ) {
     internal val id: GraphId = GraphId(name)
     private val nodes = ArrayList<Node<*>>()
-    private val bodies = ArrayList<Body?>()
+    private val bodies = ArrayList<Invoker?>()
     private val dataDeps = ArrayList<IntArray>()
     private val orderDeps = ArrayList<IntList?>()
     private val dependents = ArrayList<IntList?>()
@@ -51,7 +58,7 @@ public class DagBuilder<I> internal constructor(
         body: suspend NodeScope<I>.() -> R,
     ): Node<R> {
         @Suppress("UNCHECKED_CAST")
-        return add(name, NodeKind.SUSPEND, IntArray(0), body as Body)
+        return add(name, NodeKind.SUSPEND, IntArray(0), LambdaInvoker(body as suspend NodeTask.() -> Any?))
     }
 
     /** Adds a node that takes [a]'s value. */
@@ -62,7 +69,7 @@ public class DagBuilder<I> internal constructor(
         body: suspend NodeScope<I>.(A) -> R,
     ): Node<R> {
         val ia = own(a)
-        return add(name, NodeKind.SUSPEND, intArrayOf(ia)) { body(scope(), input(ia) as A) }
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia), Invoker1(body as suspend Any?.(Any?) -> Any?, ia))
     }
 
     /** Adds a node that takes the values of [a] and [b]. */
@@ -75,7 +82,7 @@ public class DagBuilder<I> internal constructor(
     ): Node<R> {
         val ia = own(a)
         val ib = own(b)
-        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib)) { body(scope(), input(ia) as A, input(ib) as B) }
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib), Invoker2(body as suspend Any?.(Any?, Any?) -> Any?, ia, ib))
     }
 
     /** Adds a node that takes the values of [a], [b] and [c]. */
@@ -90,9 +97,7 @@ public class DagBuilder<I> internal constructor(
         val ia = own(a)
         val ib = own(b)
         val ic = own(c)
-        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib, ic)) {
-            body(scope(), input(ia) as A, input(ib) as B, input(ic) as C)
-        }
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib, ic), Invoker3(body as suspend Any?.(Any?, Any?, Any?) -> Any?, ia, ib, ic))
     }
 
     /** Adds a node that takes the values of [a], [b], [c] and [d]. */
@@ -109,9 +114,23 @@ public class DagBuilder<I> internal constructor(
         val ib = own(b)
         val ic = own(c)
         val id = own(d)
-        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib, ic, id)) {
-            body(scope(), input(ia) as A, input(ib) as B, input(ic) as C, input(id) as D)
-        }
+        return add(
+            name,
+            NodeKind.SUSPEND,
+            intArrayOf(ia, ib, ic, id),
+            Invoker4(
+                body as suspend Any?.(
+                    Any?,
+                    Any?,
+                    Any?,
+                    Any?,
+                ) -> Any?,
+                ia,
+                ib,
+                ic,
+                id,
+            ),
+        )
     }
 
     /** Adds a node that takes the values of all [inputs], in the list's order (fan-in of one type). */
@@ -122,7 +141,7 @@ public class DagBuilder<I> internal constructor(
         body: suspend NodeScope<I>.(List<A>) -> R,
     ): Node<R> {
         val indices = ownAll(inputs)
-        return add(name, NodeKind.SUSPEND, indices) { body(scope(), List(indices.size) { input(indices[it]) as A }) }
+        return add(name, NodeKind.SUSPEND, indices, ListInvoker(body as suspend Any?.(List<Any?>) -> Any?, indices))
     }
 
     /**
@@ -135,7 +154,7 @@ public class DagBuilder<I> internal constructor(
         dispatcher: CoroutineDispatcher = Dispatchers.IO,
         body: NodeContext<I>.() -> R,
     ): Node<R> =
-        add(name, NodeKind.BLOCKING, IntArray(0)) {
+        addLambda(name, NodeKind.BLOCKING, IntArray(0)) {
             val context = context<I>()
             runInterruptible(dispatcher) { body(context) }
         }
@@ -149,7 +168,7 @@ public class DagBuilder<I> internal constructor(
         body: NodeContext<I>.(A) -> R,
     ): Node<R> {
         val ia = own(a)
-        return add(name, NodeKind.BLOCKING, intArrayOf(ia)) {
+        return addLambda(name, NodeKind.BLOCKING, intArrayOf(ia)) {
             val context = context<I>()
             val va = input(ia) as A
             runInterruptible(dispatcher) { body(context, va) }
@@ -167,7 +186,7 @@ public class DagBuilder<I> internal constructor(
     ): Node<R> {
         val ia = own(a)
         val ib = own(b)
-        return add(name, NodeKind.BLOCKING, intArrayOf(ia, ib)) {
+        return addLambda(name, NodeKind.BLOCKING, intArrayOf(ia, ib)) {
             val context = context<I>()
             val va = input(ia) as A
             val vb = input(ib) as B
@@ -184,7 +203,7 @@ public class DagBuilder<I> internal constructor(
         body: NodeContext<I>.(List<A>) -> R,
     ): Node<R> {
         val indices = ownAll(inputs)
-        return add(name, NodeKind.BLOCKING, indices) {
+        return addLambda(name, NodeKind.BLOCKING, indices) {
             val context = context<I>()
             val values = List(indices.size) { input(indices[it]) as A }
             runInterruptible(dispatcher) { body(context, values) }
@@ -205,7 +224,7 @@ public class DagBuilder<I> internal constructor(
         body: StageBody<I, R>,
     ): Node<R> {
         val indices = ownAll(inputs)
-        return add(name, NodeKind.SUSPEND, indices) {
+        return addLambda(name, NodeKind.SUSPEND, indices) {
             val stage = body.start(context(), inputsOf(indices)) ?: throw NullPointerException(Messages.nullStage(nodeName))
             stage.await()
         }
@@ -224,7 +243,7 @@ public class DagBuilder<I> internal constructor(
     ): Node<R> {
         val indices = ownAll(inputs)
         val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
-        return add(name, NodeKind.BLOCKING, indices) {
+        return addLambda(name, NodeKind.BLOCKING, indices) {
             val context = context<I>()
             val values = inputsOf(indices)
             runInterruptible(dispatcher) { body.call(context, values) }
@@ -391,6 +410,13 @@ public class DagBuilder<I> internal constructor(
         inputs: List<Node<*>>,
     ): Node<R> = add(name, NodeKind.SUSPEND, ownAll(inputs), recordedBody)
 
+    private fun <R> addLambda(
+        name: String,
+        kind: NodeKind,
+        data: IntArray,
+        body: suspend NodeTask.() -> Any?,
+    ): Node<R> = add(name, kind, data, LambdaInvoker(body))
+
     /** Creates builders for callers that cannot use the `dag { }` block, such as the Java facade. */
     public companion object {
         /** A builder for a graph called [name] whose runs take an input of type [I]; finish with [build]. */
@@ -402,7 +428,7 @@ public class DagBuilder<I> internal constructor(
         name: String,
         kind: NodeKind,
         data: IntArray,
-        body: Body?,
+        body: Invoker?,
     ): Node<R> {
         if (closed) throw DagDefinitionException(Messages.builderClosed(id.name))
         if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(id.name))
@@ -502,7 +528,7 @@ public class DagBuilder<I> internal constructor(
     }
 }
 
-private val recordedBody: Body = { throw UnsupportedOperationException(Messages.recordedLive(nodeName)) }
+private val recordedBody: Invoker = LambdaInvoker { throw UnsupportedOperationException(Messages.recordedLive(nodeName)) }
 
 /** The node index of a data input, optional or not. */
 private fun decode(input: Int): Int = if (input >= 0) input else -input - 1
@@ -516,20 +542,13 @@ private class PolicySpec {
     var fallback: java.util.function.Function<in Throwable, *>? = null
 
     /** The body with its timeout, retries and fallback around it; unchanged when it has none. */
-    fun wrap(body: Body): Body =
-        if (timeoutNanos == 0L && retry == null &&
-            fallback == null
-        ) {
-            body
-        } else {
-            PolicyBody(body, timeoutNanos, retry, fallback).asBody()
-        }
+    fun wrap(body: Invoker): Invoker {
+        val plain = timeoutNanos == 0L && retry == null && fallback == null
+        return if (plain) body else PolicyBody(body, timeoutNanos, retry, fallback).asInvoker()
+    }
 }
 
-private fun NodeTask.inputsOf(indices: IntArray): List<Any?> = List(indices.size) { input(indices[it]) }
-
-@Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
-private inline fun <I> NodeTask.scope(): NodeScope<I> = this as NodeScope<I>
+private fun NodeTask.inputsOf(indices: IntArray): List<Any?> = InputList(this, indices)
 
 @Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
 private inline fun <I> NodeTask.context(): NodeContext<I> = this as NodeContext<I>

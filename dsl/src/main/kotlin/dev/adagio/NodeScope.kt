@@ -26,6 +26,9 @@ public interface NodeContext<out I> {
  *
  * Coroutines launched in this scope are children of the node: the node completes only when they have
  * completed, a failing child fails the node, and cancelling the run cancels them.
+ *
+ * A scope is valid only while its body runs, like the receiver of `coroutineScope { }`: do not keep it
+ * (the engine may reuse it for another node once the body has returned).
  */
 @AdagioDsl
 public interface NodeScope<out I> :

@@ -106,6 +106,19 @@ class EngineSpec :
             outputs shouldContainExactly (0 until 1000).map { n -> n + 1 + n * 3 }
         }
 
+        test("bodies given as suspend function references run like lambdas, suspending and resuming") {
+            virtualTime {
+                val graph =
+                    dag("references") { input: Node<Int> ->
+                        val slow = node("slow", input, ::slowDouble)
+                        val sum = node("sum", slow, input, ::slowSum)
+                        node("all", listOf(slow, sum), ::slowTotal)
+                    }
+                graph.run(5).output shouldBe 10 + 15 + 10
+                now shouldBe 30
+            }
+        }
+
         test("a dag is a suspend function from its input to its output") {
             virtualTime {
                 val plusOne: suspend (Int) -> Int = dag("fn") { input: Node<Int> -> node("inc", input) { it + 1 } }
@@ -142,3 +155,19 @@ class EngineSpec :
             }
         }
     })
+
+private suspend fun slowDouble(
+    scope: NodeScope<*>,
+    n: Int,
+): Int = delay(10).let { n * 2 }.also { check(scope.nodeName == "slow") }
+
+private suspend fun slowSum(
+    scope: NodeScope<*>,
+    a: Int,
+    b: Int,
+): Int = delay(10).let { a + b }
+
+private suspend fun slowTotal(
+    scope: NodeScope<*>,
+    values: List<Int>,
+): Int = delay(10).let { values.sum() + values.first() }

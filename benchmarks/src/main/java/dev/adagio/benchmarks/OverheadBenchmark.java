@@ -30,12 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 4, time = 1)
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xmx8g", "-Xss8m"})
 public class OverheadBenchmark {
-  @Param({"random-1000", "random-100000", "chain-1000000", "fan-100000"})
+  @Param({"random-1000", "random-10000", "random-100000", "chain-1000000", "fan-100000"})
   public String shape;
 
   private int[][] deps;
@@ -91,5 +91,17 @@ public class OverheadBenchmark {
   @Benchmark
   public long dexecutor() {
     return JavaContenders.dexecutor(deps, pool);
+  }
+
+  /** Floor: one thread, index order, values boxed like any generic engine's. */
+  @Benchmark
+  public long floorSequentialBoxed() {
+    return JavaContenders.sequentialBoxed(deps);
+  }
+
+  /** Floor: one thread, index order, primitive longs. */
+  @Benchmark
+  public long floorSequentialPrimitive() {
+    return JavaContenders.sequentialPrimitive(deps);
   }
 }

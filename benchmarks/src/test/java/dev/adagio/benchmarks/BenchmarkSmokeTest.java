@@ -39,6 +39,8 @@ class BenchmarkSmokeTest {
       assertEquals(expected, JavaContenders.futures(deps, pool), "CompletableFuture");
       assertEquals(expected, JavaContenders.parseq(deps, engine), "ParSeq");
       assertEquals(expected, JavaContenders.dexecutor(deps, pool), "dexecutor");
+      assertEquals(expected, JavaContenders.sequentialBoxed(deps), "floor, boxed");
+      assertEquals(expected, JavaContenders.sequentialPrimitive(deps), "floor, primitive");
     } finally {
       engine.shutdown();
       pool.shutdownNow();
@@ -94,6 +96,6 @@ class BenchmarkSmokeTest {
             .shouldFailOnError(true)
             .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(12, results.size(), "6 contenders in B1 and 6 in B2");
+    assertEquals(14, results.size(), "6 contenders and 2 floors in B1, 6 contenders in B2");
   }
 }

@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutionException
 import java.util.concurrent.atomic.AtomicReference
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
-import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
 import kotlin.coroutines.resume
 import kotlin.time.Duration.Companion.nanoseconds
 
@@ -92,6 +91,9 @@ internal class Execution<I, O>(
 
     /** Whether anyone listens: node policies announce retries only then. */
     val announcesRetries: Boolean get() = listeners != null
+
+    /** A task whose node finished inline without making its job, kept for the next node (see [NodeTask.reusable]). */
+    private var spare: NodeTask? = null
 
     private val inbox = ConcurrentLinkedQueue<Any>()
     private val waiter = AtomicReference<CancellableContinuation<Unit>?>(null)
@@ -230,11 +232,10 @@ internal class Execution<I, O>(
         startNanos[i] = now()
         running++
         listeners?.nodeStarted(graph.nodes[i], startNanos[i])
-        val job = Job(runJob)
-        val task = NodeTask(this, i, job, nodeContext + job)
+        val task = spare?.also { spare = null }?.apply { reset(i) } ?: NodeTask(this, i, nodeContext, runJob)
         val result =
             try {
-                graph.bodies[i]!!.startCoroutineUninterceptedOrReturn(task, task)
+                graph.bodies[i]!!.start(task, task)
             } catch (e: Throwable) {
                 task.bodyThrew(e)
                 return
@@ -244,6 +245,7 @@ internal class Execution<I, O>(
             releasePermit(i)
             attempts[i] = task.attemptNumber
             succeed(i, result, now(), task.recovered)
+            if (task.reusable) spare = task
         }
     }
 

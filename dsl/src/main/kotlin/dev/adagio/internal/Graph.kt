@@ -13,7 +13,7 @@ import dev.adagio.Node
 internal class Graph(
     val id: GraphId,
     val nodes: List<Node<*>>,
-    val bodies: Array<Body?>,
+    val bodies: Array<Invoker?>,
     val depStart: IntArray,
     val deps: IntArray,
     val dataCount: IntArray,

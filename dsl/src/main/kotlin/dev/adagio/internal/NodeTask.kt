@@ -2,32 +2,35 @@ package dev.adagio.internal
 
 import dev.adagio.NodeScope
 import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.Job
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.CoroutineContext
 
-/** A node body as the engine calls it: typed inputs are read from the task inside the wrapper. */
-internal typealias Body = suspend NodeTask.() -> Any?
-
 /**
- * One started node of one run: the body's receiver, the body's completion, and the handler of the
- * node's job, in one object.
+ * One started node of one run: the body's receiver, the body's completion, its coroutine context, and
+ * the handler of the node's job, in one object (this is the hot path: one allocation per node).
  *
- * The node's [job] is a child of the run's job; the body and every coroutine it launches run under it.
- * When the body returns without suspending and launched nothing, the driver records the value inline.
- * Otherwise the node's outcome is known when [job] completes, and this task is posted to the driver.
+ * **The node's job is lazy.** The task is its own [CoroutineContext]: the run's context, plus a [Job]
+ * that is created, as a child of the run's job, the first time anything asks for it. Everything that
+ * suspends cancellably, launches a child or checks for cancellation asks for it, so the body and its
+ * children run under the node's job exactly as under an eager one. A body that returns without asking
+ * (the common no-op or CPU-only node) never creates it, and the driver records its value inline.
+ * Operations that rebuild a context (`fold`, `plus`, `minusKey`) see the materialised context, job
+ * included. The job is created by the body's own thread of control, never concurrently.
  */
 internal class NodeTask(
     private val run: Execution<*, *>,
-    @JvmField val index: Int,
-    @JvmField val job: CompletableJob,
-    override val coroutineContext: CoroutineContext,
+    @JvmField var index: Int,
+    private val base: CoroutineContext,
+    private val parent: Job,
 ) : NodeScope<Any?>,
     Continuation<Any?>,
+    CoroutineContext,
     (Throwable?) -> Unit {
-    /** The body's value, written before [job] completes. */
+    /** The body's value, written before the node's job completes. */
     @JvmField var value: Any? = null
 
-    /** Why [job] failed or was cancelled; null when the node succeeded. */
+    /** Why the node's job failed or was cancelled; null when the node succeeded. */
     @JvmField var cause: Throwable? = null
 
     /** The attempt being made; policies raise it before each retry. */
@@ -36,7 +39,30 @@ internal class NodeTask(
     /** The error a fallback turned into this node's value, if any. */
     @JvmField var recovered: Throwable? = null
 
-    override val context: CoroutineContext get() = coroutineContext
+    private var nodeJob: CompletableJob? = null
+    private var materialized: CoroutineContext? = null
+
+    /**
+     * Whether this task can serve the next node: its body returned without suspending and never made
+     * its job, so no coroutine, continuation or handler refers to it any more.
+     */
+    val reusable: Boolean get() = nodeJob == null
+
+    /** Prepares a [reusable] task for node [node]. */
+    fun reset(node: Int) {
+        index = node
+        value = null
+        cause = null
+        attemptNumber = 1
+        recovered = null
+        materialized = null
+    }
+
+    /** The node's job, created on first use. */
+    val job: CompletableJob get() = nodeJob ?: Job(parent).also { nodeJob = it }
+
+    override val coroutineContext: CoroutineContext get() = this
+    override val context: CoroutineContext get() = this
     override val nodeName: String get() = run.graph.nodes[index].name
     override val runInput: Any? get() = run.input
     override val attempt: Int get() = attemptNumber
@@ -47,9 +73,31 @@ internal class NodeTask(
      */
     fun input(node: Int): Any? = if (node >= 0) run.values[node] else run.resultOf(-node - 1)
 
-    /** Records the body's value and completes the job; true when the node is done at once, with success. */
+    // ---- CoroutineContext: the run's context, with this node's job made on demand.
+
+    @Suppress("UNCHECKED_CAST")
+    override fun <E : CoroutineContext.Element> get(key: CoroutineContext.Key<E>): E? = if (key === Job) job as E else base[key]
+
+    override fun <R> fold(
+        initial: R,
+        operation: (R, CoroutineContext.Element) -> R,
+    ): R = full().fold(initial, operation)
+
+    override fun plus(context: CoroutineContext): CoroutineContext = full() + context
+
+    override fun minusKey(key: CoroutineContext.Key<*>): CoroutineContext = full().minusKey(key)
+
+    private fun full(): CoroutineContext = materialized ?: (base + job).also { materialized = it }
+
+    // ---- Completion.
+
+    /**
+     * Records the body's value; true when the node is done at once, with success: it never made its job,
+     * or its job has nothing left to wait for. Otherwise the outcome comes through [invoke] later.
+     */
     fun bodyReturned(result: Any?): Boolean {
         value = result
+        val job = nodeJob ?: return true
         job.complete()
         if (job.isCompleted && !job.isCancelled) return true
         job.invokeOnCompletion(this)
@@ -57,6 +105,7 @@ internal class NodeTask(
     }
 
     fun bodyThrew(error: Throwable) {
+        val job = job
         job.completeExceptionally(error)
         job.invokeOnCompletion(this)
     }
@@ -74,6 +123,7 @@ internal class NodeTask(
         val error = result.exceptionOrNull()
         if (error == null) {
             value = result.getOrNull()
+            val job = job
             job.complete()
             job.invokeOnCompletion(this)
         } else {
@@ -86,4 +136,6 @@ internal class NodeTask(
         this.cause = cause
         run.post(this)
     }
+
+    override fun toString(): String = "NodeTask($nodeName)"
 }

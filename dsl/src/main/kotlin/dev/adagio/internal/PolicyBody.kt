@@ -14,7 +14,7 @@ import kotlin.time.Duration.Companion.nanoseconds
  * and a fallback for the last failure. Cancellation and skips pass straight through.
  */
 internal class PolicyBody(
-    private val body: Body,
+    private val body: Invoker,
     private val timeoutNanos: Long,
     private val retry: Retry?,
     private val fallback: Function<in Throwable, *>?,
@@ -41,8 +41,9 @@ internal class PolicyBody(
     }
 
     private suspend fun attempt(task: NodeTask): Any? {
-        if (timeoutNanos <= 0) return body(task)
-        val box = withTimeoutOrNull(timeoutNanos.nanoseconds) { Box(body(task)) } ?: throw NodeTimeoutException(task.nodeName, timeoutNanos)
+        if (timeoutNanos <= 0) return body.call(task)
+        val box =
+            withTimeoutOrNull(timeoutNanos.nanoseconds) { Box(body.call(task)) } ?: throw NodeTimeoutException(task.nodeName, timeoutNanos)
         return box.value
     }
 
@@ -51,5 +52,5 @@ internal class PolicyBody(
         val value: Any?,
     )
 
-    fun asBody(): Body = { run(this) }
+    fun asInvoker(): Invoker = LambdaInvoker { run(this) }
 }
