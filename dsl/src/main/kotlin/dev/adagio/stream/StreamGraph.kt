@@ -1,0 +1,320 @@
+package dev.adagio.stream
+
+import dev.adagio.AdagioDsl
+import dev.adagio.DagDefinitionException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.future.await
+import java.util.concurrent.CompletionStage
+import kotlin.contracts.ExperimentalContracts
+import kotlin.contracts.InvocationKind
+import kotlin.contracts.contract
+
+/**
+ * Builds a stream graph (async-graph-data-flow's model): sources emit items, stages take one item and
+ * emit any number, sinks consume. Every item a node emits goes to every node downstream of it.
+ *
+ * ```
+ * val etl = stream("etl") {
+ *     val extract = source<String>("extract") { emit("hello"); emit("world") }
+ *     val transform = stage("transform", extract) { word: String -> emit(word.replaceFirstChar(Char::titlecase)) }
+ *     sink("load", transform) { word -> println(word) }
+ * }
+ * val run = etl.run()
+ * ```
+ *
+ * Each stage and sink has a bounded input buffer ([buffer][StreamBuilder.stage] items; an emitter waits
+ * while it is full, which is the back-pressure) and `workers` coroutines taking items from it. The run
+ * ends when every source is done and no item is queued or being processed, whatever the order the nodes
+ * were declared or connected in.
+ */
+@OptIn(ExperimentalContracts::class)
+public fun stream(
+    name: String,
+    block: StreamBuilder.() -> Unit,
+): StreamGraph {
+    contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+    return StreamBuilder(name).apply(block).build()
+}
+
+/** The role of a stream node. */
+public enum class StreamNodeKind { SOURCE, STAGE, SINK }
+
+/** What a stream node does when its body throws on an item. */
+public enum class StreamErrorPolicy {
+    /** The default: stop the whole graph and report the failure. */
+    HALT,
+
+    /** Count the error, keep its exception (up to a cap), and go on with the next item. */
+    CONTINUE,
+}
+
+/** A typed handle to one node of one stream graph; [T] is the type of the items it emits. */
+public class StreamNode<out T> internal constructor(
+    internal val graph: Any,
+    /** The node's position in declaration order. */
+    public val index: Int,
+    /** The node's name, unique in its graph. */
+    public val name: String,
+    /** Source, stage or sink. */
+    public val kind: StreamNodeKind,
+) {
+    override fun toString(): String = "StreamNode($name)"
+}
+
+/** Hands items downstream; the receiver of source and stage bodies. */
+@AdagioDsl
+public interface Emitter<in T> {
+    /** Sends [item] to every node downstream, waiting while any of their buffers is full. */
+    public suspend fun emit(item: T)
+}
+
+/** The receiver of a source body: an [Emitter] plus the arguments the run started this source with. */
+@AdagioDsl
+public interface SourceScope<in T> :
+    Emitter<T>,
+    CoroutineScope {
+    /** The arguments given for this source in `run(start = …)`; empty when none were. */
+    public val arguments: List<Any?>
+}
+
+/** Emits items from Java stage bodies: `emitter.emit(item)` returns a stage that completes once sent. */
+public fun interface JavaEmitter<in T> {
+    public fun emit(item: T): CompletionStage<Void?>
+}
+
+/** A stage body for Java: takes an item and an emitter, returns a stage that completes when it is done. */
+public fun interface StageFunction<in A, out R> {
+    public fun apply(
+        item: A,
+        emitter: JavaEmitter<R>,
+    ): CompletionStage<*>?
+}
+
+internal class StreamNodeSpec(
+    val name: String,
+    val kind: StreamNodeKind,
+    val workers: Int,
+    val buffer: Int,
+    val policy: StreamErrorPolicy,
+    val body: suspend StreamWorker.(Any?) -> Unit,
+) {
+    val inputs = ArrayList<Int>()
+}
+
+/** Declares a stream graph's nodes and edges; the receiver of [stream]. */
+@AdagioDsl
+public class StreamBuilder internal constructor(
+    private val name: String,
+) {
+    private val token = Any()
+    private val specs = ArrayList<StreamNodeSpec>()
+    private val names = HashMap<String, Int>()
+
+    init {
+        if (name.isBlank()) throw DagDefinitionException(StreamMessages.blankName(name))
+    }
+
+    /** Adds a source: its body emits items, and the source is done when the body returns. */
+    public fun <T> source(
+        name: String,
+        body: suspend SourceScope<T>.() -> Unit,
+    ): StreamNode<T> =
+        add(name, StreamNodeKind.SOURCE, emptyList(), 1, 0, StreamErrorPolicy.HALT) {
+            @Suppress("UNCHECKED_CAST")
+            body(sourceScope() as SourceScope<T>)
+        }
+
+    /**
+     * Adds a stage taking the items of [inputs] one at a time; its body may emit any number of items.
+     *
+     * @param workers how many items it processes at once (at least 1)
+     * @param buffer how many items may wait for it (at least 1); emitters wait while it is full
+     */
+    public fun <A, R> stage(
+        name: String,
+        inputs: List<StreamNode<A>>,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        body: suspend Emitter<R>.(A) -> Unit,
+    ): StreamNode<R> =
+        add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
+            @Suppress("UNCHECKED_CAST")
+            body(this as Emitter<R>, item as A)
+        }
+
+    /** Adds a stage taking the items of [input]; see the list form. */
+    public fun <A, R> stage(
+        name: String,
+        input: StreamNode<A>,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        body: suspend Emitter<R>.(A) -> Unit,
+    ): StreamNode<R> = stage(name, listOf(input), workers, buffer, onError, body)
+
+    /** Adds a sink: it consumes the items of [inputs] and emits nothing. */
+    public fun <A> sink(
+        name: String,
+        inputs: List<StreamNode<A>>,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        body: suspend (A) -> Unit,
+    ): StreamNode<Nothing> =
+        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
+            @Suppress("UNCHECKED_CAST")
+            body(item as A)
+        }
+
+    /** Adds a sink consuming the items of [input]; see the list form. */
+    public fun <A> sink(
+        name: String,
+        input: StreamNode<A>,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        body: suspend (A) -> Unit,
+    ): StreamNode<Nothing> = sink(name, listOf(input), workers, buffer, onError, body)
+
+    /** Adds a stage whose body is Java's `(item, emitter) -> CompletionStage`; see the Kotlin `stage`. */
+    public fun <A, R> stageAsync(
+        name: String,
+        inputs: List<StreamNode<A>>,
+        workers: Int,
+        buffer: Int,
+        onError: StreamErrorPolicy,
+        body: StageFunction<A, R>,
+    ): StreamNode<R> =
+        add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
+            @Suppress("UNCHECKED_CAST")
+            (
+                body.apply(
+                    item as A,
+                    javaEmitter() as JavaEmitter<R>,
+                ) ?: throw NullPointerException(StreamMessages.nullStage(nameOf()))
+            ).await()
+        }
+
+    /**
+     * Connects [from] to [to] after both were declared: [to] also takes [from]'s items. Lets a graph be
+     * declared in any order.
+     */
+    public fun <T> connect(
+        from: StreamNode<T>,
+        to: StreamNode<*>,
+    ) {
+        val f = own(from)
+        val t = own(to)
+        if (specs[f].kind == StreamNodeKind.SINK) throw DagDefinitionException(StreamMessages.sinkEmits(from.name))
+        if (specs[t].kind == StreamNodeKind.SOURCE) throw DagDefinitionException(StreamMessages.sourceTakes(to.name))
+        specs[t].inputs += f
+    }
+
+    private fun own(node: StreamNode<*>): Int {
+        if (node.graph !== token) throw DagDefinitionException(StreamMessages.foreign(node.name, name))
+        return node.index
+    }
+
+    private fun <R> add(
+        name: String,
+        kind: StreamNodeKind,
+        inputs: List<StreamNode<*>>,
+        workers: Int,
+        buffer: Int,
+        policy: StreamErrorPolicy,
+        body: suspend StreamWorker.(Any?) -> Unit,
+    ): StreamNode<R> {
+        if (name.isBlank()) throw DagDefinitionException(StreamMessages.blankName(this.name))
+        if (names.containsKey(name)) throw DagDefinitionException(StreamMessages.duplicate(this.name, name))
+        if (kind != StreamNodeKind.SOURCE) {
+            if (workers < 1) throw DagDefinitionException(StreamMessages.badWorkers(name, workers))
+            if (buffer < 1) throw DagDefinitionException(StreamMessages.badBuffer(name, buffer))
+        }
+        val spec = StreamNodeSpec(name, kind, workers, buffer, policy, body)
+        for (input in inputs) {
+            val i = own(input)
+            if (specs[i].kind == StreamNodeKind.SINK) throw DagDefinitionException(StreamMessages.sinkEmits(input.name))
+            spec.inputs += i
+        }
+        names[name] = specs.size
+        specs += spec
+        return StreamNode(token, specs.size - 1, name, kind)
+    }
+
+    internal fun build(): StreamGraph {
+        checkAcyclic()
+        val nodes = specs.indices.map { StreamNode<Any?>(token, it, specs[it].name, specs[it].kind) }
+        return StreamGraph(name, token, specs.toList(), nodes)
+    }
+
+    /** Stages connected with [connect] could close a loop; a loop would never finish, so it is refused. */
+    private fun checkAcyclic() {
+        val state = IntArray(specs.size)
+        val downstream = Array(specs.size) { ArrayList<Int>() }
+        specs.forEachIndexed { i, s -> s.inputs.forEach { downstream[it] += i } }
+        for (start in specs.indices) {
+            if (state[start] != 0) continue
+            val stack = ArrayDeque<Pair<Int, Int>>()
+            stack.addLast(start to 0)
+            state[start] = 1
+            while (stack.isNotEmpty()) {
+                val (node, next) = stack.removeLast()
+                if (next < downstream[node].size) {
+                    stack.addLast(node to next + 1)
+                    val d = downstream[node][next]
+                    if (state[d] == 1) {
+                        val path = stack.map { specs[it.first].name } + specs[d].name
+                        throw DagDefinitionException(StreamMessages.cycle(name, path.dropWhile { it != specs[d].name }))
+                    }
+                    if (state[d] == 0) {
+                        state[d] = 1
+                        stack.addLast(d to 0)
+                    }
+                } else {
+                    state[node] = 2
+                }
+            }
+        }
+    }
+}
+
+/** An immutable stream graph; run it any number of times. */
+public class StreamGraph internal constructor(
+    /** The graph's name. */
+    public val name: String,
+    internal val token: Any,
+    internal val specs: List<StreamNodeSpec>,
+    /** Every node, in declaration order. */
+    public val nodes: List<StreamNode<*>>,
+) {
+    /** The node called [name]. */
+    public fun node(name: String): StreamNode<*> =
+        nodes.firstOrNull { it.name == name } ?: throw NoSuchElementException(StreamMessages.unknown(this.name, name))
+
+    /** The nodes [node] takes items from. */
+    public fun inputs(node: StreamNode<*>): List<StreamNode<*>> = specs[own(node)].inputs.map { nodes[it] }
+
+    /** Workers and buffer size of [node] (0 for sources). */
+    public fun workers(node: StreamNode<*>): Int = specs[own(node)].workers
+
+    public fun buffer(node: StreamNode<*>): Int = specs[own(node)].buffer
+
+    internal fun own(node: StreamNode<*>): Int {
+        if (node.graph !== token) throw DagDefinitionException(StreamMessages.foreign(node.name, name))
+        return node.index
+    }
+
+    /** A new, not yet started run, whose statistics can be read while it goes on. */
+    public fun newRun(start: Map<StreamNode<*>, List<Any?>> = emptyMap()): StreamRun = StreamRun(this, start)
+
+    /**
+     * Runs the graph until every source is done and every item has been processed; returns the run with
+     * its statistics.
+     *
+     * @throws StreamFailedException when a node with the HALT policy fails (the whole graph is stopped).
+     */
+    public suspend fun run(start: Map<StreamNode<*>, List<Any?>> = emptyMap()): StreamRun = newRun(start).also { it.execute() }
+
+    override fun toString(): String = "StreamGraph($name: ${nodes.size} nodes)"
+}

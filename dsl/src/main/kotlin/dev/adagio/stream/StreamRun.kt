@@ -1,0 +1,251 @@
+package dev.adagio.stream
+
+import dev.adagio.internal.Execution
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.future.future
+import kotlinx.coroutines.launch
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+import kotlin.coroutines.CoroutineContext
+
+/**
+ * One run of a [StreamGraph], with statistics readable while it goes on and after it ends.
+ *
+ * Get one with [StreamGraph.newRun] to watch it from another coroutine, or from [StreamGraph.run] when
+ * it is over. A run executes once.
+ */
+public class StreamRun internal constructor(
+    /** The graph being run. */
+    public val graph: StreamGraph,
+    private val start: Map<StreamNode<*>, List<Any?>>,
+) {
+    private val size = graph.nodes.size
+    private val counters = Array(size) { Counters() }
+    private val downstream = Array(size) { IntArray(0) }
+    private val edgeItems = HashMap<Long, AtomicLong>()
+    private val channels = arrayOfNulls<Channel<Any?>>(size)
+    private val inFlight = AtomicLong()
+    private val sourcesLeft = AtomicInteger()
+    private val finished = CompletableDeferred<Unit>()
+    private val started = AtomicBoolean()
+
+    @Volatile private var failure: Pair<Int, Throwable>? = null
+
+    init {
+        val lists = Array(size) { ArrayList<Int>() }
+        graph.specs.forEachIndexed { i, spec ->
+            for (from in spec.inputs) {
+                lists[from] += i
+                edgeItems[edgeKey(from, i)] = AtomicLong()
+            }
+        }
+        for (i in 0 until size) downstream[i] = lists[i].toIntArray()
+        for (node in start.keys) graph.own(node)
+    }
+
+    /** Statistics of [node] now. */
+    public fun stats(node: StreamNode<*>): NodeStats = snapshot(graph.own(node))
+
+    /** Statistics of every node now, in declaration order. */
+    public val statistics: List<NodeStats> get() = List(size) { snapshot(it) }
+
+    /** How many items went from [from] to [to] so far. */
+    public fun itemsOnEdge(
+        from: StreamNode<*>,
+        to: StreamNode<*>,
+    ): Long = edgeItems[edgeKey(graph.own(from), graph.own(to))]?.get() ?: 0
+
+    /** Items queued or being processed right now, across the graph. */
+    public val itemsInFlight: Long get() = inFlight.get()
+
+    /** Whether the run has ended. */
+    public val isFinished: Boolean get() = finished.isCompleted
+
+    private fun snapshot(i: Int): NodeStats {
+        val c = counters[i]
+        return NodeStats(
+            graph.nodes[i],
+            c.received.get(),
+            c.out.get(),
+            c.errors.get(),
+            maxOf(0, c.delivered.get() - c.received.get()),
+            c.busy.get(),
+            c.kept.toList(),
+        )
+    }
+
+    /** Runs the graph until it is done; see [StreamGraph.run]. */
+    public suspend fun execute() {
+        check(started.compareAndSet(false, true)) { StreamMessages.ranTwice(graph.name) }
+        try {
+            coroutineScope {
+                runScope = this
+                for (i in 0 until size) {
+                    val spec = graph.specs[i]
+                    if (spec.kind == StreamNodeKind.SOURCE) continue
+                    val channel = Channel<Any?>(spec.buffer)
+                    channels[i] = channel
+                    repeat(spec.workers) {
+                        launch {
+                            val worker = StreamWorker(this@StreamRun, i, coroutineContext)
+                            for (item in channel) process(worker, i, item)
+                        }
+                    }
+                }
+                val sources = graph.specs.indices.filter { graph.specs[it].kind == StreamNodeKind.SOURCE }
+                sourcesLeft.set(sources.size)
+                if (sources.isEmpty()) finish()
+                for (i in sources) {
+                    launch(start = CoroutineStart.UNDISPATCHED) {
+                        val worker = StreamWorker(this@StreamRun, i, coroutineContext, start[graph.nodes[i]] ?: emptyList())
+                        try {
+                            graph.specs[i].body(worker, null)
+                        } catch (e: CancellationException) {
+                            throw e
+                        } catch (e: Throwable) {
+                            failed(i, Execution.unwrap(e))
+                        } finally {
+                            if (sourcesLeft.decrementAndGet() == 0 && inFlight.get() == 0L) finish()
+                        }
+                    }
+                }
+                finished.await()
+                channels.forEach { it?.close() }
+            }
+        } catch (e: CancellationException) {
+            val (node, cause) = failure ?: throw e
+            throw StreamFailedException(graph.nodes[node].name, cause, this)
+        }
+    }
+
+    private suspend fun process(
+        worker: StreamWorker,
+        i: Int,
+        item: Any?,
+    ) {
+        val c = counters[i]
+        c.received.incrementAndGet()
+        c.busy.incrementAndGet()
+        try {
+            graph.specs[i].body(worker, item)
+            if (graph.specs[i].kind == StreamNodeKind.SINK) c.out.incrementAndGet()
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: Throwable) {
+            val error = Execution.unwrap(e)
+            c.errors.incrementAndGet()
+            if (c.kept.size < KEPT_ERRORS) c.kept += error
+            if (graph.specs[i].policy == StreamErrorPolicy.HALT) failed(i, error)
+        } finally {
+            c.busy.decrementAndGet()
+            if (inFlight.decrementAndGet() == 0L && sourcesLeft.get() == 0) finish()
+        }
+    }
+
+    /** Sends [item] from node [from] to every node downstream. */
+    internal suspend fun emit(
+        from: Int,
+        item: Any?,
+    ) {
+        counters[from].out.incrementAndGet()
+        for (to in downstream[from]) {
+            inFlight.incrementAndGet()
+            edgeItems[edgeKey(from, to)]!!.incrementAndGet()
+            channels[to]!!.send(item)
+            counters[to].delivered.incrementAndGet()
+        }
+    }
+
+    /** The first HALT failure stops the whole run: its scope is cancelled, every worker and source with it. */
+    private fun failed(
+        node: Int,
+        error: Throwable,
+    ) {
+        synchronized(this) {
+            if (failure != null) return
+            failure = node to error
+        }
+        runScope!!.cancel(CancellationException(StreamMessages.halted(graph.nodes[node].name)))
+    }
+
+    @Volatile private var runScope: CoroutineScope? = null
+
+    private fun finish() {
+        finished.complete(Unit)
+    }
+
+    private fun edgeKey(
+        from: Int,
+        to: Int,
+    ): Long = from.toLong() shl 32 or to.toLong()
+
+    private class Counters {
+        val received = AtomicLong()
+        val out = AtomicLong()
+        val errors = AtomicLong()
+        val delivered = AtomicLong()
+        val busy = AtomicInteger()
+        val kept = CopyOnWriteArrayList<Throwable>()
+    }
+
+    internal companion object {
+        const val KEPT_ERRORS = 100
+    }
+}
+
+/**
+ * One node's statistics: items received (in), emitted (out: for a sink, items it consumed without
+ * error), errors, items waiting in its buffer, workers busy now, and the first errors kept.
+ */
+public class NodeStats internal constructor(
+    public val node: StreamNode<*>,
+    public val received: Long,
+    public val emitted: Long,
+    public val errors: Long,
+    public val queued: Long,
+    public val busyWorkers: Int,
+    /** The first errors (up to 100), in the order they happened. */
+    public val keptErrors: List<Throwable>,
+) {
+    override fun toString(): String = "${node.name}: in $received, out $emitted, errors $errors, queued $queued, busy $busyWorkers"
+}
+
+/** A node with the HALT policy failed: the whole stream graph was stopped. [run] has the statistics. */
+public class StreamFailedException internal constructor(
+    /** The node that failed. */
+    public val nodeName: String,
+    cause: Throwable,
+    /** The run, stopped. */
+    public val run: StreamRun,
+) : RuntimeException(StreamMessages.failed(nodeName, cause), cause)
+
+/** A source's or worker's view of the run: the emitter its body receives. */
+internal class StreamWorker(
+    private val run: StreamRun,
+    private val node: Int,
+    override val coroutineContext: CoroutineContext,
+    override val arguments: List<Any?> = emptyList(),
+) : SourceScope<Any?> {
+    override suspend fun emit(item: Any?) = run.emit(node, item)
+
+    /** The same emitter for Java bodies: the stage completes once the item is sent downstream. */
+    val forJava: JavaEmitter<Any?> by lazy(LazyThreadSafetyMode.NONE) {
+        val scope = CoroutineScope(coroutineContext)
+        JavaEmitter { item -> scope.future(start = CoroutineStart.UNDISPATCHED) { run.emit(node, item).let { null } } }
+    }
+
+    fun nameOf(): String = run.graph.nodes[node].name
+}
+
+internal fun StreamWorker.sourceScope(): SourceScope<Any?> = this
+
+internal fun StreamWorker.javaEmitter(): JavaEmitter<Any?> = forJava
