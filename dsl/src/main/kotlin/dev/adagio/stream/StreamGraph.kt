@@ -3,8 +3,14 @@ package dev.adagio.stream
 import dev.adagio.AdagioDsl
 import dev.adagio.DagDefinitionException
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.future.await
+import kotlinx.coroutines.future.future
+import kotlinx.coroutines.runInterruptible
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
+import java.util.concurrent.Executor
 import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract
@@ -78,12 +84,28 @@ public interface SourceScope<in T> :
 }
 
 /** Emits items from Java stage bodies: `emitter.emit(item)` returns a stage that completes once sent. */
-public fun interface JavaEmitter<in T> {
+public fun interface JavaEmitter<T> {
     public fun emit(item: T): CompletionStage<Void?>
 }
 
+/** A source body for Java: emits through the emitter, returns a stage that completes when it is done. */
+public fun interface SourceFunction<T> {
+    public fun start(
+        arguments: List<Any?>,
+        emitter: JavaEmitter<T>,
+    ): CompletionStage<*>?
+}
+
+/** A blocking stage body for Java: takes an item and emits through [emit]; runs on an executor. */
+public fun interface BlockingStageFunction<A, R> {
+    public fun apply(
+        item: A,
+        emit: java.util.function.Consumer<in R>,
+    )
+}
+
 /** A stage body for Java: takes an item and an emitter, returns a stage that completes when it is done. */
-public fun interface StageFunction<in A, out R> {
+public fun interface StageFunction<A, R> {
     public fun apply(
         item: A,
         emitter: JavaEmitter<R>,
@@ -196,6 +218,58 @@ public class StreamBuilder internal constructor(
             ).await()
         }
 
+    /** Adds a source whose body is Java's `(arguments, emitter) -> CompletionStage`. */
+    public fun <T> sourceAsync(
+        name: String,
+        body: SourceFunction<T>,
+    ): StreamNode<T> =
+        add(name, StreamNodeKind.SOURCE, emptyList(), 1, 0, StreamErrorPolicy.HALT) {
+            @Suppress("UNCHECKED_CAST")
+            (
+                body.start(sourceScope().arguments, javaEmitter() as JavaEmitter<T>)
+                    ?: throw NullPointerException(StreamMessages.nullStage(nameOf()))
+            ).await()
+        }
+
+    /**
+     * Adds a stage whose blocking body runs on [executor] (`Dispatchers.IO` when null) and is interrupted
+     * when the run stops. The items it emits are sent downstream when the body returns.
+     */
+    public fun <A, R> stageBlocking(
+        name: String,
+        inputs: List<StreamNode<A>>,
+        workers: Int,
+        buffer: Int,
+        onError: StreamErrorPolicy,
+        executor: Executor?,
+        body: BlockingStageFunction<A, R>,
+    ): StreamNode<R> {
+        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        return add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
+            val out = ArrayList<R>()
+            @Suppress("UNCHECKED_CAST")
+            runInterruptible(dispatcher) { body.apply(item as A) { out.add(it) } }
+            for (emitted in out) emit(emitted)
+        }
+    }
+
+    /** Adds a sink whose blocking body runs on [executor] (`Dispatchers.IO` when null). */
+    public fun <A> sinkBlocking(
+        name: String,
+        inputs: List<StreamNode<A>>,
+        workers: Int,
+        buffer: Int,
+        onError: StreamErrorPolicy,
+        executor: Executor?,
+        body: java.util.function.Consumer<in A>,
+    ): StreamNode<Nothing> {
+        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        return add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
+            @Suppress("UNCHECKED_CAST")
+            runInterruptible(dispatcher) { body.accept(item as A) }
+        }
+    }
+
     /**
      * Connects [from] to [to] after both were declared: [to] also takes [from]'s items. Lets a graph be
      * declared in any order.
@@ -209,6 +283,13 @@ public class StreamBuilder internal constructor(
         if (specs[f].kind == StreamNodeKind.SINK) throw DagDefinitionException(StreamMessages.sinkEmits(from.name))
         if (specs[t].kind == StreamNodeKind.SOURCE) throw DagDefinitionException(StreamMessages.sourceTakes(to.name))
         specs[t].inputs += f
+    }
+
+    /** Creates builders for callers that cannot use the `stream { }` block, such as the Java facade. */
+    public companion object {
+        /** A builder for a stream graph called [name]; finish with [build]. */
+        @JvmStatic
+        public fun create(name: String): StreamBuilder = StreamBuilder(name)
     }
 
     private fun own(node: StreamNode<*>): Int {
@@ -242,7 +323,25 @@ public class StreamBuilder internal constructor(
         return StreamNode(token, specs.size - 1, name, kind)
     }
 
-    internal fun build(): StreamGraph {
+    /** Adds a sink whose body is Java's `item -> CompletionStage`. */
+    public fun <A> sinkAsync(
+        name: String,
+        inputs: List<StreamNode<A>>,
+        workers: Int,
+        buffer: Int,
+        onError: StreamErrorPolicy,
+        body: java.util.function.Function<in A, out CompletionStage<*>?>,
+    ): StreamNode<Nothing> =
+        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
+            @Suppress("UNCHECKED_CAST")
+            (body.apply(item as A) ?: throw NullPointerException(StreamMessages.nullStage(nameOf()))).await()
+        }
+
+    /**
+     * Validates and freezes the graph: the entry for callers that declare nodes without the `stream { }`
+     * block (the block calls it for you). Refuses loops made with [connect].
+     */
+    public fun build(): StreamGraph {
         checkAcyclic()
         val nodes = specs.indices.map { StreamNode<Any?>(token, it, specs[it].name, specs[it].kind) }
         return StreamGraph(name, token, specs.toList(), nodes)
@@ -315,6 +414,17 @@ public class StreamGraph internal constructor(
      * @throws StreamFailedException when a node with the HALT policy fails (the whole graph is stopped).
      */
     public suspend fun run(start: Map<StreamNode<*>, List<Any?>> = emptyMap()): StreamRun = newRun(start).also { it.execute() }
+
+    /**
+     * Starts a run from outside coroutines (Java) on [executor] (`Dispatchers.Default` when null). The
+     * future completes with the run when it is done, exceptionally with [StreamFailedException] when a
+     * node halts it; cancelling the future stops every source and worker.
+     */
+    @JvmOverloads
+    public fun runAsync(
+        start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
+        executor: Executor? = null,
+    ): CompletableFuture<StreamRun> = CoroutineScope(executor?.asCoroutineDispatcher() ?: Dispatchers.Default).future { run(start) }
 
     override fun toString(): String = "StreamGraph($name: ${nodes.size} nodes)"
 }

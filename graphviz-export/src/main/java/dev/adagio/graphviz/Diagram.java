@@ -2,6 +2,8 @@ package dev.adagio.graphviz;
 
 import dev.adagio.Dag;
 import dev.adagio.DagRun;
+import dev.adagio.stream.StreamGraph;
+import dev.adagio.stream.StreamRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -28,32 +30,54 @@ import java.util.Objects;
 public final class Diagram {
   private final Dag<?, ?> dag;
   private final RunView run;
+  private final StreamGraph stream;
+  private final StreamRun streamRun;
   private final DiagramOptions options;
 
-  private Diagram(Dag<?, ?> dag, RunView run, DiagramOptions options) {
+  private Diagram(
+      Dag<?, ?> dag, RunView run, StreamGraph stream, StreamRun streamRun, DiagramOptions options) {
     this.dag = dag;
     this.run = run;
+    this.stream = stream;
+    this.streamRun = streamRun;
     this.options = options;
   }
 
   /** A diagram of the definition {@code dag}. */
   public static Diagram of(Dag<?, ?> dag) {
-    return new Diagram(Objects.requireNonNull(dag, "dag"), null, DiagramOptions.defaults());
+    return new Diagram(
+        Objects.requireNonNull(dag, "dag"), null, null, null, DiagramOptions.defaults());
   }
 
   /** A diagram of the finished (or failed, or cancelled) {@code run}. */
   public static Diagram of(DagRun<?> run) {
     Objects.requireNonNull(run, "run");
-    return new Diagram(run.getDag(), new RunView(run), DiagramOptions.defaults());
+    return new Diagram(run.getDag(), new RunView(run), null, null, DiagramOptions.defaults());
+  }
+
+  /** A diagram of a stream graph: sources, stages and sinks. */
+  public static Diagram of(StreamGraph graph) {
+    return new Diagram(
+        null, null, Objects.requireNonNull(graph, "graph"), null, DiagramOptions.defaults());
+  }
+
+  /** A diagram of a stream run: each node's statistics, and the items that went along each edge. */
+  public static Diagram of(StreamRun run) {
+    Objects.requireNonNull(run, "run");
+    return new Diagram(null, null, run.getGraph(), run, DiagramOptions.defaults());
   }
 
   /** The same diagram drawn as {@code options} say. */
   public Diagram with(DiagramOptions options) {
-    return new Diagram(dag, run, Objects.requireNonNull(options, "options"));
+    return new Diagram(dag, run, stream, streamRun, Objects.requireNonNull(options, "options"));
   }
 
   /** Writes the diagram as Graphviz DOT to {@code out}. */
   public void writeDot(Appendable out) throws IOException {
+    if (stream != null) {
+      new StreamWriter(stream, streamRun, options).writeDot(out);
+      return;
+    }
     new DotWriter(dag, run, options, out).write();
   }
 
@@ -77,6 +101,10 @@ public final class Diagram {
 
   /** Writes the diagram as a Mermaid flowchart to {@code out}. */
   public void writeMermaid(Appendable out) throws IOException {
+    if (stream != null) {
+      new StreamWriter(stream, streamRun, options).writeMermaid(out);
+      return;
+    }
     new MermaidWriter(dag, run, options, out).write();
   }
 

@@ -4,8 +4,11 @@ import dev.adagio.Dag;
 import dev.adagio.DagRun;
 import dev.adagio.LiveDags;
 import dev.adagio.Node;
+import dev.adagio.stream.StreamBuilder;
+import dev.adagio.stream.StreamGraph;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -54,6 +57,17 @@ public final class Dags {
       String name, Executor executor, Function<JavaLiveBuilder, Node<R>> block) {
     Checks.notNull(block, "block");
     return LiveDags.liveAsync(name, executor, scope -> block.apply(new JavaLiveBuilder(scope)));
+  }
+
+  /**
+   * Builds a stream graph: {@code block} declares sources, stages and sinks on the builder. Run the
+   * result with {@code graph.runAsync()}, which completes with the run and its statistics.
+   */
+  public static StreamGraph stream(String name, Consumer<JavaStreamBuilder> block) {
+    Checks.notNull(block, "block");
+    JavaStreamBuilder builder = new JavaStreamBuilder(name, StreamBuilder.create(name));
+    block.accept(builder);
+    return builder.build();
   }
 
   /** Wraps a graph built elsewhere, such as with the Kotlin DSL, to run it from Java. */

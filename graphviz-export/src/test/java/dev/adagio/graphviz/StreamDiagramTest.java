@@ -1,0 +1,59 @@
+package dev.adagio.graphviz;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adagio.java.Dags;
+import dev.adagio.java.StreamOptions;
+import dev.adagio.stream.StreamGraph;
+import dev.adagio.stream.StreamNode;
+import dev.adagio.stream.StreamRun;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StreamDiagramTest {
+  private static StreamGraph s4() {
+    return Dags.stream(
+        "s4 \"stream\"",
+        b -> {
+          StreamNode<String> extract =
+              b.source("extract", e -> e.emit("hello").thenCompose(x -> e.emit("world")));
+          StreamNode<String> transform =
+              b.stage(
+                  "transform",
+                  extract,
+                  (String w, dev.adagio.stream.JavaEmitter<String> e) -> e.emit(w.toUpperCase()));
+          b.sink("load", transform, w -> completedFuture(null), StreamOptions.defaults());
+        });
+  }
+
+  @Test
+  void aStreamGraphIsDrawnWithItsRolesShapedApart() throws Exception {
+    Diagram diagram = Diagram.of(s4());
+    String dot = diagram.toDot();
+    assertTrue(dot.contains("n0 [label=\"extract\", shape=\"invhouse\"];"), dot);
+    assertTrue(dot.contains("n1 [label=\"transform\", shape=\"box\"];"), dot);
+    assertTrue(dot.contains("n2 [label=\"load\", shape=\"house\"];"), dot);
+    assertTrue(dot.contains("n0 -> n1;"), dot);
+    assertTrue(
+        diagram.toMermaid().contains("  n0>\"extract\"]\n  n1[\"transform\"]\n  n2[(\"load\")]\n"));
+    Map<String, List<String>> shown = Svg.nodeTexts(diagram.render(Format.SVG));
+    assertEquals(List.of("load"), shown.get("n2"));
+  }
+
+  @Test
+  void aStreamRunShowsItemCountsOnEdgesAndStatisticsInLabels() throws Exception {
+    StreamGraph graph = s4();
+    StreamRun run = graph.runAsync().get(10, SECONDS);
+    Diagram diagram = Diagram.of(run);
+    String dot = diagram.toDot();
+    assertTrue(dot.contains("n0 -> n1 [label=\"2 items\"];"), dot);
+    assertTrue(dot.contains("label=\"transform\\nin 2, out 2, errors 0\""), dot);
+    assertTrue(diagram.toMermaid().contains("n1 -->|\"2 items\"| n2"), diagram.toMermaid());
+    Map<String, List<String>> shown = Svg.nodeTexts(diagram.render(Format.SVG));
+    assertEquals(List.of("load", "in 2, out 2, errors 0"), shown.get("n2"));
+  }
+}
