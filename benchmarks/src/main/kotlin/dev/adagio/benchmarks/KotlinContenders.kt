@@ -8,6 +8,7 @@ import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 
 /** The contenders written in Kotlin: Adagio's DSL and hand-written coroutines. */
@@ -64,4 +65,53 @@ object KotlinContenders {
         for (v in values) sum += v
         return sum
     }
+}
+
+/** B5 contenders: items through source -> +1 -> keep evens -> sum, with buffers of 1,024. */
+object StreamContenders {
+    @JvmStatic
+    fun adagioStream(items: Int): dev.adagio.stream.StreamGraph {
+        val total =
+            java.util.concurrent.atomic
+                .AtomicLong()
+        return dev.adagio.stream.stream("bench-stream") {
+            val numbers = source<Int>("numbers") { for (i in 1..items) emit(i) }
+            val plusOne = stage("plus one", numbers, buffer = 1024) { n: Int -> emit(n + 1L) }
+            val evens = stage("evens", plusOne, buffer = 1024) { n: Long -> if (n % 2 == 0L) emit(n) }
+            sink("sum", evens, buffer = 1024) { n: Long -> total.addAndGet(n) }
+        }
+    }
+
+    @JvmStatic
+    fun runAdagio(graph: dev.adagio.stream.StreamGraph): Long =
+        runBlocking(Dispatchers.Default) { graph.run().stats(graph.node("sum")).emitted }
+
+    /** The same pipeline written by hand: three channels, a coroutine per stage. */
+    @JvmStatic
+    fun handWritten(items: Int): Long =
+        runBlocking(Dispatchers.Default) {
+            val afterSource = kotlinx.coroutines.channels.Channel<Int>(1024)
+            val afterPlusOne = kotlinx.coroutines.channels.Channel<Long>(1024)
+            val afterEvens = kotlinx.coroutines.channels.Channel<Long>(1024)
+            launch {
+                for (i in 1..items) afterSource.send(i)
+                afterSource.close()
+            }
+            launch {
+                for (n in afterSource) afterPlusOne.send(n + 1L)
+                afterPlusOne.close()
+            }
+            launch {
+                for (n in afterPlusOne) if (n % 2 == 0L) afterEvens.send(n)
+                afterEvens.close()
+            }
+            var count = 0L
+            var sum = 0L
+            for (n in afterEvens) {
+                sum += n
+                count++
+            }
+            check(sum > 0)
+            count
+        }
 }

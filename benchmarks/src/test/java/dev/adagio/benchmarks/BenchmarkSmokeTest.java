@@ -74,6 +74,12 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void bothStreamContendersDeliverEveryEvenItem() {
+    assertEquals(5_000, StreamContenders.runAdagio(StreamContenders.adagioStream(10_000)));
+    assertEquals(5_000, StreamContenders.handWritten(10_000));
+  }
+
+  @Test
   void schedulingReport_criticalPathIsNeverBelowTheLowerBound() {
     for (int seed = 1; seed <= 5; seed++) {
       Makespans m = Reports.makespans(seed, 80, 2);
@@ -96,6 +102,7 @@ class BenchmarkSmokeTest {
             .shouldFailOnError(true)
             .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(14, results.size(), "6 contenders and 2 floors in B1, 6 contenders in B2");
+    assertEquals(
+        16, results.size(), "6 contenders and 2 floors in B1, 6 contenders in B2, 2 in B5");
   }
 }

@@ -31,7 +31,9 @@ public class StreamRun internal constructor(
     private val size = graph.nodes.size
     private val counters = Array(size) { Counters() }
     private val downstream = Array(size) { IntArray(0) }
-    private val edgeItems = HashMap<Long, AtomicLong>()
+
+    /** Items sent on each edge, aligned with [downstream]. */
+    private val edgeItems = Array(size) { emptyArray<AtomicLong>() }
     private val channels = arrayOfNulls<Channel<Any?>>(size)
     private val inFlight = AtomicLong()
     private val sourcesLeft = AtomicInteger()
@@ -42,13 +44,11 @@ public class StreamRun internal constructor(
 
     init {
         val lists = Array(size) { ArrayList<Int>() }
-        graph.specs.forEachIndexed { i, spec ->
-            for (from in spec.inputs) {
-                lists[from] += i
-                edgeItems[edgeKey(from, i)] = AtomicLong()
-            }
+        graph.specs.forEachIndexed { i, spec -> for (from in spec.inputs) lists[from] += i }
+        for (i in 0 until size) {
+            downstream[i] = lists[i].toIntArray()
+            edgeItems[i] = Array(downstream[i].size) { AtomicLong() }
         }
-        for (i in 0 until size) downstream[i] = lists[i].toIntArray()
         for (node in start.keys) graph.own(node)
     }
 
@@ -62,7 +62,11 @@ public class StreamRun internal constructor(
     public fun itemsOnEdge(
         from: StreamNode<*>,
         to: StreamNode<*>,
-    ): Long = edgeItems[edgeKey(graph.own(from), graph.own(to))]?.get() ?: 0
+    ): Long {
+        val f = graph.own(from)
+        val k = downstream[f].indexOf(graph.own(to))
+        return if (k < 0) 0 else edgeItems[f][k].get()
+    }
 
     /** Items queued or being processed right now, across the graph. */
     public val itemsInFlight: Long get() = inFlight.get()
@@ -157,9 +161,12 @@ public class StreamRun internal constructor(
         item: Any?,
     ) {
         counters[from].out.incrementAndGet()
-        for (to in downstream[from]) {
+        val targets = downstream[from]
+        val edges = edgeItems[from]
+        for (k in targets.indices) {
+            val to = targets[k]
             inFlight.incrementAndGet()
-            edgeItems[edgeKey(from, to)]!!.incrementAndGet()
+            edges[k].incrementAndGet()
             channels[to]!!.send(item)
             counters[to].delivered.incrementAndGet()
         }
@@ -182,11 +189,6 @@ public class StreamRun internal constructor(
     private fun finish() {
         finished.complete(Unit)
     }
-
-    private fun edgeKey(
-        from: Int,
-        to: Int,
-    ): Long = from.toLong() shl 32 or to.toLong()
 
     private class Counters {
         val received = AtomicLong()

@@ -48,6 +48,22 @@ object Main {
             print(timeline(s6))
             println("  upload: ${s6.output}")
 
+            println("\nS4: a linear stream, extract -> transform -> load")
+            val s4 = S4LinearStream.etl({ println("  loaded $it") })
+            val s4run = s4.run()
+            s4.nodes.forEach { println("  ${s4run.stats(it)}") }
+
+            println("\nS5: a paged JSON API downloaded to CSV by a stream")
+            val csv = kotlin.io.path.createTempFile("s5", ".csv")
+            val s5 = S5PagedDownload.run(csv)
+            println(
+                "  ${s5.stats(s5.graph.node("pages"))}; ${java.nio.file.Files
+                    .readAllLines(csv)
+                    .size - 1} records in $csv",
+            )
+            java.nio.file.Files
+                .deleteIfExists(csv)
+
             println("\nProgress of a run, as a listener reports it")
             val progress = ProgressReporter({ println("  $it") })
             S2StartEarly.definition.run(0, RunOptions(listeners = listOf(progress)))

@@ -48,6 +48,28 @@ class JavaExamplesTest {
   }
 
   @Test
+  void s4_inJava_loadsBothWords() throws Exception {
+    List<String> loaded = Collections.synchronizedList(new ArrayList<>());
+    var run = S4LinearStreamJava.etl(loaded::add).runAsync().get(10, SECONDS);
+    assertEquals(List.of("Hello", "World"), loaded);
+    assertEquals(2, run.stats(run.getGraph().node("load")).getEmitted());
+  }
+
+  @Test
+  void s5_inJava_writesEveryRecordOnce() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("s5-java", ".csv");
+    try {
+      S5PagedDownloadJava.run(file, 170, 50);
+      List<String> lines = java.nio.file.Files.readAllLines(file);
+      assertEquals("id,name", lines.get(0));
+      assertEquals(170, lines.size() - 1);
+      assertEquals(170, lines.stream().skip(1).map(l -> l.split(",")[0]).distinct().count());
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
   void s3_printsInOrder_andSequentialTakesLongerThanConcurrent() throws Exception {
     List<String> said = Collections.synchronizedList(new ArrayList<>());
     S3OrderOnlyJava.sleeper(said::add).apply(null).get(10, SECONDS);

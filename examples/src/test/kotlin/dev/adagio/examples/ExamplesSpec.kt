@@ -73,6 +73,51 @@ class ExamplesSpec :
             }
         }
 
+        test("S4: the linear stream loads both words, with statistics 0/2/0, 2/2/0, 2/2/0") {
+            virtualTime {
+                val loaded = mutableListOf<String>()
+                val graph = S4LinearStream.etl({ loaded += it })
+                val run = graph.run()
+                loaded shouldContainExactly listOf("Hello", "World")
+                graph.nodes.map { run.stats(it).let { s -> "${s.received}/${s.emitted}/${s.errors}" } } shouldContainExactly
+                    listOf("0/2/0", "2/2/0", "2/2/0")
+            }
+        }
+
+        test("S4: ten one-second items take 10 s with one worker and 2 s with five") {
+            virtualTime {
+                S4LinearStream.slowStage(1).run()
+                testScheduler.currentTime shouldBe 10_000
+            }
+            virtualTime {
+                S4LinearStream.slowStage(5).run()
+                testScheduler.currentTime shouldBe 2_000
+            }
+        }
+
+        test("S5: the paged download writes every record to the CSV exactly once") {
+            val file = kotlin.io.path.createTempFile("s5", ".csv")
+            try {
+                val run = kotlinx.coroutines.runBlocking { S5PagedDownload.run(file, records = 320, pageSize = 50) }
+                val rows =
+                    org.apache.commons.csv.CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(
+                            java.nio.file.Files
+                                .newBufferedReader(file),
+                        ).use { parser -> parser.records.map { it["id"].toInt() } }
+                rows.sorted() shouldContainExactly (1..320).toList()
+                rows.toSet().size shouldBe rows.size
+                run.stats(run.graph.node("pages")).emitted shouldBe 7
+            } finally {
+                java.nio.file.Files
+                    .deleteIfExists(file)
+            }
+        }
+
         test("the timeline shows one bar per node with its times") {
             virtualTime {
                 val text = timeline(S2StartEarly.definition.run(0), width = 12)
