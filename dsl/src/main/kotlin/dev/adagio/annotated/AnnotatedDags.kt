@@ -1,0 +1,391 @@
+package dev.adagio.annotated
+
+import dev.adagio.Dag
+import dev.adagio.DagBuilder
+import dev.adagio.DagCycleException
+import dev.adagio.DagDefinitionException
+import dev.adagio.Node
+import dev.adagio.Pool
+import dev.adagio.Retry
+import java.lang.reflect.InvocationTargetException
+import java.lang.reflect.Method
+import java.lang.reflect.Modifier
+import java.lang.reflect.ParameterizedType
+import java.lang.reflect.Type
+import java.lang.reflect.WildcardType
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.Executor
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
+import kotlin.time.Duration.Companion.milliseconds
+
+/**
+ * Builds graphs declared as the [DagNode] methods of a class (dagio's model), in Java or Kotlin.
+ *
+ * ```
+ * class Report {
+ *     @DagNode fun rows(): List<Row> = db.rows()                                  // blocking
+ *     @DagNode suspend fun totals(@From("rows") rows: List<Row>): Totals = …      // suspending
+ *     @DagNode fun pdf(@From("totals") t: Totals): CompletionStage<Pdf> = …        // asynchronous
+ * }
+ * val dag = AnnotatedDags.build(Report())
+ * val run = dag.run(Unit, targets = listOf(dag.node("totals")))          // runs rows and totals only
+ * ```
+ *
+ * The class is read once (cached per class); each call yields an ordinary [Dag], so running, targets,
+ * diagrams and listeners work as for any graph. Methods are declared in name order, then sorted so
+ * that every node comes after its inputs. Building checks, with messages that say what to change:
+ * non-public annotated methods, two methods with one node name, unknown input names, parameters whose
+ * type does not match the producer's, inputs taken from `void` nodes, unknown pools and fallbacks, and
+ * cycles (with their path).
+ */
+public object AnnotatedDags {
+    private val plans =
+        object : ClassValue<Plan>() {
+            override fun computeValue(type: Class<*>): Plan = analyze(type)
+        }
+
+    /**
+     * Builds the graph of [target]'s [DagNode] methods.
+     *
+     * @param name the graph's name; the class's simple name when null.
+     * @param output the output node's name; when null, the one node nothing depends on.
+     * @param executor where blocking and `void` methods run; `Dispatchers.IO` when null.
+     * @param pools the pools [InPool] names refer to.
+     */
+    @JvmStatic
+    @JvmOverloads
+    public fun build(
+        target: Any,
+        name: String? = null,
+        output: String? = null,
+        executor: Executor? = null,
+        pools: Map<String, Pool> = emptyMap(),
+    ): Dag<Unit, Any?> {
+        val plan = plans.get(target.javaClass)
+        val builder = DagBuilder.create<Unit>(name ?: target.javaClass.simpleName)
+        val nodes = HashMap<String, Node<Any?>>()
+        for (spec in plan.order) {
+            val inputs = spec.inputs.map { nodes.getValue(it) }
+            val node = declare(builder, spec, target, inputs, executor)
+            nodes[spec.name] = node
+            with(builder) {
+                if (spec.after.isNotEmpty()) node.after(*spec.after.map { nodes.getValue(it) }.toTypedArray())
+                spec.method.getAnnotation(Timeout::class.java)?.let { node.timeout(it.millis.milliseconds) }
+                spec.method.getAnnotation(Retried::class.java)?.let {
+                    node.retry(Retry.exponential(it.attempts, it.delayMillis.milliseconds, it.factor, it.maxDelayMillis.milliseconds))
+                }
+                spec.method.getAnnotation(InPool::class.java)?.let {
+                    node.pool(
+                        pools[it.value] ?: throw DagDefinitionException(AnnotatedMessages.unknownPool(spec.name, it.value, pools.keys)),
+                    )
+                }
+                spec.method.getAnnotation(Weight::class.java)?.let { node.weight(it.value) }
+                spec.fallback?.let { fallback -> node.fallback { error -> invoke(fallback, target, listOf(error)) } }
+            }
+        }
+        val out = output ?: plan.sinks.singleOrNull() ?: throw DagDefinitionException(AnnotatedMessages.noSingleOutput(plan.sinks))
+        return builder.build(nodes[out] ?: throw DagDefinitionException(AnnotatedMessages.unknownOutput(out, nodes.keys)))
+    }
+
+    private fun declare(
+        builder: DagBuilder<Unit>,
+        spec: NodeSpec,
+        target: Any,
+        inputs: List<Node<Any?>>,
+        executor: Executor?,
+    ): Node<Any?> =
+        when (spec.kind) {
+            Kind.SUSPEND -> {
+                builder.node(spec.name, inputs) { values -> callSuspend(spec.method, target, values) }
+            }
+
+            Kind.STAGE -> {
+                builder.stageNode(spec.name, inputs) { _, values -> invoke(spec.method, target, values) as CompletionStage<*>? }
+            }
+
+            Kind.BLOCKING, Kind.ORDER_ONLY -> {
+                builder.executorNode(
+                    spec.name,
+                    inputs,
+                    executor,
+                ) { _, values -> invoke(spec.method, target, values) }
+            }
+        }
+
+    private fun invoke(
+        method: Method,
+        target: Any,
+        args: List<Any?>,
+    ): Any? =
+        try {
+            method.invoke(target, *args.toTypedArray())
+        } catch (e: InvocationTargetException) {
+            throw e.targetException
+        }
+
+    private suspend fun callSuspend(
+        method: Method,
+        target: Any,
+        args: List<Any?>,
+    ): Any? =
+        suspendCoroutineUninterceptedOrReturn { continuation ->
+            try {
+                method.invoke(target, *args.toTypedArray(), continuation)
+            } catch (e: InvocationTargetException) {
+                throw e.targetException
+            }
+        }
+
+    private enum class Kind { SUSPEND, STAGE, BLOCKING, ORDER_ONLY }
+
+    private class NodeSpec(
+        val name: String,
+        val method: Method,
+        val kind: Kind,
+        val valueType: Class<*>?,
+        val inputs: List<String>,
+        val after: List<String>,
+        val fallback: Method?,
+    )
+
+    private class Plan(
+        val order: List<NodeSpec>,
+        val sinks: List<String>,
+    )
+
+    private fun analyze(type: Class<*>): Plan {
+        var c: Class<*>? = type
+        while (c != null && c != Any::class.java) {
+            for (m in c.declaredMethods) {
+                if (m.isAnnotationPresent(DagNode::class.java) && !Modifier.isPublic(m.modifiers)) {
+                    throw DagDefinitionException(AnnotatedMessages.notPublic(type, m.name))
+                }
+            }
+            c = c.superclass
+        }
+        val methods = type.methods.filter { it.isAnnotationPresent(DagNode::class.java) }
+        val byName = LinkedHashMap<String, Method>()
+        for (m in methods.sortedBy { nodeName(it) }) {
+            val name = nodeName(m)
+            byName.put(name, m)?.let { throw DagDefinitionException(AnnotatedMessages.overloaded(type, name)) }
+        }
+        val kinds = byName.mapValues { (_, m) -> kindOf(m) }
+        val valueTypes = byName.mapValues { (_, m) -> valueTypeOf(m, kinds.getValue(nodeName(m))) }
+        val specs =
+            byName.map { (name, m) ->
+                val kind = kinds.getValue(name)
+                val parameters = if (kind == Kind.SUSPEND) m.parameters.dropLast(1) else m.parameters.toList()
+                val inputs =
+                    parameters.mapIndexed { k, p ->
+                        val input =
+                            p.getAnnotation(From::class.java)?.value
+                                ?: (
+                                    if (p.isNamePresent) {
+                                        p.name
+                                    } else {
+                                        throw DagDefinitionException(
+                                            AnnotatedMessages.unnamed(type, m.name, k),
+                                        )
+                                    }
+                                )
+                        val producer =
+                            byName[input] ?: throw DagDefinitionException(AnnotatedMessages.unknownInput(type, m.name, input, byName.keys))
+                        if (kinds.getValue(input) ==
+                            Kind.ORDER_ONLY
+                        ) {
+                            throw DagDefinitionException(AnnotatedMessages.takesVoid(m.name, input))
+                        }
+                        val produced = valueTypes.getValue(input)
+                        if (produced != null && !boxed(p.type).isAssignableFrom(boxed(produced))) {
+                            throw DagDefinitionException(
+                                AnnotatedMessages.typeMismatch(
+                                    m.name,
+                                    if (p.isNamePresent) "'${p.name}'" else "#${k + 1}",
+                                    p.type,
+                                    input,
+                                    produced,
+                                    producer.name,
+                                ),
+                            )
+                        }
+                        input
+                    }
+                val after = m.getAnnotation(DagNode::class.java).after.toList()
+                for (a in after) {
+                    if (a !in
+                        byName
+                    ) {
+                        throw DagDefinitionException(AnnotatedMessages.unknownInput(type, m.name, a, byName.keys))
+                    }
+                }
+                val fallback =
+                    m.getAnnotation(Fallback::class.java)?.let { f ->
+                        type.methods.firstOrNull {
+                            it.name == f.method && it.parameterCount == 1 &&
+                                it.parameterTypes[0].isAssignableFrom(Throwable::class.java)
+                        }
+                            ?: throw DagDefinitionException(AnnotatedMessages.unknownFallback(name, f.method))
+                    }
+                NodeSpec(name, m, kind, valueTypes.getValue(name), inputs, after, fallback)
+            }
+        val order = topologicalOrder(type, specs)
+        val consumed = specs.flatMap { it.inputs + it.after }.toSet()
+        return Plan(order, specs.map { it.name }.filter { it !in consumed })
+    }
+
+    private fun nodeName(m: Method): String = m.getAnnotation(DagNode::class.java).name.ifEmpty { m.name }
+
+    private fun kindOf(m: Method): Kind =
+        when {
+            m.parameterCount > 0 && m.parameterTypes.last() == Continuation::class.java -> Kind.SUSPEND
+            CompletionStage::class.java.isAssignableFrom(m.returnType) -> Kind.STAGE
+            m.returnType == Void.TYPE -> Kind.ORDER_ONLY
+            else -> Kind.BLOCKING
+        }
+
+    /** The type of the node's value, or null when reflection cannot tell (it is then not checked). */
+    private fun valueTypeOf(
+        m: Method,
+        kind: Kind,
+    ): Class<*>? =
+        when (kind) {
+            Kind.SUSPEND -> rawOf((m.genericParameterTypes.last() as? ParameterizedType)?.actualTypeArguments?.get(0))
+            Kind.STAGE -> rawOf((m.genericReturnType as? ParameterizedType)?.actualTypeArguments?.get(0))
+            Kind.ORDER_ONLY -> null
+            Kind.BLOCKING -> m.returnType
+        }
+
+    private fun rawOf(type: Type?): Class<*>? =
+        when (type) {
+            is Class<*> -> type
+            is ParameterizedType -> type.rawType as Class<*>
+            is WildcardType -> rawOf(type.lowerBounds.firstOrNull() ?: type.upperBounds.firstOrNull())
+            else -> null
+        }
+
+    private fun boxed(type: Class<*>): Class<*> =
+        if (!type.isPrimitive) {
+            type
+        } else {
+            when (type) {
+                Int::class.javaPrimitiveType -> Integer::class.java
+                Long::class.javaPrimitiveType -> java.lang.Long::class.java
+                Double::class.javaPrimitiveType -> java.lang.Double::class.java
+                Boolean::class.javaPrimitiveType -> java.lang.Boolean::class.java
+                Float::class.javaPrimitiveType -> java.lang.Float::class.java
+                Short::class.javaPrimitiveType -> java.lang.Short::class.java
+                Byte::class.javaPrimitiveType -> java.lang.Byte::class.java
+                Char::class.javaPrimitiveType -> Character::class.java
+                else -> type
+            }
+        }
+
+    /** Orders nodes so each comes after its inputs (names break ties); a cycle is refused with its path. */
+    private fun topologicalOrder(
+        type: Class<*>,
+        specs: List<NodeSpec>,
+    ): List<NodeSpec> {
+        val byName = specs.associateBy { it.name }
+        val state = HashMap<String, Int>()
+        val order = ArrayList<NodeSpec>()
+        for (root in specs) {
+            if (state[root.name] == 2) continue
+            val stack = ArrayDeque<Pair<NodeSpec, Iterator<String>>>()
+            stack.addLast(root to (root.inputs + root.after).iterator())
+            state[root.name] = 1
+            while (stack.isNotEmpty()) {
+                val (spec, next) = stack.last()
+                if (next.hasNext()) {
+                    val dep = byName.getValue(next.next())
+                    when (state[dep.name]) {
+                        1 -> {
+                            val path = stack.map { it.first.name }.dropWhile { it != dep.name } + dep.name
+                            throw DagCycleException(AnnotatedMessages.cycle(type, path.reversed()), path.reversed())
+                        }
+
+                        2 -> {
+                            Unit
+                        }
+
+                        else -> {
+                            state[dep.name] = 1
+                            stack.addLast(dep to (dep.inputs + dep.after).iterator())
+                        }
+                    }
+                } else {
+                    stack.removeLast()
+                    state[spec.name] = 2
+                    order += spec
+                }
+            }
+        }
+        return order
+    }
+}
+
+/** Messages of annotated graphs: the fact, the offending value, the fix. */
+internal object AnnotatedMessages {
+    fun notPublic(
+        type: Class<*>,
+        method: String,
+    ) = "Method ${type.simpleName}.$method is annotated @DagNode but is not public; make it public so the graph can call it."
+
+    fun overloaded(
+        type: Class<*>,
+        name: String,
+    ) = "${type.simpleName} has two @DagNode methods for node '$name'; give one another name with @DagNode(name = \"…\")."
+
+    fun unnamed(
+        type: Class<*>,
+        method: String,
+        index: Int,
+    ) =
+        "Parameter #${index + 1} of ${type.simpleName}.$method has no name at run time; annotate it with @From(\"node\") or compile with -parameters."
+
+    fun unknownInput(
+        type: Class<*>,
+        method: String,
+        input: String,
+        known: Collection<String>,
+    ) = "${type.simpleName}.$method depends on '$input', but no node has that name; use one of ${known.sorted()}."
+
+    fun takesVoid(
+        method: String,
+        input: String,
+    ) = "Method $method takes the value of '$input', which returns nothing; wait for it with @DagNode(after = {\"$input\"}) instead."
+
+    fun typeMismatch(
+        method: String,
+        parameter: String,
+        parameterType: Class<*>,
+        input: String,
+        produced: Class<*>,
+        producer: String,
+    ) = "Parameter $parameter of $method is a ${parameterType.name}, but node '$input' (method $producer) produces a ${produced.name}; " +
+        "change the parameter's type or take another node."
+
+    fun unknownPool(
+        node: String,
+        pool: String,
+        known: Collection<String>,
+    ) = "Node '$node' asks for pool '$pool', which was not given to the builder; pass it in pools (given: ${known.sorted()})."
+
+    fun unknownFallback(
+        node: String,
+        method: String,
+    ) = "Node '$node' names the fallback '$method', but the class has no public method $method(Throwable); add one."
+
+    fun noSingleOutput(sinks: List<String>) =
+        "The graph has ${sinks.size} nodes nothing depends on ($sinks); name the output with output = \"…\"."
+
+    fun unknownOutput(
+        output: String,
+        known: Collection<String>,
+    ) = "No node is named '$output'; name the output with one of ${known.sorted()}."
+
+    fun cycle(
+        type: Class<*>,
+        path: List<String>,
+    ) = "The @DagNode methods of ${type.simpleName} form a cycle: ${path.joinToString(" -> ")}; remove one of these dependencies."
+}
