@@ -4,8 +4,11 @@ import dev.adagio.Dag;
 import dev.adagio.DagRun;
 import dev.adagio.LiveDags;
 import dev.adagio.Node;
+import dev.adagio.Pool;
+import dev.adagio.annotated.AnnotatedDags;
 import dev.adagio.stream.StreamBuilder;
 import dev.adagio.stream.StreamGraph;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -68,6 +71,31 @@ public final class Dags {
     JavaStreamBuilder builder = new JavaStreamBuilder(name, StreamBuilder.create(name));
     block.accept(builder);
     return builder.build();
+  }
+
+  /**
+   * Builds the graph declared by {@code target}'s {@link dev.adagio.annotated.DagNode} methods
+   * (dagio's model): a method returning {@code CompletionStage<T>} is an asynchronous node, a
+   * {@code void} method an order-only node, any other a blocking node run on Adagio's default
+   * executor for blocking work. Parameters name their inputs with {@link dev.adagio.annotated.From}
+   * or by their own names (compile with {@code -parameters}). The output is the one node nothing
+   * depends on.
+   */
+  public static JavaDag<Void, Object> annotated(Object target) {
+    return annotated(target, null, null, Map.of());
+  }
+
+  /**
+   * Builds the graph declared by {@code target}'s annotated methods, with the output node {@code
+   * output} (or the one node nothing depends on, when null), blocking methods on {@code executor}
+   * (Adagio's default when null), and the pools {@link dev.adagio.annotated.InPool} names.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static JavaDag<Void, Object> annotated(
+      Object target, String output, Executor executor, Map<String, Pool> pools) {
+    Checks.notNull(target, "target");
+    Dag dag = AnnotatedDags.build(target, null, output, executor, Checks.notNull(pools, "pools"));
+    return new JavaDag<Void, Object>(dag);
   }
 
   /** Wraps a graph built elsewhere, such as with the Kotlin DSL, to run it from Java. */
