@@ -44,6 +44,10 @@ public final class JavaMain {
           "    " + o.getNode().getName() + " " + o.getStatus() + ", attempts " + o.getAttempts());
     }
 
+    System.out.println("\nAn invoice declared as annotated Java methods");
+    System.out.println(
+        "  total: " + dev.adagio.java.Dags.annotated(new AnnotatedInvoiceJava()).apply(null).get());
+
     System.out.println("\nS6 in Java, live mode");
     DagRun<List<String>> s6 = S6LivePipelineJava.run().get();
     System.out.print(Timelines.timeline(s6));

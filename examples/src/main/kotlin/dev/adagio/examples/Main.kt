@@ -64,6 +64,12 @@ object Main {
             java.nio.file.Files
                 .deleteIfExists(csv)
 
+            println("\nA graph declared as annotated methods (dagio's model)")
+            val report =
+                dev.adagio.annotated.AnnotatedDags
+                    .build(AnnotatedReport())
+            println("  ${report.run(Unit).output}")
+
             println("\nProgress of a run, as a listener reports it")
             val progress = ProgressReporter({ println("  $it") })
             S2StartEarly.definition.run(0, RunOptions(listeners = listOf(progress)))

@@ -70,6 +70,13 @@ class JavaExamplesTest {
   }
 
   @Test
+  void annotatedInvoice_takesInputsByParameterName_andWaitsForTheVoidNode() throws Exception {
+    assertEquals(
+        75,
+        dev.adagio.java.Dags.annotated(new AnnotatedInvoiceJava()).apply(null).get(10, SECONDS));
+  }
+
+  @Test
   void s3_printsInOrder_andSequentialTakesLongerThanConcurrent() throws Exception {
     List<String> said = Collections.synchronizedList(new ArrayList<>());
     S3OrderOnlyJava.sleeper(said::add).apply(null).get(10, SECONDS);

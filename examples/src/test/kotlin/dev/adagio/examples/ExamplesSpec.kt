@@ -118,6 +118,19 @@ class ExamplesSpec :
             }
         }
 
+        test("an annotated class builds a graph; a target runs only its ancestors; retries come from annotations") {
+            virtualTime {
+                val report = AnnotatedReport()
+                val dag =
+                    dev.adagio.annotated.AnnotatedDags
+                        .build(report)
+                dag.run(Unit).output shouldBe "total 29, average 7.25"
+                report.exportCalls shouldBe 2
+                val partial = dag.run(Unit, targets = listOf(dag.node("average")))
+                partial.status(dag.node("totals")) shouldBe NodeStatus.NOT_STARTED
+            }
+        }
+
         test("the timeline shows one bar per node with its times") {
             virtualTime {
                 val text = timeline(S2StartEarly.definition.run(0), width = 12)
