@@ -69,16 +69,9 @@ public class DagRun<out O> internal constructor(
     /** The time from the run's start to the end of its last node. */
     public val makespanNanos: Long get() = endNanos.max()
 
-    private fun statusOf(i: Int): NodeStatus =
-        when (status[i]) {
-            SUCCEEDED -> NodeStatus.SUCCEEDED
-            FAILED -> NodeStatus.FAILED
-            CANCELLED -> NodeStatus.CANCELLED
-            SKIPPED -> NodeStatus.SKIPPED
-            else -> NodeStatus.NOT_STARTED
-        }
+    private fun statusOf(i: Int): NodeStatus = statusFor(status[i])
 
-    private fun outcomeOf(i: Int): NodeOutcome<Any?> {
+    internal fun outcomeOf(i: Int): NodeOutcome<Any?> {
         val s = statusOf(i)
         val started = s != NodeStatus.NOT_STARTED && startNanos[i] >= 0
         return NodeOutcome(
@@ -128,3 +121,13 @@ public enum class NodeStatus {
     /** The node was not started: the run stopped first, or it was not among the targets' ancestors. */
     NOT_STARTED,
 }
+
+/** The public status of an engine status code. */
+internal fun statusFor(code: Byte): NodeStatus =
+    when (code) {
+        SUCCEEDED -> NodeStatus.SUCCEEDED
+        FAILED -> NodeStatus.FAILED
+        CANCELLED -> NodeStatus.CANCELLED
+        SKIPPED -> NodeStatus.SKIPPED
+        else -> NodeStatus.NOT_STARTED
+    }

@@ -9,9 +9,6 @@ import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import java.io.IOException
-import java.util.logging.Handler
-import java.util.logging.LogRecord
-import java.util.logging.Logger
 import kotlin.time.Duration.Companion.milliseconds
 
 /** Records every event as text. */
@@ -173,20 +170,7 @@ class ListenerSpec :
 
         test("a listener that throws is reported once and never breaks the run or the other listeners") {
             virtualTime {
-                val records = mutableListOf<LogRecord>()
-                val handler =
-                    object : Handler() {
-                        override fun publish(record: LogRecord) {
-                            records += record
-                        }
-
-                        override fun flush() {}
-
-                        override fun close() {}
-                    }
-                val logger = Logger.getLogger("dev.adagio")
-                logger.addHandler(handler)
-                try {
+                capturingLogs("dev.adagio") { records ->
                     val thrower =
                         object : RunListener {
                             override fun onNodeFinished(
@@ -200,8 +184,6 @@ class ListenerSpec :
                     recorder.events.toList().size shouldBe 14
                     records.size shouldBe 1
                     records.single().thrown!!.message shouldBe "listener bug"
-                } finally {
-                    logger.removeHandler(handler)
                 }
             }
         }

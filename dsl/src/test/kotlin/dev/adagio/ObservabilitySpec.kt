@@ -9,10 +9,7 @@ import kotlinx.coroutines.asContextElement
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.withContext
 import java.util.concurrent.TimeUnit
-import java.util.logging.Handler
 import java.util.logging.Level
-import java.util.logging.LogRecord
-import java.util.logging.Logger
 import kotlin.coroutines.AbstractCoroutineContextElement
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.coroutineContext
@@ -78,28 +75,12 @@ class ObservabilitySpec :
 
         test("the logging listener logs runs, retries and failures through System.Logger") {
             virtualTime {
-                val records = mutableListOf<LogRecord>()
-                val handler =
-                    object : Handler() {
-                        override fun publish(record: LogRecord) {
-                            records += record
-                        }
-
-                        override fun flush() {}
-
-                        override fun close() {}
-                    }
-                val logger = Logger.getLogger("dev.adagio.runs")
-                logger.addHandler(handler)
-                logger.level = Level.ALL
-                try {
+                capturingLogs("dev.adagio.runs") { records ->
                     val graph = dag("logged") { node("bad") { error("bad") } }
                     runCatching { graph.run(Unit, RunOptions(listeners = listOf(LoggingListener()))) }
                     records.map { it.level } shouldContainExactly listOf(Level.INFO, Level.FINE, Level.WARNING, Level.WARNING)
                     records.first().message shouldContain "of logged started"
                     records[2].thrown!!.message shouldBe "bad"
-                } finally {
-                    logger.removeHandler(handler)
                 }
             }
         }

@@ -36,3 +36,33 @@ class EventLog {
 val stress: Int = System.getProperty("adagio.stress")?.toIntOrNull() ?: 1
 
 val Long.ms: Long get() = this / 1_000_000
+
+/** Runs [block] while collecting what the JUL logger [name] (System.Logger's default backend) publishes. */
+inline fun <T> capturingLogs(
+    name: String,
+    block: (records: List<java.util.logging.LogRecord>) -> T,
+): T {
+    val records = Collections.synchronizedList(ArrayList<java.util.logging.LogRecord>())
+    val handler =
+        object : java.util.logging.Handler() {
+            override fun publish(record: java.util.logging.LogRecord) {
+                records.add(record)
+            }
+
+            override fun flush() {}
+
+            override fun close() {}
+        }
+    val logger =
+        java.util.logging.Logger
+            .getLogger(name)
+    val level = logger.level
+    logger.addHandler(handler)
+    logger.level = java.util.logging.Level.ALL
+    try {
+        return block(records)
+    } finally {
+        logger.removeHandler(handler)
+        logger.level = level
+    }
+}

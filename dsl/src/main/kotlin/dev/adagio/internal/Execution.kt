@@ -15,6 +15,7 @@ import dev.adagio.RunOptions
 import dev.adagio.RunTimeoutException
 import dev.adagio.Scheduling
 import dev.adagio.SkippedException
+import dev.adagio.statusFor
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.Job
@@ -340,33 +341,15 @@ internal class Execution<I, O>(
         }
     }
 
-    private fun outcome(i: Int): NodeOutcome<Any?> {
-        val started = status[i] != PENDING && startNanos[i] >= 0
-        @Suppress("UNCHECKED_CAST")
-        return NodeOutcome(
-            graph.nodes[i] as Node<Any?>,
-            statusOf(i),
-            if (status[i] == SUCCEEDED) values[i] else null,
-            errors?.get(i),
-            attempts[i],
-            if (started) startNanos[i] else -1,
-            if (started) endNanos[i] else -1,
-        )
-    }
+    /** Node [i]'s outcome so far, for listeners. */
+    private fun outcome(i: Int): NodeOutcome<Any?> = result().outcomeOf(i)
 
     private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(size).also { errors = it }
 
     /** What an optional input hands its consumer: the node's value, or why it has none. */
     fun resultOf(i: Int): NodeResult<Any?> = NodeResult(statusOf(i), if (status[i] == SUCCEEDED) values[i] else null, errors?.get(i))
 
-    private fun statusOf(i: Int): NodeStatus =
-        when (status[i]) {
-            SUCCEEDED -> NodeStatus.SUCCEEDED
-            FAILED -> NodeStatus.FAILED
-            CANCELLED -> NodeStatus.CANCELLED
-            SKIPPED -> NodeStatus.SKIPPED
-            else -> NodeStatus.NOT_STARTED
-        }
+    private fun statusOf(i: Int): NodeStatus = statusFor(status[i])
 
     private fun drainInbox() {
         while (true) {
