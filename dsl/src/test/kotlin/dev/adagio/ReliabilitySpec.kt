@@ -9,6 +9,8 @@ import io.kotest.property.arbitrary.long
 import io.kotest.property.checkAll
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
@@ -206,6 +208,45 @@ class ReliabilitySpec :
                     pool?.availablePermits shouldBe pool?.permits
                 }
             }
+        }
+
+        test("10,000 concurrent runs with mixed policies give independent results and retain no run state") {
+            val finished = ArrayList<java.lang.ref.WeakReference<DagRun<*>>>()
+            val pool = Pool("load", 8)
+            virtualTime {
+                val graph =
+                    dag("load") { input: Node<Int> ->
+                        val doubled =
+                            node(
+                                "double",
+                                input,
+                            ) { n -> delay(n % 7L).let { n * 2 } }.retry(Retry.fixed(2, 1.milliseconds)).pool(pool)
+                        val next =
+                            node("next", input) { n -> delay(n % 5L).let { if (n % 97 == 0) throw IOException("n$n") else n + 1 } }
+                                .fallbackValue(-1)
+                        node("sum", doubled, next) { a, b -> a + b }.timeout(1000.milliseconds)
+                    }
+                val runs =
+                    (0 until 10_000 * stress)
+                        .map { n ->
+                            async {
+                                val policy = if (n % 2 == 0) FailurePolicy.CONTINUE else FailurePolicy.FAIL_FAST
+                                graph.run(n, RunOptions(failurePolicy = policy, maxConcurrency = 1 + n % 3))
+                            }
+                        }.awaitAll()
+                runs.forEachIndexed { n, run -> run.output shouldBe n * 2 + if (n % 97 == 0) -1 else n + 1 }
+                runs.forEach { finished += java.lang.ref.WeakReference(it) }
+            }
+            pool.availablePermits shouldBe 8
+            var alive = finished.size
+            repeat(50) {
+                if (alive > 0) {
+                    System.gc()
+                    Thread.sleep(20)
+                    alive = finished.count { it.get() != null }
+                }
+            }
+            alive shouldBe 0
         }
 
         test("a node that swallows its cancellation still lets the run end, and is reported cancelled") {

@@ -115,3 +115,23 @@ object StreamContenders {
             count
         }
 }
+
+/** The cycle check: a chain of [size] nodes, then one order edge back from its end to its start. */
+object CycleCheck {
+    @JvmStatic
+    fun refuseBackEdge(size: Int): Int {
+        var path = 0
+        dev.adagio.dag("cycle") {
+            val nodes = ArrayList<dev.adagio.Node<Int>>(size)
+            for (i in 0 until size) nodes += if (i == 0) node("n0") { 0 } else node("n$i", nodes[i - 1]) { it + 1 }
+            try {
+                nodes[0].after(nodes[size - 1])
+            } catch (e: dev.adagio.DagCycleException) {
+                path = e.path.size
+            }
+            nodes.last()
+        }
+        check(path == size + 1) { "the cycle was not found" }
+        return path
+    }
+}

@@ -103,6 +103,8 @@ class BenchmarkSmokeTest {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     assertEquals(
-        16, results.size(), "6 contenders and 2 floors in B1, 6 contenders in B2, 2 in B5");
+        19,
+        results.size(),
+        "6 contenders and 2 floors in B1, 6 contenders in B2, 2 in B5, 3 cycle checks");
   }
 }

@@ -1,0 +1,139 @@
+package dev.adagio.java;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adagio.Node;
+import dev.adagio.RunOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The guarantees through the Java facade, with real executors and real threads. */
+class ReliabilityJavaTest {
+  private static final int RUNS = 1000 * Integer.getInteger("adagio.stress", 1);
+
+  /**
+   * Cancels 1,000 runs, each with blocking nodes asleep on a real pool and nodes waiting on their
+   * own futures, and measures from {@code cancel(true)} to the moment the last node has stopped. No
+   * thread of the pool stays busy afterwards.
+   */
+  @Test
+  void cancellingRuns_stopsEveryNodeQuickly_andLeaksNoThread() throws Exception {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 1, SECONDS, new LinkedBlockingQueue<>());
+    long worst = 0;
+    try {
+      for (int run = 0; run < RUNS; run++) {
+        int nodes = 6;
+        CountDownLatch running = new CountDownLatch(nodes);
+        CountDownLatch stopped = new CountDownLatch(nodes);
+        AtomicLong lastStop = new AtomicLong();
+        List<CompletableFuture<Integer>> futures = new ArrayList<>();
+        JavaDagBuilder<Void> b = Dags.builder("cancel-" + run);
+        List<Node<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < nodes / 2; i++) {
+          all.add(
+              b.blocking(
+                  "sleeper" + i,
+                  () -> {
+                    running.countDown();
+                    try {
+                      Thread.sleep(60_000);
+                      return 1;
+                    } catch (InterruptedException e) {
+                      lastStop.accumulateAndGet(System.nanoTime(), Math::max);
+                      stopped.countDown();
+                      throw new IllegalStateException(e);
+                    }
+                  },
+                  NodeOptions.defaults().withExecutor(pool)));
+          CompletableFuture<Integer> never = new CompletableFuture<>();
+          futures.add(never);
+          never.whenComplete(
+              (v, e) -> {
+                lastStop.accumulateAndGet(System.nanoTime(), Math::max);
+                stopped.countDown();
+              });
+          all.add(
+              b.node(
+                  "waiter" + i,
+                  () -> {
+                    running.countDown();
+                    return never;
+                  }));
+        }
+        JavaDag<Void, Integer> dag =
+            b.build(b.node("sum", all, xs -> CompletableFuture.completedFuture(xs.size())));
+        CompletableFuture<?> future = dag.run(null, RunOptions.defaults());
+        assertTrue(running.await(10, SECONDS), "every node started");
+        long cancelled = System.nanoTime();
+        future.cancel(true);
+        assertTrue(stopped.await(10, SECONDS), "every node stopped");
+        worst = Math.max(worst, lastStop.get() - cancelled);
+        for (CompletableFuture<Integer> f : futures) {
+          assertTrue(f.isCancelled(), "a node's own future is cancelled");
+        }
+      }
+      long deadline = System.nanoTime() + SECONDS.toNanos(10);
+      while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(0, pool.getActiveCount(), "no thread of the pool is still running a node");
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.printf("cancellation latency, worst of %d runs: %.2f ms%n", RUNS, worst / 1e6);
+    assertTrue(worst < SECONDS.toNanos(5), "cancellation took " + worst / 1_000_000 + " ms");
+  }
+
+  /** A thousand runs that fail, through the facade, leave the executors idle. */
+  @Test
+  void failingRuns_leaveNoThreadBusy() throws Exception {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, SECONDS, new LinkedBlockingQueue<>());
+    try {
+      JavaDagBuilder<Integer> b = Dags.builder("failing");
+      Node<Integer> slow =
+          b.blocking(
+              "slow",
+              b.input(),
+              n -> {
+                try {
+                  Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                return n;
+              },
+              NodeOptions.defaults().withExecutor(pool));
+      Node<Integer> bad =
+          b.node(
+              "bad",
+              b.input(),
+              n ->
+                  CompletableFuture.supplyAsync(
+                      () -> {
+                        throw new IllegalStateException("bad");
+                      },
+                      CompletableFuture.delayedExecutor(1, MILLISECONDS)));
+      JavaDag<Integer, Integer> dag =
+          b.build(b.node("sum", slow, bad, (x, y) -> CompletableFuture.completedFuture(x + y)));
+      List<CompletableFuture<Integer>> runs = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        runs.add(dag.apply(i));
+      }
+      for (CompletableFuture<Integer> run : runs) {
+        assertTrue(run.handle((v, e) -> e != null).get(30, SECONDS));
+      }
+      assertEquals(0, pool.getActiveCount());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
