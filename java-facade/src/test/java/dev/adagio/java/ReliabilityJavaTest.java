@@ -93,6 +93,99 @@ class ReliabilityJavaTest {
     assertTrue(worst < SECONDS.toNanos(5), "cancellation took " + worst / 1_000_000 + " ms");
   }
 
+  /**
+   * Random graphs of stage and blocking nodes on real executors, with random failures and random
+   * cancellation: afterwards every node's future is complete and no executor thread is busy or was
+   * added.
+   */
+  @Test
+  void randomRunsWithRealThreads_leaveNoFutureOpenAndNoThreadBusy() throws Exception {
+    ThreadPoolExecutor blocking =
+        new ThreadPoolExecutor(4, 4, 1, SECONDS, new LinkedBlockingQueue<>());
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newScheduledThreadPool(2);
+    java.util.Random random = new java.util.Random(2026);
+    int threadsBefore = Thread.activeCount();
+    List<CompletableFuture<Integer>> nodeFutures =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      for (int run = 0; run < 200 * Integer.getInteger("adagio.stress", 1); run++) {
+        int size = 2 + random.nextInt(30);
+        JavaDagBuilder<Void> b = Dags.builder("random-" + run);
+        List<Node<Integer>> nodes = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          List<Node<Integer>> inputs = new ArrayList<>();
+          for (int k = 0; k < Math.min(i, 3); k++) {
+            if (random.nextBoolean()) {
+              inputs.add(nodes.get(random.nextInt(i)));
+            }
+          }
+          long millis = random.nextInt(5);
+          boolean fails = random.nextInt(20) == 0;
+          if (random.nextBoolean()) {
+            nodes.add(
+                b.node(
+                    "n" + i,
+                    inputs,
+                    xs -> {
+                      CompletableFuture<Integer> f = new CompletableFuture<>();
+                      nodeFutures.add(f);
+                      timer.schedule(
+                          () -> {
+                            if (fails) {
+                              f.completeExceptionally(new IllegalStateException("fails"));
+                            } else {
+                              f.complete(xs.size());
+                            }
+                          },
+                          millis,
+                          MILLISECONDS);
+                      return f;
+                    }));
+          } else {
+            nodes.add(
+                b.blocking(
+                    "n" + i,
+                    inputs,
+                    xs -> {
+                      try {
+                        Thread.sleep(millis);
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                      if (fails) {
+                        throw new IllegalStateException("fails");
+                      }
+                      return xs.size();
+                    },
+                    NodeOptions.defaults().withExecutor(blocking)));
+          }
+        }
+        CompletableFuture<Integer> future = b.build(nodes.get(size - 1)).apply(null);
+        if (random.nextInt(4) == 0) {
+          Thread.sleep(random.nextInt(3));
+          future.cancel(true);
+        }
+        future.handle((v, e) -> null).get(30, SECONDS);
+      }
+      long deadline = System.nanoTime() + SECONDS.toNanos(10);
+      while ((blocking.getActiveCount() > 0 || nodeFutures.stream().anyMatch(f -> !f.isDone()))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(0, blocking.getActiveCount(), "no blocking thread is still busy");
+      assertTrue(
+          nodeFutures.stream().allMatch(CompletableFuture::isDone), "every node's future is done");
+      assertTrue(blocking.getLargestPoolSize() <= 4);
+    } finally {
+      blocking.shutdownNow();
+      timer.shutdownNow();
+    }
+    blocking.awaitTermination(10, SECONDS);
+    timer.awaitTermination(10, SECONDS);
+    System.out.printf("threads before %d, after %d%n", threadsBefore, Thread.activeCount());
+  }
+
   /** A thousand runs that fail, through the facade, leave the executors idle. */
   @Test
   void failingRuns_leaveNoThreadBusy() throws Exception {
