@@ -243,6 +243,45 @@ class StreamSpec :
             }
         }
 
+        test("stream listeners hear the start, every failed item and the end; a throwing listener breaks nothing") {
+            virtualTime {
+                val events = EventLog()
+                val listener =
+                    object : dev.adagio.stream.StreamListener {
+                        override fun onStreamStarted(run: dev.adagio.stream.StreamRun) = events.add("started")
+
+                        override fun onItemFailed(
+                            run: dev.adagio.stream.StreamRun,
+                            node: dev.adagio.stream.StreamNode<*>,
+                            item: Any?,
+                            error: Throwable,
+                        ) = events.add("${node.name} failed on $item")
+
+                        override fun onStreamFinished(
+                            run: dev.adagio.stream.StreamRun,
+                            error: Throwable?,
+                        ) = events.add("finished ${error?.javaClass?.simpleName}")
+                    }
+                val thrower =
+                    object : dev.adagio.stream.StreamListener {
+                        override fun onStreamStarted(run: dev.adagio.stream.StreamRun) = throw IllegalStateException("listener bug")
+                    }
+                s4(mutableListOf(), StreamErrorPolicy.CONTINUE, failOn = "World").run(listeners = listOf(thrower, listener))
+                events.toList() shouldContainExactly listOf("started", "load failed on World", "finished null")
+
+                val halting = EventLog()
+                val recorder =
+                    object : dev.adagio.stream.StreamListener {
+                        override fun onStreamFinished(
+                            run: dev.adagio.stream.StreamRun,
+                            error: Throwable?,
+                        ) = halting.add("finished ${error?.javaClass?.simpleName}")
+                    }
+                shouldThrow<StreamFailedException> { s4(mutableListOf(), failOn = "Hello").run(listeners = listOf(recorder)) }
+                halting.toList() shouldContainExactly listOf("finished StreamFailedException")
+            }
+        }
+
         test("bad stream definitions are refused") {
             shouldThrow<DagDefinitionException> {
                 stream("dups") {

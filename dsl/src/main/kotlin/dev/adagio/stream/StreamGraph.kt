@@ -405,7 +405,10 @@ public class StreamGraph internal constructor(
     }
 
     /** A new, not yet started run, whose statistics can be read while it goes on. */
-    public fun newRun(start: Map<StreamNode<*>, List<Any?>> = emptyMap()): StreamRun = StreamRun(this, start)
+    public fun newRun(
+        start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
+        listeners: List<StreamListener> = emptyList(),
+    ): StreamRun = StreamRun(this, start, listeners)
 
     /**
      * Runs the graph until every source is done and every item has been processed; returns the run with
@@ -413,7 +416,10 @@ public class StreamGraph internal constructor(
      *
      * @throws StreamFailedException when a node with the HALT policy fails (the whole graph is stopped).
      */
-    public suspend fun run(start: Map<StreamNode<*>, List<Any?>> = emptyMap()): StreamRun = newRun(start).also { it.execute() }
+    public suspend fun run(
+        start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
+        listeners: List<StreamListener> = emptyList(),
+    ): StreamRun = newRun(start, listeners).also { it.execute() }
 
     /**
      * Starts a run from outside coroutines (Java) on [executor] (`Dispatchers.Default` when null). The
@@ -424,7 +430,9 @@ public class StreamGraph internal constructor(
     public fun runAsync(
         start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
         executor: Executor? = null,
-    ): CompletableFuture<StreamRun> = CoroutineScope(executor?.asCoroutineDispatcher() ?: Dispatchers.Default).future { run(start) }
+        listeners: List<StreamListener> = emptyList(),
+    ): CompletableFuture<StreamRun> =
+        CoroutineScope(executor?.asCoroutineDispatcher() ?: Dispatchers.Default).future { run(start, listeners) }
 
     override fun toString(): String = "StreamGraph($name: ${nodes.size} nodes)"
 }

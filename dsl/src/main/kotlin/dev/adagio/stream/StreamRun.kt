@@ -27,7 +27,10 @@ public class StreamRun internal constructor(
     /** The graph being run. */
     public val graph: StreamGraph,
     private val start: Map<StreamNode<*>, List<Any?>>,
+    listeners: List<StreamListener> = emptyList(),
 ) {
+    private val listeners = if (listeners.isEmpty()) null else StreamListeners(listeners)
+
     private val size = graph.nodes.size
     private val counters = Array(size) { Counters() }
     private val downstream = Array(size) { IntArray(0) }
@@ -90,6 +93,8 @@ public class StreamRun internal constructor(
     /** Runs the graph until it is done; see [StreamGraph.run]. */
     public suspend fun execute() {
         check(started.compareAndSet(false, true)) { StreamMessages.ranTwice(graph.name) }
+        listeners?.each { it.onStreamStarted(this) }
+        var error: Throwable? = null
         try {
             coroutineScope {
                 runScope = this
@@ -126,8 +131,11 @@ public class StreamRun internal constructor(
                 channels.forEach { it?.close() }
             }
         } catch (e: CancellationException) {
-            val (node, cause) = failure ?: throw e
-            throw StreamFailedException(graph.nodes[node].name, cause, this)
+            val (node, cause) = failure ?: throw e.also { error = it }
+            error = StreamFailedException(graph.nodes[node].name, cause, this)
+            throw error!!
+        } finally {
+            listeners?.each { it.onStreamFinished(this, error) }
         }
     }
 
@@ -146,6 +154,7 @@ public class StreamRun internal constructor(
             throw e
         } catch (e: Throwable) {
             val error = Execution.unwrap(e)
+            listeners?.each { it.onItemFailed(this, graph.nodes[i], item, error) }
             c.errors.incrementAndGet()
             if (c.kept.size < KEPT_ERRORS) c.kept += error
             if (graph.specs[i].policy == StreamErrorPolicy.HALT) failed(i, error)

@@ -1,0 +1,53 @@
+package dev.adagio.stream
+
+/**
+ * Observes stream runs: start, each item a node failed on, and the end. Every method has an empty
+ * default. Attach listeners with `graph.run(listeners = …)` / `newRun(listeners = …)`.
+ *
+ * [onStreamStarted] comes first and [onStreamFinished] last, whatever the end. [onItemFailed] is
+ * called from the failing node's worker, so calls for different nodes may be concurrent: a listener
+ * must be thread-safe and quick. A listener that throws is reported once through `System.Logger`
+ * ("dev.adagio") and otherwise ignored: it never breaks a run.
+ */
+public interface StreamListener {
+    public fun onStreamStarted(run: StreamRun) {}
+
+    /** [node]'s body threw [error] on [item]; what happens next follows the node's error policy. */
+    public fun onItemFailed(
+        run: StreamRun,
+        node: StreamNode<*>,
+        item: Any?,
+        error: Throwable,
+    ) {}
+
+    /** The run ended; [error] is what it threw, or null when every item was processed. */
+    public fun onStreamFinished(
+        run: StreamRun,
+        error: Throwable?,
+    ) {}
+}
+
+/** The listeners of one stream run, each call guarded; a throwing listener is reported once. */
+internal class StreamListeners(
+    private val listeners: List<StreamListener>,
+) {
+    private val reported =
+        java.util.concurrent.atomic
+            .AtomicIntegerArray(listeners.size)
+
+    inline fun each(event: (StreamListener) -> Unit) {
+        for (k in listeners.indices) {
+            try {
+                event(listeners[k])
+            } catch (e: Throwable) {
+                if (reported.compareAndSet(k, 0, 1)) {
+                    System.getLogger("dev.adagio").log(
+                        System.Logger.Level.WARNING,
+                        "Stream listener ${listeners[k]} threw; the run goes on, and further failures of this listener are not reported.",
+                        e,
+                    )
+                }
+            }
+        }
+    }
+}
