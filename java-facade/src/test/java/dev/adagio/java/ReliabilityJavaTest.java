@@ -224,6 +224,13 @@ class ReliabilityJavaTest {
       for (CompletableFuture<Integer> run : runs) {
         assertTrue(run.handle((v, e) -> e != null).get(30, SECONDS));
       }
+      // The interrupted node's code has returned; its pool thread may take a moment to finish the
+      // task around it. A node that was not interrupted would sleep for 5 s, so 1 s still catches
+      // it.
+      long deadline = System.nanoTime() + SECONDS.toNanos(1);
+      while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
       assertEquals(0, pool.getActiveCount());
     } finally {
       pool.shutdownNow();
