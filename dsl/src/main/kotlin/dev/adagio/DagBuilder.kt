@@ -12,10 +12,10 @@ import dev.adagio.internal.LambdaInvoker
 import dev.adagio.internal.ListInvoker
 import dev.adagio.internal.NodeTask
 import dev.adagio.internal.PolicyBody
+import dev.adagio.internal.awaitFor
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runInterruptible
 import java.util.PriorityQueue
 import java.util.concurrent.Executor
@@ -225,8 +225,7 @@ public class DagBuilder<I> internal constructor(
     ): Node<R> {
         val indices = ownAll(inputs)
         return addLambda(name, NodeKind.SUSPEND, indices) {
-            val stage = body.start(context(), inputsOf(indices)) ?: throw NullPointerException(Messages.nullStage(nodeName))
-            stage.await()
+            body.start(context(), inputsOf(indices)).awaitFor(nodeName)
         }
     }
 

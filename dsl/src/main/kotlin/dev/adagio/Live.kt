@@ -3,6 +3,7 @@
 package dev.adagio
 
 import dev.adagio.internal.Execution
+import dev.adagio.internal.awaitFor
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
@@ -10,7 +11,6 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.future.await
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.supervisorScope
@@ -148,7 +148,7 @@ public class LiveScope internal constructor(
     ): Node<R> =
         launch(name, inputs) { v ->
             @Suppress("UNCHECKED_CAST")
-            (body.start(this, v) ?: throw NullPointerException(Messages.nullStage(name))).await() as R
+            body.start(this, v).awaitFor(name) as R
         }
 
     private fun <R> launch(
@@ -231,8 +231,9 @@ public class LiveScope internal constructor(
     /** The graph and run as they happened; [output] is the block's node, or the last one declared. */
     internal fun <R> record(output: Node<R>?): DagRun<R> =
         synchronized(this) {
+            // The block did not return (the run stopped first): record the last node declared as the output.
             @Suppress("UNCHECKED_CAST")
-            val out = output ?: builder.input.takeIf { statuses.size == 1 } ?: builderNodes().last() as Node<R>
+            val out = output ?: builder.declaredNodes().last() as Node<R>
 
             @Suppress("UNCHECKED_CAST")
             val dag = builder.build(out as Node<R>)
@@ -249,8 +250,6 @@ public class LiveScope internal constructor(
             val attempts = IntArray(statuses.size) { if (starts[it] >= 0) 1 else 0 }
             DagRun(dag, codes, values.toTypedArray(), errors.toTypedArray(), starts.toLongArray(), ends.toLongArray(), attempts)
         }
-
-    private fun builderNodes(): List<Node<*>> = builder.declaredNodes()
 }
 
 /**

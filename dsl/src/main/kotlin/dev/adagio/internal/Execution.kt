@@ -161,7 +161,8 @@ internal class Execution<I, O>(
             while (!stopping && running < limit) {
                 val next = takeReady()
                 if (next < 0) break
-                if (skipCause?.get(next)?.let { it >= 0 } == true) {
+                val causes = skipCause
+                if (causes != null && causes[next] >= 0) {
                     skipDoomed(next)
                     continue
                 }

@@ -2,10 +2,10 @@ package dev.adagio.stream
 
 import dev.adagio.AdagioDsl
 import dev.adagio.DagDefinitionException
+import dev.adagio.internal.awaitFor
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.future.await
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.CompletableFuture
@@ -143,7 +143,7 @@ public class StreamBuilder internal constructor(
     ): StreamNode<T> =
         add(name, StreamNodeKind.SOURCE, emptyList(), 1, 0, StreamErrorPolicy.HALT) {
             @Suppress("UNCHECKED_CAST")
-            body(sourceScope() as SourceScope<T>)
+            body(this as SourceScope<T>)
         }
 
     /**
@@ -210,12 +210,7 @@ public class StreamBuilder internal constructor(
     ): StreamNode<R> =
         add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
             @Suppress("UNCHECKED_CAST")
-            (
-                body.apply(
-                    item as A,
-                    javaEmitter() as JavaEmitter<R>,
-                ) ?: throw NullPointerException(StreamMessages.nullStage(nameOf()))
-            ).await()
+            body.apply(item as A, forJava as JavaEmitter<R>).awaitFor(nameOf())
         }
 
     /** Adds a source whose body is Java's `(arguments, emitter) -> CompletionStage`. */
@@ -225,10 +220,7 @@ public class StreamBuilder internal constructor(
     ): StreamNode<T> =
         add(name, StreamNodeKind.SOURCE, emptyList(), 1, 0, StreamErrorPolicy.HALT) {
             @Suppress("UNCHECKED_CAST")
-            (
-                body.start(sourceScope().arguments, javaEmitter() as JavaEmitter<T>)
-                    ?: throw NullPointerException(StreamMessages.nullStage(nameOf()))
-            ).await()
+            body.start(arguments, forJava as JavaEmitter<T>).awaitFor(nameOf())
         }
 
     /**
@@ -334,7 +326,7 @@ public class StreamBuilder internal constructor(
     ): StreamNode<Nothing> =
         add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
             @Suppress("UNCHECKED_CAST")
-            (body.apply(item as A) ?: throw NullPointerException(StreamMessages.nullStage(nameOf()))).await()
+            body.apply(item as A).awaitFor(nameOf())
         }
 
     /**

@@ -46,7 +46,4 @@ internal object StreamMessages {
         node: String,
         cause: Throwable,
     ) = "Stream node '$node' failed: ${cause::class.java.name}${cause.message?.let { ": $it" } ?: ""}"
-
-    fun nullStage(node: String) =
-        "Stream node '$node' returned a null CompletionStage; return a stage, such as CompletableFuture.completedFuture(null)."
 }

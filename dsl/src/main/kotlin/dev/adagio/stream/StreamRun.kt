@@ -256,7 +256,3 @@ internal class StreamWorker(
 
     fun nameOf(): String = run.graph.nodes[node].name
 }
-
-internal fun StreamWorker.sourceScope(): SourceScope<Any?> = this
-
-internal fun StreamWorker.javaEmitter(): JavaEmitter<Any?> = forJava

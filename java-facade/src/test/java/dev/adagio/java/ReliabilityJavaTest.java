@@ -105,7 +105,6 @@ class ReliabilityJavaTest {
     java.util.concurrent.ScheduledExecutorService timer =
         java.util.concurrent.Executors.newScheduledThreadPool(2);
     java.util.Random random = new java.util.Random(2026);
-    int threadsBefore = Thread.activeCount();
     List<CompletableFuture<Integer>> nodeFutures =
         java.util.Collections.synchronizedList(new ArrayList<>());
     try {
@@ -183,7 +182,6 @@ class ReliabilityJavaTest {
     }
     blocking.awaitTermination(10, SECONDS);
     timer.awaitTermination(10, SECONDS);
-    System.out.printf("threads before %d, after %d%n", threadsBefore, Thread.activeCount());
   }
 
   /** A thousand runs that fail, through the facade, leave the executors idle. */
