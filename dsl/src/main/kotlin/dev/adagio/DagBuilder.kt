@@ -31,7 +31,7 @@ import kotlin.time.toKotlinDuration
  * @param I the type of the graph's input.
  */
 @AdagioDsl
-public class DagBuilder<I> internal constructor(
+public open class DagBuilder<I> internal constructor(
     name: String,
 ) {
     internal val id: GraphId = GraphId(name)
@@ -42,6 +42,7 @@ public class DagBuilder<I> internal constructor(
     private val dependents = ArrayList<IntList?>()
     private val byName = HashMap<String, Int>()
     private val policies = ArrayList<PolicySpec?>()
+    private var equalities: HashMap<Int, (Any?, Any?) -> Boolean>? = null
     private var hasBackEdge = false
     private var closed = false
 
@@ -409,6 +410,20 @@ public class DagBuilder<I> internal constructor(
         inputs: List<Node<*>>,
     ): Node<R> = add(name, NodeKind.SUSPEND, ownAll(inputs), recordedBody)
 
+    /** Adds a reactive source node: its body returns the current value of its source. */
+    internal fun <R> addSource(name: String): Node<R> = add(name, NodeKind.SOURCE, IntArray(0), sourceBody)
+
+    /** Gives [node] an equality that cuts a reactive recomputation off when its value did not change. */
+    internal fun setEquality(
+        node: Node<*>,
+        equality: (Any?, Any?) -> Boolean,
+    ) {
+        val i = ownNode(node)
+        if (i == 0) throw DagDefinitionException(Messages.inputHasNoPolicy("equality"))
+        if (closed) throw DagDefinitionException(Messages.builderClosed(id.name))
+        (equalities ?: HashMap<Int, (Any?, Any?) -> Boolean>().also { equalities = it })[i] = equality
+    }
+
     private fun <R> addLambda(
         name: String,
         kind: NodeKind,
@@ -501,6 +516,7 @@ public class DagBuilder<I> internal constructor(
                 outOptional,
                 pools,
                 weights,
+                equalities?.let { byNode -> Array(n) { byNode[it] } },
             )
         return Dag(graph, out)
     }
@@ -528,6 +544,8 @@ public class DagBuilder<I> internal constructor(
 }
 
 private val recordedBody: Invoker = LambdaInvoker { throw UnsupportedOperationException(Messages.recordedLive(nodeName)) }
+
+private val sourceBody: Invoker = LambdaInvoker { sourceValue() }
 
 /** The node index of a data input, optional or not. */
 private fun decode(input: Int): Int = if (input >= 0) input else -input - 1

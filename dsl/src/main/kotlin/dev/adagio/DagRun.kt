@@ -2,8 +2,10 @@ package dev.adagio
 
 import dev.adagio.internal.CANCELLED
 import dev.adagio.internal.FAILED
+import dev.adagio.internal.REUSED
 import dev.adagio.internal.SKIPPED
 import dev.adagio.internal.SUCCEEDED
+import dev.adagio.internal.hasValue
 
 /**
  * The outcome of one run: every node's status, value or error, attempts and timings, and the output.
@@ -32,7 +34,7 @@ public class DagRun<out O> internal constructor(
     public val output: O
         get() {
             val i = dag.output.index
-            check(status[i] == SUCCEEDED) {
+            check(hasValue(status[i])) {
                 val status = statusOf(i)
                 if (status ==
                     NodeStatus.NOT_STARTED
@@ -45,11 +47,14 @@ public class DagRun<out O> internal constructor(
             return values[i] as O
         }
 
-    /** The value [node] produced; throws [IllegalStateException] when it did not succeed. */
+    /**
+     * The value [node] produced (or, in a reactive graph's recomputation, kept); throws
+     * [IllegalStateException] when it has none.
+     */
     @Suppress("UNCHECKED_CAST")
     public operator fun <T> get(node: Node<T>): T {
         val i = dag.indexOf(node)
-        check(status[i] == SUCCEEDED) { Messages.notSucceeded(node.name, statusOf(i)) }
+        check(hasValue(status[i])) { Messages.notSucceeded(node.name, statusOf(i)) }
         return values[i] as T
     }
 
@@ -71,13 +76,17 @@ public class DagRun<out O> internal constructor(
 
     private fun statusOf(i: Int): NodeStatus = statusFor(status[i])
 
+    internal fun hasValueAt(i: Int): Boolean = hasValue(status[i])
+
+    internal fun valueAt(i: Int): Any? = values[i]
+
     internal fun outcomeOf(i: Int): NodeOutcome<Any?> {
         val s = statusOf(i)
         val started = s != NodeStatus.NOT_STARTED && startNanos[i] >= 0
         return NodeOutcome(
             node = dag.nodes[i],
             status = s,
-            value = if (s == NodeStatus.SUCCEEDED) values[i] else null,
+            value = if (hasValue(status[i])) values[i] else null,
             error = errors?.get(i),
             attempts = attempts[i],
             startNanos = if (started) startNanos[i] else -1,
@@ -92,7 +101,7 @@ public class DagRun<out O> internal constructor(
 public class NodeOutcome<out T> internal constructor(
     public val node: Node<T>,
     public val status: NodeStatus,
-    /** The node's value when it succeeded, else null. */
+    /** The node's value when it succeeded or was reused, else null. */
     public val value: T?,
     /** The exception that failed or cancelled the node, else null. */
     public val error: Throwable?,
@@ -120,6 +129,12 @@ public enum class NodeStatus {
 
     /** The node was not started: the run stopped first, or it was not among the targets' ancestors. */
     NOT_STARTED,
+
+    /**
+     * In a reactive graph's recomputation: the node did not run, because none of its inputs changed; it
+     * kept its value from the previous recomputation.
+     */
+    REUSED,
 }
 
 /** The public status of an engine status code. */
@@ -129,5 +144,6 @@ internal fun statusFor(code: Byte): NodeStatus =
         FAILED -> NodeStatus.FAILED
         CANCELLED -> NodeStatus.CANCELLED
         SKIPPED -> NodeStatus.SKIPPED
+        REUSED -> NodeStatus.REUSED
         else -> NodeStatus.NOT_STARTED
     }

@@ -245,6 +245,7 @@ public class LiveScope internal constructor(
                         NodeStatus.CANCELLED -> dev.adagio.internal.CANCELLED
                         NodeStatus.SKIPPED -> dev.adagio.internal.SKIPPED
                         NodeStatus.NOT_STARTED -> dev.adagio.internal.PENDING
+                        NodeStatus.REUSED -> dev.adagio.internal.REUSED
                     }
                 }
             val attempts = IntArray(statuses.size) { if (starts[it] >= 0) 1 else 0 }

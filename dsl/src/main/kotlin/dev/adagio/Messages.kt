@@ -119,5 +119,9 @@ internal object Messages {
 
     fun runCancelledFromOutside(graph: String): String = "A run of graph '$graph' was cancelled before it finished."
 
+    fun sourceOutsideReactive(node: String): String =
+        "Node '$node' is a reactive graph's source: its values come from its flow. " +
+            "Run the graph with ReactiveDag.results() (or publisher()), not as a one-off run."
+
     fun runCancelled(node: String): String = "The run was cancelled because node '$node' failed."
 }

@@ -36,6 +36,9 @@ public enum class NodeKind {
 
     /** A blocking body, run on a dispatcher for blocking work and interrupted when cancelled. */
     BLOCKING,
+
+    /** A reactive graph's source: its value is the latest item of its flow (see `dev.adagio.reactive`). */
+    SOURCE,
 }
 
 /** The identity of one graph, shared by its builder, its handles and its definition. */

@@ -9,14 +9,14 @@ package dev.adagio
  * ```
  */
 public class NodeResult<out T> internal constructor(
-    /** The input's status: `SUCCEEDED`, `FAILED`, `CANCELLED` or `SKIPPED`. */
+    /** The input's status: `SUCCEEDED`, `FAILED`, `CANCELLED` or `SKIPPED` (or `REUSED` in a reactive graph). */
     public val status: NodeStatus,
     private val value: T?,
     /** Why the input has no value, or null when it succeeded. */
     public val error: Throwable?,
 ) {
-    /** Whether the input succeeded. */
-    public val isSuccess: Boolean get() = status == NodeStatus.SUCCEEDED
+    /** Whether the input has a value: it succeeded, or kept its value in a reactive recomputation. */
+    public val isSuccess: Boolean get() = status == NodeStatus.SUCCEEDED || status == NodeStatus.REUSED
 
     /** The input's value, or null when it has none. */
     public fun getOrNull(): T? = value

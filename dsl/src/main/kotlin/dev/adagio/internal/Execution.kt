@@ -49,6 +49,8 @@ internal class Execution<I, O>(
     private val dag: Dag<I, O>,
     @JvmField val input: I,
     private val options: RunOptions,
+    /** For a reactive graph's recomputation: the previous values and the sources' new ones; else null. */
+    private val reuse: Reuse? = null,
 ) {
     @JvmField val graph: Graph = dag.graph
     private val size = graph.size
@@ -70,6 +72,12 @@ internal class Execution<I, O>(
     private val endNanos = LongArray(size)
     private val attempts = IntArray(size)
     private var errors: Array<Throwable?>? = null
+
+    /** Per node, in a recomputation: whether its value is new in this run, so its dependents must recompute. */
+    private val changed: BooleanArray? = reuse?.let { BooleanArray(size) }
+
+    /** In a recomputation: ready nodes that will keep their values, taken before any other. */
+    private val reusedReady: IntQueue? = reuse?.let { IntQueue(4) }
 
     private val counters = IntArray(size)
     private val ready = IntQueue()
@@ -158,12 +166,24 @@ internal class Execution<I, O>(
     private suspend fun drive(caller: CoroutineContext) {
         var started = 0
         while (true) {
-            while (!stopping && running < limit) {
-                val next = takeReady()
+            while (!stopping) {
+                // Nodes that keep their values take no concurrency slot.
+                val next =
+                    if (reusedReady?.isEmpty() == false) {
+                        reusedReady.poll()
+                    } else if (running < limit) {
+                        takeReady()
+                    } else {
+                        -1
+                    }
                 if (next < 0) break
                 val causes = skipCause
                 if (causes != null && causes[next] >= 0) {
                     skipDoomed(next)
+                    continue
+                }
+                if (changed != null && reusable(next)) {
+                    reuseValue(next)
                     continue
                 }
                 if (!acquirePermit(next)) continue
@@ -196,6 +216,10 @@ internal class Execution<I, O>(
 
     private fun makeReady(i: Int) {
         if (sequential) return
+        if (reusedReady != null && reusable(i)) {
+            reusedReady.add(i)
+            return
+        }
         if (heap != null) heap.add(i) else ready.add(i)
     }
 
@@ -227,6 +251,33 @@ internal class Execution<I, O>(
     }
 
     private fun isNeeded(i: Int): Boolean = needed == null || needed[i]
+
+    /**
+     * Whether node [i] keeps its previous value in this recomputation: it had one, it is not a source with
+     * a new value, and none of its dependencies (data or order) changed.
+     */
+    private fun reusable(i: Int): Boolean {
+        val reuse = reuse!!
+        if (!reuse.hadValue(i) || reuse.isFresh(i)) return false
+        val changed = changed!!
+        for (e in graph.depStart[i] until graph.depStart[i + 1]) if (changed[graph.deps[e]]) return false
+        return true
+    }
+
+    private fun reuseValue(i: Int) {
+        values[i] = reuse!!.previousValue(i)
+        status[i] = REUSED
+        startNanos[i] = -1
+        endNanos[i] = -1
+        listeners?.nodeFinished(outcome(i))
+        release(i, ok = true)
+    }
+
+    /** What a source node's body returns: its source's current value. */
+    fun sourceValue(i: Int): Any? {
+        val reuse = reuse ?: throw UnsupportedOperationException(Messages.sourceOutsideReactive(graph.nodes[i].name))
+        return reuse.current(i)
+    }
 
     private fun start(i: Int) {
         status[i] = RUNNING
@@ -270,6 +321,15 @@ internal class Execution<I, O>(
         end: Long,
         recovered: Throwable?,
     ) {
+        if (changed != null) {
+            changed[i] =
+                try {
+                    reuse!!.isNew(i, value)
+                } catch (e: Throwable) {
+                    fail(i, e)
+                    return
+                }
+        }
         values[i] = value
         status[i] = SUCCEEDED
         endNanos[i] = end
@@ -297,6 +357,7 @@ internal class Execution<I, O>(
 
     private fun skipDoomed(i: Int) {
         val cause = skipCause!![i]
+        changed?.set(i, true)
         status[i] = SKIPPED
         startNanos[i] = -1
         endNanos[i] = -1
@@ -310,6 +371,7 @@ internal class Execution<I, O>(
         cause: Throwable,
     ) {
         endNanos[i] = now()
+        changed?.set(i, true)
         errorsArray()[i] = cause
         recordFailure(i, cause)
         listeners?.nodeFinished(outcome(i))
@@ -348,7 +410,7 @@ internal class Execution<I, O>(
     private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(size).also { errors = it }
 
     /** What an optional input hands its consumer: the node's value, or why it has none. */
-    fun resultOf(i: Int): NodeResult<Any?> = NodeResult(statusOf(i), if (status[i] == SUCCEEDED) values[i] else null, errors?.get(i))
+    fun resultOf(i: Int): NodeResult<Any?> = NodeResult(statusOf(i), if (hasValue(status[i])) values[i] else null, errors?.get(i))
 
     private fun statusOf(i: Int): NodeStatus = statusFor(status[i])
 
@@ -418,3 +480,7 @@ internal const val FAILED: Byte = 3
 internal const val CANCELLED: Byte = 4
 internal const val SKIPPED: Byte = 5
 internal const val WAITING: Byte = 6
+internal const val REUSED: Byte = 7
+
+/** Whether a node with status [code] has a value: it succeeded, or kept its value from the previous recomputation. */
+internal fun hasValue(code: Byte): Boolean = code == SUCCEEDED || code == REUSED

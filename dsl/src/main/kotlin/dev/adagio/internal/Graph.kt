@@ -27,6 +27,8 @@ internal class Graph(
     val pools: Array<dev.adagio.Pool?>?,
     /** Per node: its weight for critical-path priority (1 unless given). */
     val weights: LongArray,
+    /** Per node: the equality that cuts recomputation off in a reactive graph, or null; null when none has one. */
+    val equalities: Array<((Any?, Any?) -> Boolean)?>? = null,
 ) {
     val size: Int get() = nodes.size
 

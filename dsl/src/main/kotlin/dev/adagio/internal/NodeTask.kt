@@ -73,6 +73,9 @@ internal class NodeTask(
      */
     fun input(node: Int): Any? = if (node >= 0) run.values[node] else run.resultOf(-node - 1)
 
+    /** A reactive source node's current value. */
+    fun sourceValue(): Any? = run.sourceValue(index)
+
     // ---- CoroutineContext: the run's context, with this node's job made on demand.
 
     @Suppress("UNCHECKED_CAST")

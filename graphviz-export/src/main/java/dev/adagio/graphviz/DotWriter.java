@@ -81,6 +81,7 @@ final class DotWriter {
         switch (node.getKind()) {
           case INPUT -> "ellipse";
           case BLOCKING -> "component";
+          case SOURCE -> "invhouse";
           default -> "box";
         });
     if (run != null) {

@@ -84,6 +84,7 @@ final class MermaidWriter {
     switch (node.getKind()) {
       case INPUT -> out.append("([").append(text).append("])");
       case BLOCKING -> out.append("[[").append(text).append("]]");
+      case SOURCE -> out.append('>').append(text).append(']');
       default -> out.append('(').append(text).append(')');
     }
     out.append('\n');

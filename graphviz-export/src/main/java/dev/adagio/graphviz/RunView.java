@@ -129,6 +129,7 @@ final class RunView {
       case CANCELLED -> "#ffe0b2";
       case SKIPPED -> "#e0e0e0";
       case NOT_STARTED -> "#ffffff";
+      case REUSED -> "#e3f2fd";
     };
   }
 }

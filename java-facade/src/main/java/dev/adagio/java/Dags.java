@@ -6,6 +6,7 @@ import dev.adagio.LiveDags;
 import dev.adagio.Node;
 import dev.adagio.Pool;
 import dev.adagio.annotated.AnnotatedDags;
+import dev.adagio.reactive.ReactiveBuilder;
 import dev.adagio.stream.StreamBuilder;
 import dev.adagio.stream.StreamGraph;
 import java.util.Map;
@@ -96,6 +97,22 @@ public final class Dags {
     Checks.notNull(target, "target");
     Dag dag = AnnotatedDags.build(target, null, output, executor, Checks.notNull(pools, "pools"));
     return new JavaDag<Void, Object>(dag);
+  }
+
+  /**
+   * Builds a reactive graph (aiocells' flow model): {@code block} declares sources fed by {@link
+   * java.util.concurrent.Flow.Publisher}s and nodes that compute from them, and returns the output
+   * node. Run it with {@link JavaReactiveDag#forEach} or {@link JavaReactiveDag#results()}: each
+   * time a source has a new value, only the nodes downstream of it recompute.
+   *
+   * @throws dev.adagio.DagDefinitionException when the graph is invalid or has no source
+   */
+  public static <O> JavaReactiveDag<O> reactive(
+      String name, Function<JavaReactiveBuilder, Node<O>> block) {
+    Checks.notNull(block, "block");
+    JavaReactiveBuilder builder =
+        new JavaReactiveBuilder(ReactiveBuilder.create(Checks.notNull(name, "name")));
+    return builder.buildReactive(block.apply(builder));
   }
 
   /** Wraps a graph built elsewhere, such as with the Kotlin DSL, to run it from Java. */

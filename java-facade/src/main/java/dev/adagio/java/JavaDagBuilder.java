@@ -21,11 +21,18 @@ import java.util.function.Supplier;
  *
  * @param <I> the type of the graph's input
  */
-public final class JavaDagBuilder<I> {
+public class JavaDagBuilder<I> {
   private final DagBuilder<I> builder;
 
   JavaDagBuilder(String name) {
-    this.builder = DagBuilder.create(Checks.notNull(name, "name"));
+    this(DagBuilder.create(Checks.notNull(name, "name")));
+  }
+
+  /**
+   * Declares on {@code builder}: for {@link JavaReactiveBuilder}, whose nodes are declared alike.
+   */
+  JavaDagBuilder(DagBuilder<I> builder) {
+    this.builder = builder;
   }
 
   /** The input node: its value is the argument each run is started with. */
