@@ -52,5 +52,16 @@ public final class JavaMain {
     DagRun<List<String>> s6 = S6LivePipelineJava.run().get();
     System.out.print(Timelines.timeline(s6));
     System.out.println("  upload: " + s6.getOutput());
+
+    System.out.println("\nS7 in Java: a reactive spreadsheet fed by two Flow.Publisher timers");
+    for (var r : ReactiveSheetJava.run(200, line -> System.out.println("  " + line)).get()) {
+      System.out.println(
+          "    #"
+              + r.getNumber()
+              + " recomputed "
+              + r.getRecomputed().stream().map(n -> n.getName()).toList()
+              + ", reused "
+              + r.getReused().stream().map(n -> n.getName()).toList());
+    }
   }
 }

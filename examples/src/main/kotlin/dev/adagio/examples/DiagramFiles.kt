@@ -8,6 +8,7 @@ import dev.adagio.graphviz.DiagramOptions
 import dev.adagio.graphviz.Format
 import dev.adagio.graphviz.GraphvizNotFoundException
 import dev.adagio.graphviz.RankDirection
+import dev.adagio.reactive.Recomputation
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestCoroutineScheduler
 import kotlinx.coroutines.test.runTest
@@ -30,6 +31,7 @@ object DiagramFiles {
             "s2-run" to Diagram.of(simulatedS2Run()).with(leftToRight),
             "s3-start-sleep-stop" to Diagram.of(S3OrderOnly.startSleepStop),
             "s6-live-run" to Diagram.of(simulatedS6Run()).with(leftToRight),
+            "s7-reactive-run" to Diagram.of(simulatedS7Recomputation().run).with(leftToRight),
         )
     }
 
@@ -49,6 +51,14 @@ object DiagramFiles {
         lateinit var run: DagRun<Triple<String, String, String>>
         runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { run = S6LivePipeline.run() }
         return run
+    }
+
+    /** The third recomputation of the reactive sheet (timer b ticked), in virtual time: reused nodes stand apart. */
+    fun simulatedS7Recomputation(): Recomputation<String> {
+        val scheduler = TestCoroutineScheduler()
+        lateinit var runs: List<Recomputation<String>>
+        runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { runs = ReactiveSheet.run() }
+        return runs[2]
     }
 
     /** The S2 run as Chrome / Perfetto trace-event JSON. */

@@ -70,6 +70,11 @@ object Main {
                     .build(AnnotatedReport())
             println("  ${report.run(Unit).output}")
 
+            println("\nS7: aiocells' flow, a reactive spreadsheet fed by two timers")
+            ReactiveSheet.run(periodMs = 200) { println("  $it") }.forEach { r ->
+                println("    #${r.number} ${r.changedSources.map { it.name }} changed: recomputed ${r.recomputed.map { it.name }}")
+            }
+
             println("\nProgress of a run, as a listener reports it")
             val progress = ProgressReporter({ println("  $it") })
             S2StartEarly.definition.run(0, RunOptions(listeners = listOf(progress)))

@@ -139,4 +139,26 @@ class ExamplesSpec :
                 text shouldContain "makespan 1200 ms"
             }
         }
+        test("S7: each timer tick recomputes only its cells, and the parity cut-off keeps the report") {
+            virtualTime {
+                val printed = mutableListOf<String>()
+                val runs = ReactiveSheet.run { printed += it }
+                printed shouldContainExactly
+                    listOf(
+                        "a*2=2 b*3=30 a+b=11 (a+b is odd)",
+                        "a*2=4 b*3=30 a+b=12 (a+b is even)",
+                        "a*2=4 b*3=60 a+b=22 (a+b is even)",
+                        "a*2=6 b*3=60 a+b=23 (a+b is odd)",
+                    )
+                runs.map { r -> r.recomputed.map { it.name } } shouldContainExactly
+                    listOf(
+                        listOf("a", "b", "a*2", "b*3", "a+b", "parity", "report", "print"),
+                        listOf("a", "a*2", "a+b", "parity", "report", "print"),
+                        listOf("b", "b*3", "a+b", "parity", "print"),
+                        listOf("a", "a*2", "a+b", "parity", "report", "print"),
+                    )
+                runs[2].reused.map { it.name } shouldContainExactly listOf("a", "a*2", "report")
+                testScheduler.currentTime shouldBe 2000
+            }
+        }
     })

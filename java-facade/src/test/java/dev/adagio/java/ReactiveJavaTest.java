@@ -91,7 +91,8 @@ class ReactiveJavaTest {
       a.close();
       b.close();
       done.get(10, SECONDS);
-      assertEquals(List.of(1L, 2L, 3L), List.of(first.getNumber(), second.getNumber(), third.getNumber()));
+      assertEquals(
+          List.of(1L, 2L, 3L), List.of(first.getNumber(), second.getNumber(), third.getNumber()));
       assertTrue(results.isEmpty());
     }
   }
