@@ -99,7 +99,9 @@ public class DagRun<out O> internal constructor(
 
 /** What one run did with one node. Times are nanoseconds from the run's start, -1 when it never started. */
 public class NodeOutcome<out T> internal constructor(
+    /** The node. */
     public val node: Node<T>,
+    /** What became of the node in this run. */
     public val status: NodeStatus,
     /** The node's value when it succeeded or was reused, else null. */
     public val value: T?,
@@ -107,7 +109,9 @@ public class NodeOutcome<out T> internal constructor(
     public val error: Throwable?,
     /** How many times the node's body was started. */
     public val attempts: Int,
+    /** When the node started, in nanoseconds from the run's start; -1 when it did not start. */
     public val startNanos: Long,
+    /** When the node finished, in nanoseconds from the run's start; -1 when it did not start. */
     public val endNanos: Long,
 ) {
     /** How long the node ran, or -1 when it never started. */

@@ -7,8 +7,11 @@ package dev.adagio
  * graph holds two data edges between them, one per parameter.
  */
 public class Edge internal constructor(
+    /** The node that must succeed first (the producer). */
     public val from: Node<*>,
+    /** The node that waits (the consumer). */
     public val to: Node<*>,
+    /** Whether the edge carries a value or only orders the two nodes. */
     public val kind: EdgeKind,
 ) {
     override fun equals(other: Any?): Boolean = other is Edge && other.from === from && other.to === to && other.kind == kind

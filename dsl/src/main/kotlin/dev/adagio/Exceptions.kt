@@ -13,11 +13,10 @@ public open class DagDefinitionException internal constructor(
 
 /**
  * An order edge would close a cycle. The edge is not added: the graph is left as it was.
- *
- * @property path the names of the nodes on the cycle, first and last being the same node.
  */
 public class DagCycleException internal constructor(
     message: String,
+    /** The names of the nodes on the cycle, first and last being the same node. */
     public val path: List<String>,
 ) : DagDefinitionException(message)
 

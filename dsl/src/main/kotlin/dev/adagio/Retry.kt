@@ -65,6 +65,7 @@ public class Retry private constructor(
     override fun toString(): String =
         "Retry(maxAttempts=$maxAttempts, initialDelay=$initialDelay, factor=$factor, maxDelay=$maxDelay, jitter=$jitter)"
 
+    /** Retry policies: `Retry.fixed`, `Retry.exponential`, `Retry.NONE`. */
     public companion object {
         private val everythingButCancellation = Predicate<Throwable> { it !is java.util.concurrent.CancellationException }
 

@@ -67,22 +67,31 @@ public class RunOptions private constructor(
         emptyList(),
     )
 
+    /** These options, running only [targets] and their ancestors (every node when none). */
     public fun withTargets(vararg targets: Node<*>): RunOptions = copy(targets = targets.toList())
 
+    /** These options, running only [targets] and their ancestors (every node when empty). */
     public fun withTargets(targets: Collection<Node<*>>): RunOptions = copy(targets = targets.toList())
 
+    /** These options, one node at a time in topological order when [sequential] (for debugging). */
     public fun withSequential(sequential: Boolean): RunOptions = copy(sequential = sequential)
 
+    /** These options with failure policy [policy]: fail-fast (the default) or continue. */
     public fun withFailurePolicy(policy: FailurePolicy): RunOptions = copy(failurePolicy = policy)
 
+    /** These options, with at most [limit] nodes running at once (at least 1). */
     public fun withMaxConcurrency(limit: Int): RunOptions = copy(maxConcurrency = limit)
 
+    /** These options, cancelling the run when it takes longer than [timeout] (`RunTimeoutException`). */
     public fun withTimeout(timeout: Duration): RunOptions = copy(timeoutNanos = timeout.nanos())
 
+    /** These options with a run timeout, for Java callers; see the Kotlin `withTimeout`. */
     public fun withTimeout(timeout: java.time.Duration): RunOptions = withTimeout(timeout.toKotlinDuration())
 
+    /** These options, choosing among ready nodes by [scheduling] when not all may start. */
     public fun withScheduling(scheduling: Scheduling): RunOptions = copy(scheduling = scheduling)
 
+    /** These options, with `runAsync`'s engine work on [executor] (`Dispatchers.Default` when null). */
     public fun withExecutor(executor: Executor?): RunOptions = copy(executor = executor)
 
     /** These options with [listener] added. */
@@ -103,6 +112,7 @@ public class RunOptions private constructor(
         threadLocals: List<ThreadLocal<*>> = this.threadLocals,
     ) = RunOptions(targets, sequential, failurePolicy, maxConcurrency, timeoutNanos, scheduling, executor, listeners, threadLocals)
 
+    /** The default options, for Java callers. */
     public companion object {
         private val DEFAULTS = RunOptions()
 

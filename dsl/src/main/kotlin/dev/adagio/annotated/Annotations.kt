@@ -26,6 +26,7 @@ public annotation class DagNode(
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
 public annotation class From(
+    /** The name of the node. */
     val value: String,
 )
 
@@ -34,6 +35,7 @@ public annotation class From(
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
 public annotation class Timeout(
+    /** The limit per attempt, in milliseconds. */
     val millis: Long,
 )
 
@@ -45,9 +47,13 @@ public annotation class Timeout(
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
 public annotation class Retried(
+    /** The most attempts, the first included. */
     val attempts: Int,
+    /** The delay before the second attempt, in milliseconds. */
     val delayMillis: Long = 0,
+    /** What each delay is multiplied by for the next (1 for a fixed delay). */
     val factor: Double = 1.0,
+    /** The longest delay, in milliseconds. */
     val maxDelayMillis: Long = 30_000,
 )
 
@@ -56,6 +62,7 @@ public annotation class Retried(
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
 public annotation class InPool(
+    /** The pool's name. */
     val value: String,
 )
 
@@ -64,6 +71,7 @@ public annotation class InPool(
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
 public annotation class Weight(
+    /** The node's estimated cost, at least 1. */
     val value: Long,
 )
 
@@ -75,5 +83,6 @@ public annotation class Weight(
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
 public annotation class Fallback(
+    /** The name of the method that turns the error into a value. */
     val method: String,
 )

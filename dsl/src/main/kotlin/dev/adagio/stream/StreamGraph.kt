@@ -85,19 +85,22 @@ public interface SourceScope<in T> :
 
 /** Emits items from Java stage bodies: `emitter.emit(item)` returns a stage that completes once sent. */
 public fun interface JavaEmitter<T> {
+    /** Sends [item] downstream; the stage completes once every downstream buffer took it (back-pressure). */
     public fun emit(item: T): CompletionStage<Void?>
 }
 
 /** A source body for Java: emits through the emitter, returns a stage that completes when it is done. */
 public fun interface SourceFunction<T> {
+    /** Starts the source with its start [arguments]; the returned stage completes when it is done emitting. */
     public fun start(
         arguments: List<Any?>,
         emitter: JavaEmitter<T>,
     ): CompletionStage<*>?
 }
 
-/** A blocking stage body for Java: takes an item and emits through [emit]; runs on an executor. */
+/** A blocking stage body for Java: takes an item and emits through a `Consumer`; runs on an executor. */
 public fun interface BlockingStageFunction<A, R> {
+    /** Processes [item] on the calling (executor) thread, emitting results through [emit]. */
     public fun apply(
         item: A,
         emit: java.util.function.Consumer<in R>,
@@ -106,6 +109,7 @@ public fun interface BlockingStageFunction<A, R> {
 
 /** A stage body for Java: takes an item and an emitter, returns a stage that completes when it is done. */
 public fun interface StageFunction<A, R> {
+    /** Processes [item], emitting through [emitter]; the returned stage completes when it is done. */
     public fun apply(
         item: A,
         emitter: JavaEmitter<R>,
@@ -386,9 +390,10 @@ public class StreamGraph internal constructor(
     /** The nodes [node] takes items from. */
     public fun inputs(node: StreamNode<*>): List<StreamNode<*>> = specs[own(node)].inputs.map { nodes[it] }
 
-    /** Workers and buffer size of [node] (0 for sources). */
+    /** The number of workers of [node] (0 for sources). */
     public fun workers(node: StreamNode<*>): Int = specs[own(node)].workers
 
+    /** The buffer size of [node]: items that may wait for its workers (0 for sources). */
     public fun buffer(node: StreamNode<*>): Int = specs[own(node)].buffer
 
     internal fun own(node: StreamNode<*>): Int {

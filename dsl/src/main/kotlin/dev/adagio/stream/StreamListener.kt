@@ -10,6 +10,7 @@ package dev.adagio.stream
  * ("dev.adagio") and otherwise ignored: it never breaks a run.
  */
 public interface StreamListener {
+    /** The stream [run] started; its statistics are live from now on. */
     public fun onStreamStarted(run: StreamRun) {}
 
     /** [node]'s body threw [error] on [item]; what happens next follows the node's error policy. */

@@ -218,11 +218,17 @@ public class StreamRun internal constructor(
  * error), errors, items waiting in its buffer, workers busy now, and the first errors kept.
  */
 public class NodeStats internal constructor(
+    /** The node. */
     public val node: StreamNode<*>,
+    /** Items the node took in. */
     public val received: Long,
+    /** Items the node emitted (for a sink, items it consumed without error). */
     public val emitted: Long,
+    /** Items whose processing threw. */
     public val errors: Long,
+    /** Items waiting in the node's buffer. */
     public val queued: Long,
+    /** Workers processing an item now. */
     public val busyWorkers: Int,
     /** The first errors (up to 100), in the order they happened. */
     public val keptErrors: List<Throwable>,

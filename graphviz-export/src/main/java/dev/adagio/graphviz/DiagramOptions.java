@@ -156,22 +156,27 @@ public final class DiagramOptions {
         timeout);
   }
 
+  /** The direction ranks are laid out in. */
   public RankDirection rankDirection() {
     return rankDirection;
   }
 
+  /** The graph's label, if one was set (the graph's name otherwise). */
   public Optional<String> graphLabel() {
     return Optional.ofNullable(graphLabel);
   }
 
+  /** Whether an input node nothing takes is drawn. */
   public boolean unusedInputShown() {
     return showUnusedInput;
   }
 
+  /** The {@code dot} binary rendering runs. */
   public Path dotExecutable() {
     return dotExecutable;
   }
 
+  /** How long rendering may take before it is stopped. */
   public Duration renderTimeout() {
     return renderTimeout;
   }

@@ -73,18 +73,22 @@ public final class NodeOptions {
     return new NodeOptions(executor, timeout, retry, pool, weight);
   }
 
+  /** The executor for a blocking body, if one was set. */
   public Optional<Executor> executor() {
     return Optional.ofNullable(executor);
   }
 
+  /** The timeout per attempt, if one was set. */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
   }
 
+  /** The retry policy, if one was set. */
   public Optional<Retry> retry() {
     return Optional.ofNullable(retry);
   }
 
+  /** The pool, if one was set. */
   public Optional<Pool> pool() {
     return Optional.ofNullable(pool);
   }

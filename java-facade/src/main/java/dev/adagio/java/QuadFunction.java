@@ -4,5 +4,6 @@ package dev.adagio.java;
 @FunctionalInterface
 public interface QuadFunction<A, B, C, D, R> {
   /** Applies this function. */
+  /** Applies the function to the four arguments. */
   R apply(A a, B b, C c, D d);
 }

@@ -25,38 +25,47 @@ public final class StreamOptions {
     this.executor = executor;
   }
 
+  /** One worker, a buffer of 64, the halt error policy, Adagio's default executor. */
   public static StreamOptions defaults() {
     return DEFAULTS;
   }
 
+  /** These options with {@code workers} items processed at once (at least 1). */
   public StreamOptions withWorkers(int workers) {
     return new StreamOptions(workers, buffer, onError, executor);
   }
 
+  /** These options with {@code buffer} items waiting for a worker before upstream nodes wait. */
   public StreamOptions withBuffer(int buffer) {
     return new StreamOptions(workers, buffer, onError, executor);
   }
 
+  /** These options with {@code onError}: halt the graph, or count the error and go on. */
   public StreamOptions withErrorPolicy(StreamErrorPolicy onError) {
     return new StreamOptions(workers, buffer, Checks.notNull(onError, "onError"), executor);
   }
 
+  /** These options with blocking bodies run on {@code executor}. */
   public StreamOptions withExecutor(Executor executor) {
     return new StreamOptions(workers, buffer, onError, Checks.notNull(executor, "executor"));
   }
 
+  /** The number of workers. */
   public int workers() {
     return workers;
   }
 
+  /** The buffer size. */
   public int buffer() {
     return buffer;
   }
 
+  /** The error policy. */
   public StreamErrorPolicy errorPolicy() {
     return onError;
   }
 
+  /** The executor for blocking bodies, if one was set. */
   public Optional<Executor> executor() {
     return Optional.ofNullable(executor);
   }

@@ -4,5 +4,6 @@ package dev.adagio.java;
 @FunctionalInterface
 public interface TriFunction<A, B, C, R> {
   /** Applies this function. */
+  /** Applies the function to the three arguments. */
   R apply(A a, B b, C c);
 }
