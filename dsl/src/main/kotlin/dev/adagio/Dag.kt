@@ -2,15 +2,12 @@ package dev.adagio
 
 import dev.adagio.internal.Execution
 import dev.adagio.internal.Graph
+import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.asContextElement
-import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.future.future
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Executor
-import kotlin.coroutines.CoroutineContext
-import kotlin.coroutines.EmptyCoroutineContext
 
 /**
  * An immutable, validated graph of asynchronous work, with an input of type [I] and an output of type [O].
@@ -138,14 +135,7 @@ public class Dag<I, O> internal constructor(
     public fun runAsync(
         input: I,
         options: RunOptions = RunOptions.defaults(),
-    ): CompletableFuture<DagRun<O>> {
-        val carried =
-            options.threadLocals.fold(EmptyCoroutineContext as CoroutineContext) { context, local ->
-                context +
-                    local.asContextElement()
-            }
-        return scopeOn(options.executor).future(carried) { run(input, options) }
-    }
+    ): CompletableFuture<DagRun<O>> = CoroutineScope(options.asyncContext()).future { run(input, options) }
 
     /**
      * Starts a run with [input] and returns a future of its output; see [runAsync] for threading, failure
@@ -155,9 +145,7 @@ public class Dag<I, O> internal constructor(
     public fun invokeAsync(
         input: I,
         executor: Executor? = null,
-    ): CompletableFuture<O> = scopeOn(executor).future { invoke(input) }
-
-    private fun scopeOn(executor: Executor?): CoroutineScope = CoroutineScope(executor?.asCoroutineDispatcher() ?: Dispatchers.Default)
+    ): CompletableFuture<O> = CoroutineScope(dispatcherFor(executor)).future { invoke(input) }
 
     internal fun indexOf(node: Node<*>): Int {
         if (node.graph !== graph.id) throw DagDefinitionException(Messages.foreignNode(node, name))

@@ -4,12 +4,12 @@ package dev.adagio
 
 import dev.adagio.internal.Execution
 import dev.adagio.internal.awaitFor
+import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.launch
@@ -71,8 +71,7 @@ public fun <R> liveAsync(
     name: String,
     executor: Executor? = null,
     block: java.util.function.Function<LiveScope, Node<R>>,
-): CompletableFuture<DagRun<R>> =
-    CoroutineScope(executor?.asCoroutineDispatcher() ?: Dispatchers.Default).future { live(name) { block.apply(this) } }
+): CompletableFuture<DagRun<R>> = CoroutineScope(dispatcherFor(executor)).future { live(name) { block.apply(this) } }
 
 /** Declares the nodes of a live graph; each starts as soon as it is declared. Thread-safe. */
 @AdagioDsl

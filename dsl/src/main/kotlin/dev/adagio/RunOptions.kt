@@ -1,6 +1,9 @@
 package dev.adagio
 
+import dev.adagio.internal.dispatcherFor
+import kotlinx.coroutines.asContextElement
 import java.util.concurrent.Executor
+import kotlin.coroutines.CoroutineContext
 import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
 
@@ -99,6 +102,10 @@ public class RunOptions private constructor(
 
     /** These options with [threadLocal]'s value carried into node bodies by `runAsync`. */
     public fun withThreadLocal(threadLocal: ThreadLocal<*>): RunOptions = copy(threadLocals = threadLocals + threadLocal)
+
+    /** The context of a run started from outside coroutines: the executor's dispatcher, plus the thread-locals. */
+    internal fun asyncContext(): CoroutineContext =
+        threadLocals.fold(dispatcherFor(executor)) { context, local -> context + local.asContextElement() }
 
     private fun copy(
         targets: List<Node<*>> = this.targets,

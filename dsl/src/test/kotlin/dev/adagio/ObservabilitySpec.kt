@@ -22,15 +22,7 @@ class Tenant(
 
 class ObservabilitySpec :
     FunSpec({
-        fun s2() =
-            dag("s2 \"trace\"") { input: Node<Int> ->
-                val fastA = node("FastA", input) { n -> delay(100).let { n + 1 } }
-                val slowB = node("SlowB", fastA) { n -> delay(1000).let { n + 1 } }
-                val slowA = node("SlowA", input) { n -> delay(500).let { n + 1 } }
-                val fastB = node("FastB", input) { n -> delay(200).let { n + 1 } }
-                val fastC = node("FastC", slowA, fastB) { a, b -> delay(100).let { a + b } }
-                node("End", fastC, slowB) { a, b -> delay(100).let { a + b } }
-            }
+        fun s2() = s2Graph("s2 \"trace\"")
 
         test("a run exports as trace-event JSON that parses back, one lane per concurrent track") {
             virtualTime {

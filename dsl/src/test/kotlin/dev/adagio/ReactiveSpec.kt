@@ -168,6 +168,37 @@ class ReactiveSpec :
             }
         }
 
+        test("a queued source holds 64 values while the graph computes, then its flow waits (back-pressure)") {
+            virtualTime {
+                var emitted = 0
+                val sheet =
+                    reactive("pressure") {
+                        val x =
+                            source(
+                                "x",
+                                flow {
+                                    repeat(100) {
+                                        emit(it)
+                                        emitted++
+                                    }
+                                },
+                                SourceMode.QUEUE,
+                            )
+                        node("slow", x) {
+                            delay(1000)
+                            it
+                        }
+                    }
+                val seen = mutableListOf<Int>()
+                val job = launch { sheet.results().collect { seen += it.output } }
+                advanceTimeBy(500)
+                // One value taken by the first recomputation, 64 waiting; the 66th emit is suspended.
+                emitted shouldBe 65
+                job.join()
+                seen shouldContainExactly (0 until 100).toList()
+            }
+        }
+
         test("no node ever sees a mix of old and new inputs within one recomputation") {
             virtualTime {
                 val seen = EventLog()
@@ -470,6 +501,22 @@ class ReactiveSpec :
                         }
                     }
                 }
+            }
+        }
+
+        test("sequential mode reuses unchanged nodes too") {
+            virtualTime {
+                val sheet =
+                    reactive("sequential") {
+                        val a = source("a", timer(0, 100, 1, 2))
+                        val b = source("b", flowOf(10))
+                        val bTwice = node("b*2", b) { it * 2 }
+                        node("sum", a, bTwice) { x, y -> x + y }
+                    }
+                val runs = sheet.results(RunOptions(sequential = true)).toList()
+                runs.map { it.output } shouldContainExactly listOf(21, 22)
+                runs[1].recomputed.map { it.name } shouldContainExactly listOf("a", "sum")
+                runs[1].reused.map { it.name } shouldContainExactly listOf("b", "b*2")
             }
         }
 

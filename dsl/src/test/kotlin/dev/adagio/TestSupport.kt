@@ -1,6 +1,7 @@
 package dev.adagio
 
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestCoroutineScheduler
 import kotlinx.coroutines.test.TestScope
@@ -16,6 +17,17 @@ fun virtualTime(block: suspend TestScope.() -> Unit) {
     val scheduler = TestCoroutineScheduler()
     runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { block() }
 }
+
+/** SCENARIOS.md S2 (async-dag): FastA → SlowB, SlowA + FastB → FastC, then End; input 0 gives 4 in 1.2 s. */
+fun s2Graph(name: String = "s2"): Dag<Int, Int> =
+    dag(name) { input: Node<Int> ->
+        val fastA = node("FastA", input) { n -> delay(100).let { n + 1 } }
+        val slowB = node("SlowB", fastA) { n -> delay(1000).let { n + 1 } }
+        val slowA = node("SlowA", input) { n -> delay(500).let { n + 1 } }
+        val fastB = node("FastB", input) { n -> delay(200).let { n + 1 } }
+        val fastC = node("FastC", slowA, fastB) { a, b -> delay(100).let { a + b } }
+        node("End", fastC, slowB) { a, b -> delay(100).let { a + b } }
+    }
 
 /** Virtual milliseconds now. */
 @OptIn(ExperimentalCoroutinesApi::class)

@@ -167,22 +167,21 @@ internal class Execution<I, O>(
         var started = 0
         while (true) {
             while (!stopping) {
-                // Nodes that keep their values take no concurrency slot.
-                val next =
-                    if (reusedReady?.isEmpty() == false) {
-                        reusedReady.poll()
-                    } else if (running < limit) {
-                        takeReady()
-                    } else {
-                        -1
-                    }
+                // Nodes that keep their values (found reusable when they became ready) take no concurrency slot.
+                if (reusedReady?.isEmpty() == false) {
+                    reuseValue(reusedReady.poll())
+                    continue
+                }
+                if (running >= limit) break
+                val next = takeReady()
                 if (next < 0) break
                 val causes = skipCause
                 if (causes != null && causes[next] >= 0) {
                     skipDoomed(next)
                     continue
                 }
-                if (changed != null && reusable(next)) {
+                // Sequential mode takes nodes in topological order, not as they become ready.
+                if (sequential && changed != null && reusable(next)) {
                     reuseValue(next)
                     continue
                 }

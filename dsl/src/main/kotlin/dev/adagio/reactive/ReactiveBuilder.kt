@@ -113,11 +113,9 @@ public class ReactiveBuilder internal constructor(
 
     /** Validates and freezes the graph, with [output] as its output node, ready to be run reactively. */
     public fun <O> buildReactive(output: Node<O>): ReactiveDag<O> {
-        if (sources.isEmpty()) throw DagDefinitionException(ReactiveMessages.noSource(name))
+        if (sources.isEmpty()) throw DagDefinitionException(ReactiveMessages.noSource(id.name))
         return ReactiveDag(build(output), sources.toList())
     }
-
-    private val name: String get() = input.graphName
 
     /** Creates builders for callers that cannot use the `reactive { }` block, such as the Java facade. */
     public companion object {

@@ -12,15 +12,12 @@ import dev.adagio.internal.Execution
 import dev.adagio.internal.Reuse
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.asContextElement
-import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.jdk9.asPublisher
 import kotlinx.coroutines.launch
-import kotlin.coroutines.CoroutineContext
 import java.util.concurrent.Flow as JdkFlow
 
 /**
@@ -147,15 +144,7 @@ public class ReactiveDag<O> internal constructor(
     public fun publisher(
         options: RunOptions = RunOptions.defaults(),
         onFailure: ReactiveFailure = ReactiveFailure.REPORT,
-    ): JdkFlow.Publisher<Recomputation<O>> {
-        val carried =
-            options.threadLocals.fold(
-                options.executor?.asCoroutineDispatcher() ?: Dispatchers.Default as CoroutineContext,
-            ) { context, local ->
-                context + local.asContextElement()
-            }
-        return results(options, onFailure).asPublisher(carried)
-    }
+    ): JdkFlow.Publisher<Recomputation<O>> = results(options, onFailure).asPublisher(options.asyncContext())
 
     override fun toString(): String = "ReactiveDag($name: ${dag.nodes.size} nodes, ${sources.size} sources)"
 

@@ -3,6 +3,7 @@ package dev.adagio.stream
 import dev.adagio.AdagioDsl
 import dev.adagio.DagDefinitionException
 import dev.adagio.internal.awaitFor
+import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -428,8 +429,7 @@ public class StreamGraph internal constructor(
         start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
         executor: Executor? = null,
         listeners: List<StreamListener> = emptyList(),
-    ): CompletableFuture<StreamRun> =
-        CoroutineScope(executor?.asCoroutineDispatcher() ?: Dispatchers.Default).future { run(start, listeners) }
+    ): CompletableFuture<StreamRun> = CoroutineScope(dispatcherFor(executor)).future { run(start, listeners) }
 
     override fun toString(): String = "StreamGraph($name: ${nodes.size} nodes)"
 }
