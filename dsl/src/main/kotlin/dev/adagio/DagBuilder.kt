@@ -12,12 +12,12 @@ import dev.adagio.internal.LambdaInvoker
 import dev.adagio.internal.ListInvoker
 import dev.adagio.internal.NodeTask
 import dev.adagio.internal.PolicyBody
+import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.runInterruptible
-import java.util.PriorityQueue
 import java.util.concurrent.Executor
 import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
@@ -33,6 +33,8 @@ import kotlin.time.toKotlinDuration
 @AdagioDsl
 public open class DagBuilder<I> internal constructor(
     name: String,
+    /** How this builder's caller declares nodes, for the message when it is used after [build]. */
+    private val whereToDeclare: String = Messages.DECLARE_BEFORE_BUILD,
 ) {
     internal val id: GraphId = GraphId(name)
     private val nodes = ArrayList<Node<*>>()
@@ -47,7 +49,7 @@ public open class DagBuilder<I> internal constructor(
     private var closed = false
 
     init {
-        if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(name))
+        if (name.isBlank()) throw DagDefinitionException(Messages.blankGraphName(name))
     }
 
     /** The graph's input node; its value is the argument each run is started with. */
@@ -256,23 +258,25 @@ public open class DagBuilder<I> internal constructor(
      * Throws [DagCycleException] when an edge would close a cycle; then no edge of this call is added.
      */
     public fun <T> Node<T>.after(vararg dependencies: Node<*>): Node<T> {
+        checkOpen()
         val to = ownNode(this)
-        val added = ArrayList<Int>()
+        // Every handle is checked before any edge is added, so a refused call leaves the graph as it was.
+        val from = IntArray(dependencies.size) { ownNode(dependencies[it]) }
+        val added = IntList()
         try {
-            for (dependency in dependencies) {
-                val from = ownNode(dependency)
+            for (f in from) {
                 val list = orderDeps[to] ?: IntList().also { orderDeps[to] = it }
-                if (list.contains(from)) continue
-                checkNoCycle(from, to)
-                list.add(from)
-                dependents[from]!!.add(to)
-                added.add(from)
-                if (from >= to) hasBackEdge = true
+                if (list.contains(f)) continue
+                checkNoCycle(f, to)
+                list.add(f)
+                dependents[f]!!.add(to)
+                added.add(f)
+                if (f >= to) hasBackEdge = true
             }
         } catch (e: DagCycleException) {
-            for (from in added.asReversed()) {
+            for (k in added.size - 1 downTo 0) {
                 orderDeps[to]!!.removeLast()
-                dependents[from]!!.removeLast()
+                dependents[added[k]]!!.removeLast()
             }
             throw e
         }
@@ -285,32 +289,9 @@ public open class DagBuilder<I> internal constructor(
         to: Int,
     ) {
         if (from != to && from < to && !hasBackEdge) return
-        val parent = IntArray(nodes.size) { -1 }
-        val queue = ArrayDeque<Int>()
-        parent[to] = to
-        queue.add(to)
-        while (queue.isNotEmpty() && parent[from] < 0) {
-            val i = queue.removeFirst()
-            val out = dependents[i] ?: continue
-            for (k in 0 until out.size) {
-                val d = out[k]
-                if (parent[d] < 0) {
-                    parent[d] = i
-                    queue.add(d)
-                }
-            }
-        }
-        if (parent[from] < 0) return
-        val path = ArrayList<String>()
-        var i = from
-        while (i != to) {
-            path.add(nodes[i].name)
-            i = parent[i]
-        }
-        path.add(nodes[to].name)
-        path.reverse()
-        path.add(nodes[to].name)
-        throw DagCycleException(Messages.cycle(id.name, path), path)
+        val path = Topology(nodes.size) { dependents[it]!! }.path(to, from) ?: return
+        val names = path.map { nodes[it].name } + nodes[to].name
+        throw DagCycleException(Messages.cycle(id.name, names), names)
     }
 
     /** The index of a data input; an optional input is encoded as `-(index + 1)`. */
@@ -322,6 +303,10 @@ public open class DagBuilder<I> internal constructor(
     private fun ownAll(inputs: List<Node<*>>): IntArray = IntArray(inputs.size) { own(inputs[it]) }
 
     /** The index of a node used as itself (order edges, policies, output), never an optional handle. */
+    private fun checkOpen() {
+        if (closed) throw DagDefinitionException(Messages.builderClosed(id.name, whereToDeclare))
+    }
+
     private fun ownNode(node: Node<*>): Int {
         val i = own(node)
         if (node.optional) throw DagDefinitionException(Messages.optionalHandle(node.name))
@@ -334,7 +319,7 @@ public open class DagBuilder<I> internal constructor(
     ): PolicySpec {
         val i = ownNode(node)
         if (i == 0) throw DagDefinitionException(Messages.inputHasNoPolicy(option))
-        if (closed) throw DagDefinitionException(Messages.builderClosed(id.name))
+        checkOpen()
         return policies[i] ?: PolicySpec().also { policies[i] = it }
     }
 
@@ -347,6 +332,7 @@ public open class DagBuilder<I> internal constructor(
      * ```
      */
     public fun <T> optional(node: Node<T>): Node<NodeResult<T>> {
+        checkOpen()
         val i = ownNode(node)
         return Node(id, i, node.name, node.kind, optional = true)
     }
@@ -420,7 +406,7 @@ public open class DagBuilder<I> internal constructor(
     ) {
         val i = ownNode(node)
         if (i == 0) throw DagDefinitionException(Messages.inputHasNoPolicy("equality"))
-        if (closed) throw DagDefinitionException(Messages.builderClosed(id.name))
+        checkOpen()
         (equalities ?: HashMap<Int, (Any?, Any?) -> Boolean>().also { equalities = it })[i] = equality
     }
 
@@ -444,7 +430,7 @@ public open class DagBuilder<I> internal constructor(
         data: IntArray,
         body: Invoker?,
     ): Node<R> {
-        if (closed) throw DagDefinitionException(Messages.builderClosed(id.name))
+        checkOpen()
         if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(id.name))
         if (byName.containsKey(name)) throw DagDefinitionException(Messages.duplicateName(id.name, name))
         val node = Node<R>(id, nodes.size, name, kind)
@@ -465,6 +451,7 @@ public open class DagBuilder<I> internal constructor(
      * afterwards.
      */
     public fun <O> build(output: Node<O>): Dag<I, O> {
+        checkOpen()
         val out = ownNode(output)
         closed = true
         val n = nodes.size
@@ -497,7 +484,12 @@ public open class DagBuilder<I> internal constructor(
                 if (outOptional != null) outOptional[slot] = optionalDep[e]
             }
         }
-        val topo = if (hasBackEdge) topologicalOrder(n, depStart, outStart, outs) else IntArray(n) { it }
+        val topo =
+            if (hasBackEdge) {
+                Topology(n) { dependents[it]!! }.order() ?: error("a cycle survived the per-edge checks in graph '${id.name}'")
+            } else {
+                IntArray(n) { it }
+            }
         val finalBodies = Array(n) { i -> policies[i]?.wrap(bodies[i]!!) ?: bodies[i] }
         val pools = if (policies.any { it?.pool != null }) Array(n) { policies[it]?.pool } else null
         val weights = LongArray(n) { policies[it]?.weight ?: 1L }
@@ -519,27 +511,6 @@ public open class DagBuilder<I> internal constructor(
                 equalities?.let { byNode -> Array(n) { byNode[it] } },
             )
         return Dag(graph, out)
-    }
-
-    /** Kahn's algorithm, taking the earliest-declared ready node first so the order stays close to declaration. */
-    private fun topologicalOrder(
-        n: Int,
-        depStart: IntArray,
-        outStart: IntArray,
-        outs: IntArray,
-    ): IntArray {
-        val remaining = IntArray(n) { depStart[it + 1] - depStart[it] }
-        val ready = PriorityQueue<Int>()
-        for (i in 0 until n) if (remaining[i] == 0) ready.add(i)
-        val order = IntArray(n)
-        var k = 0
-        while (ready.isNotEmpty()) {
-            val i = ready.poll()
-            order[k++] = i
-            for (e in outStart[i] until outStart[i + 1]) if (--remaining[outs[e]] == 0) ready.add(outs[e])
-        }
-        check(k == n) { "cycle survived the per-edge checks in graph '${id.name}'" }
-        return order
     }
 }
 

@@ -40,7 +40,7 @@ public object DagFactory {
         block: DagBuilder<Unit>.() -> Node<O>,
     ): Dag<Unit, O> {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
-        val builder = DagBuilder<Unit>(name)
+        val builder = DagBuilder<Unit>(name, Messages.DECLARE_IN_BLOCK)
         return builder.build(builder.block())
     }
 }
@@ -51,6 +51,6 @@ public operator fun <I, O> DagFactory.invoke(
     block: DagBuilder<I>.(input: Node<I>) -> Node<O>,
 ): Dag<I, O> {
     contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
-    val builder = DagBuilder<I>(name)
+    val builder = DagBuilder<I>(name, Messages.DECLARE_IN_BLOCK)
     return builder.build(builder.block(builder.input))
 }

@@ -1,6 +1,7 @@
 package dev.adagio
 
 import dev.adagio.internal.CANCELLED
+import dev.adagio.internal.Errors
 import dev.adagio.internal.FAILED
 import dev.adagio.internal.REUSED
 import dev.adagio.internal.SKIPPED
@@ -117,7 +118,7 @@ public class NodeOutcome<out T> internal constructor(
     /** How long the node ran, or -1 when it never started. */
     public val durationNanos: Long get() = if (startNanos < 0) -1 else endNanos - startNanos
 
-    override fun toString(): String = "${node.name}: $status [$startNanos..$endNanos ns]${error?.let { " $it" } ?: ""}"
+    override fun toString(): String = "${node.name}: $status [$startNanos..$endNanos ns]${error?.let { " " + Errors.describe(it) } ?: ""}"
 }
 
 /** The status of one node in one run. */

@@ -2,7 +2,7 @@
 
 package dev.adagio
 
-import dev.adagio.internal.Execution
+import dev.adagio.internal.Errors
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.CompletableDeferred
@@ -10,8 +10,11 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.future.future
+import kotlinx.coroutines.isActive
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.supervisorScope
 import java.util.concurrent.CancellationException
@@ -76,7 +79,7 @@ public fun <R> liveAsync(
 /** Declares the nodes of a live graph; each starts as soon as it is declared. Thread-safe. */
 @AdagioDsl
 public class LiveScope internal constructor(
-    name: String,
+    private val name: String,
     private val clock: RunClock,
 ) {
     private val builder = DagBuilder.create<Unit>(name)
@@ -155,6 +158,8 @@ public class LiveScope internal constructor(
         inputs: List<Node<*>>,
         body: suspend LiveNodeScope.(List<Any?>) -> R,
     ): Node<R> {
+        // Once the run stopped (failure or the caller's cancellation), declaring ends the declaring code.
+        coroutines.ensureActive()
         val (node, completion) =
             synchronized(this) {
                 val node = builder.recordLive<R>(name, inputs)
@@ -171,13 +176,19 @@ public class LiveScope internal constructor(
                     return@launch
                 }
             }
+            // A node launched undispatched into a stopped run, or whose run stopped while it waited, never starts.
+            if (!isActive) {
+                completion.completeExceptionally(CancellationException(Messages.runCancelledFromOutside(this@LiveScope.name)))
+                return@launch
+            }
             synchronized(this@LiveScope) { starts[node.index] = now() }
             try {
-                val value = LiveNodeScope(this, node.name, this@LiveScope).body(values)
+                // A node is complete when its body and every coroutine it launched are; a child's failure is the node's.
+                val value = coroutineScope { LiveNodeScope(this, node.name, this@LiveScope).body(values) }
                 finish(node.index, NodeStatus.SUCCEEDED, value, null)
                 completion.complete(value)
             } catch (e: Throwable) {
-                val error = Execution.unwrap(e)
+                val error = Errors.unwrap(e)
                 val cancelledByRun = error is CancellationException && failed != null
                 finish(node.index, if (error is CancellationException) NodeStatus.CANCELLED else NodeStatus.FAILED, null, error)
                 completion.completeExceptionally(error)

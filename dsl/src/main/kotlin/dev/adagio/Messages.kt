@@ -1,5 +1,7 @@
 package dev.adagio
 
+import dev.adagio.internal.Errors
+
 /** Every message Adagio shows a user, in one place: the fact, the offending value, the fix. */
 internal object Messages {
     fun emptyName(graph: String): String = "A node name in graph '$graph' is empty or blank; give every node a name that says what it does."
@@ -23,8 +25,32 @@ internal object Messages {
         "Adding this order edge would close a cycle in graph '$graph': ${path.joinToString(" -> ")}; " +
             "the edge was not added. Remove one of these dependencies."
 
-    fun builderClosed(graph: String): String =
-        "The builder of graph '$graph' has already built its graph; declare every node inside the dag { } block."
+    fun blankGraphName(graph: String): String =
+        "A graph name is empty or blank ('$graph'); give the graph a name that says what it computes."
+
+    /** How a builder made by `DagBuilder.create` (Java, live, annotated) declares nodes. */
+    const val DECLARE_BEFORE_BUILD: String = "declare every node and edge before calling build()"
+
+    /** How the `dag { }` block declares nodes. */
+    const val DECLARE_IN_BLOCK: String = "declare every node and edge inside the dag { } block"
+
+    /** How the `reactive { }` block declares nodes. */
+    const val DECLARE_IN_REACTIVE_BLOCK: String = "declare every source and node inside the reactive { } block"
+
+    /** How the `stream { }` block declares nodes. */
+    const val DECLARE_IN_STREAM_BLOCK: String = "declare every node and connection inside the stream { } block"
+
+    fun startNotSource(
+        graph: String,
+        node: String,
+    ): String =
+        "Start items were given for node '$node' of stream graph '$graph', which is not a source; " +
+            "give start items to sources only (run(start = mapOf(source to items)))."
+
+    fun builderClosed(
+        graph: String,
+        whereToDeclare: String,
+    ): String = "The builder of graph '$graph' has already built its graph, and a built graph cannot change; $whereToDeclare."
 
     fun unknownNode(
         graph: String,
@@ -48,7 +74,7 @@ internal object Messages {
     fun nodeFailed(
         node: String,
         cause: Throwable,
-    ): String = "Node '$node' failed: ${cause::class.java.name}${cause.message?.let { ": $it" } ?: ""}"
+    ): String = "Node '$node' failed: ${Errors.describe(cause)}"
 
     fun nullStage(node: String): String =
         "Node '$node' returned a null CompletionStage; return a stage, such as " +
@@ -124,4 +150,130 @@ internal object Messages {
             "Run the graph with ReactiveDag.results() (or publisher()), not as a one-off run."
 
     fun runCancelled(node: String): String = "The run was cancelled because node '$node' failed."
+
+    // ---- Stream graphs.
+
+    fun streamBlankName(graph: String) =
+        "A node name in stream graph '$graph' is empty or blank; give every node a name that says what it does."
+
+    fun streamDuplicate(
+        graph: String,
+        name: String,
+    ) = "Stream graph '$graph' already has a node named '$name'; names must be unique within a graph, so rename one."
+
+    fun streamForeign(
+        node: String,
+        graph: String,
+    ) = "Stream node '$node' belongs to another graph than '$graph'; use handles only in the graph that created them."
+
+    fun streamUnknown(
+        graph: String,
+        name: String,
+    ) = "Stream graph '$graph' has no node named '$name'; check the name against graph.nodes."
+
+    fun badWorkers(
+        node: String,
+        workers: Int,
+    ) = "Stream node '$node' needs at least 1 worker, but was given $workers; pass 1 or more."
+
+    fun badBuffer(
+        node: String,
+        buffer: Int,
+    ) = "Stream node '$node' needs a buffer of at least 1 item, but was given $buffer; pass 1 or more."
+
+    fun sinkEmits(node: String) = "Stream node '$node' is a sink and emits nothing; take items from a source or a stage."
+
+    fun sourceTakes(node: String) = "Stream node '$node' is a source and takes no input; connect it to a stage or a sink instead."
+
+    fun streamCycle(
+        graph: String,
+        path: List<String>,
+    ) = "Stream graph '$graph' has a loop: ${path.joinToString(" -> ")}; a loop would never finish, so remove one of its edges."
+
+    fun streamRanTwice(graph: String) = "This run of stream graph '$graph' has already been executed; call graph.newRun() for another."
+
+    fun streamHalted(node: String) = "Stream node '$node' failed with the HALT policy; the graph was stopped."
+
+    fun streamFailed(
+        node: String,
+        cause: Throwable,
+    ) = "Stream node '$node' failed: ${Errors.describe(cause)}"
+
+    // ---- Annotated graphs.
+
+    fun notPublic(
+        type: Class<*>,
+        method: String,
+    ) = "Method ${type.simpleName}.$method is annotated @DagNode but is not public; make it public so the graph can call it."
+
+    fun notCallable(
+        type: Class<*>,
+        method: String,
+    ) = "Class ${type.name} is not public, so its @DagNode method $method cannot be called by the graph; " +
+        "make the class public (and every class it is nested in)."
+
+    fun overloaded(
+        type: Class<*>,
+        name: String,
+    ) = "${type.simpleName} has two @DagNode methods for node '$name'; give one another name with @DagNode(name = \"…\")."
+
+    fun unnamed(
+        type: Class<*>,
+        method: String,
+        index: Int,
+    ) =
+        "Parameter #${index + 1} of ${type.simpleName}.$method has no name at run time; annotate it with @From(\"node\") or compile with -parameters."
+
+    fun unknownInput(
+        type: Class<*>,
+        method: String,
+        input: String,
+        known: Collection<String>,
+    ) = "${type.simpleName}.$method depends on '$input', but no node has that name; use one of ${known.sorted()}."
+
+    fun takesVoid(
+        method: String,
+        input: String,
+    ) = "Method $method takes the value of '$input', which returns nothing; wait for it with @DagNode(after = {\"$input\"}) instead."
+
+    fun typeMismatch(
+        method: String,
+        parameter: String,
+        parameterType: Class<*>,
+        input: String,
+        produced: Class<*>,
+        producer: String,
+    ) = "Parameter $parameter of $method is a ${parameterType.name}, but node '$input' (method $producer) produces a ${produced.name}; " +
+        "change the parameter's type or take another node."
+
+    fun unknownPool(
+        node: String,
+        pool: String,
+        known: Collection<String>,
+    ) = "Node '$node' asks for pool '$pool', which was not given to the builder; pass it in pools (given: ${known.sorted()})."
+
+    fun unknownFallback(
+        node: String,
+        method: String,
+    ) = "Node '$node' names the fallback '$method', but the class has no public method $method(Throwable); add one."
+
+    fun noSingleOutput(sinks: List<String>) =
+        "The graph has ${sinks.size} nodes nothing depends on ($sinks); name the output with output = \"…\"."
+
+    fun unknownOutput(
+        output: String,
+        known: Collection<String>,
+    ) = "No node is named '$output'; name the output with one of ${known.sorted()}."
+
+    fun annotatedCycle(
+        type: Class<*>,
+        path: List<String>,
+    ) = "The @DagNode methods of ${type.simpleName} form a cycle: ${path.joinToString(" -> ")}; remove one of these dependencies."
+
+    // ---- Reactive graphs.
+
+    fun noSource(graph: String): String =
+        "Reactive graph '$graph' has no source, so nothing would ever make it compute; add one with source(name, flow)."
+
+    fun sourceFailed(source: String): String = "Source '$source' failed; the reactive graph stopped."
 }

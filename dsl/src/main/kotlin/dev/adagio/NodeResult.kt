@@ -1,5 +1,7 @@
 package dev.adagio
 
+import dev.adagio.internal.Errors
+
 /**
  * What a consumer that takes an input with `optional(node)` receives: the input's value when it
  * succeeded, or why it has none (it failed, or was skipped). The consumer runs either way.
@@ -28,5 +30,5 @@ public class NodeResult<out T> internal constructor(
     @Suppress("UNCHECKED_CAST")
     public fun getOrThrow(): T = if (isSuccess) value as T else throw error!!
 
-    override fun toString(): String = if (isSuccess) "Success($value)" else "$status($error)"
+    override fun toString(): String = if (isSuccess) "Success($value)" else "$status(${error?.let { Errors.describe(it) }})"
 }

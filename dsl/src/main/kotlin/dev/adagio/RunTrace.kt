@@ -1,5 +1,7 @@
 package dev.adagio
 
+import dev.adagio.internal.Errors
+
 /**
  * Exports a finished run as Chrome / Perfetto trace-event JSON: open the file in `ui.perfetto.dev` or
  * `chrome://tracing` to see each node as a bar on a timeline.
@@ -62,7 +64,7 @@ public object RunTrace {
                 .append(outcome.attempts.toString())
             outcome.error?.let { error ->
                 out.append(",\"error\":")
-                json(out, error.javaClass.name + (error.message?.let { ": $it" } ?: ""))
+                json(out, Errors.describe(error))
             }
             out.append("}}")
         }

@@ -4,9 +4,12 @@ import dev.adagio.Dag
 import dev.adagio.DagBuilder
 import dev.adagio.DagCycleException
 import dev.adagio.DagDefinitionException
+import dev.adagio.Messages
 import dev.adagio.Node
 import dev.adagio.Pool
 import dev.adagio.Retry
+import dev.adagio.internal.IntList
+import dev.adagio.internal.Topology
 import java.lang.reflect.InvocationTargetException
 import java.lang.reflect.Method
 import java.lang.reflect.Modifier
@@ -63,6 +66,9 @@ public object AnnotatedDags {
         pools: Map<String, Pool> = emptyMap(),
     ): Dag<Unit, Any?> {
         val plan = plans.get(target.javaClass)
+        for (spec in plan.order) {
+            if (!spec.method.canAccess(target)) throw DagDefinitionException(Messages.notCallable(target.javaClass, spec.method.name))
+        }
         val builder = DagBuilder.create<Unit>(name ?: target.javaClass.simpleName)
         val nodes = HashMap<String, Node<Any?>>()
         for (spec in plan.order) {
@@ -77,15 +83,15 @@ public object AnnotatedDags {
                 }
                 spec.method.getAnnotation(InPool::class.java)?.let {
                     node.pool(
-                        pools[it.value] ?: throw DagDefinitionException(AnnotatedMessages.unknownPool(spec.name, it.value, pools.keys)),
+                        pools[it.value] ?: throw DagDefinitionException(Messages.unknownPool(spec.name, it.value, pools.keys)),
                     )
                 }
                 spec.method.getAnnotation(Weight::class.java)?.let { node.weight(it.value) }
                 spec.fallback?.let { fallback -> node.fallback { error -> invoke(fallback, target, listOf(error)) } }
             }
         }
-        val out = output ?: plan.sinks.singleOrNull() ?: throw DagDefinitionException(AnnotatedMessages.noSingleOutput(plan.sinks))
-        return builder.build(nodes[out] ?: throw DagDefinitionException(AnnotatedMessages.unknownOutput(out, nodes.keys)))
+        val out = output ?: plan.sinks.singleOrNull() ?: throw DagDefinitionException(Messages.noSingleOutput(plan.sinks))
+        return builder.build(nodes[out] ?: throw DagDefinitionException(Messages.unknownOutput(out, nodes.keys)))
     }
 
     private fun declare(
@@ -159,16 +165,17 @@ public object AnnotatedDags {
         while (c != null && c != Any::class.java) {
             for (m in c.declaredMethods) {
                 if (m.isAnnotationPresent(DagNode::class.java) && !Modifier.isPublic(m.modifiers)) {
-                    throw DagDefinitionException(AnnotatedMessages.notPublic(type, m.name))
+                    throw DagDefinitionException(Messages.notPublic(type, m.name))
                 }
             }
             c = c.superclass
         }
-        val methods = type.methods.filter { it.isAnnotationPresent(DagNode::class.java) }
+        // Bridge methods (generic or covariant overrides) carry the annotation too, but are not nodes of their own.
+        val methods = type.methods.filter { it.isAnnotationPresent(DagNode::class.java) && !it.isBridge && !it.isSynthetic }
         val byName = LinkedHashMap<String, Method>()
         for (m in methods.sortedBy { nodeName(it) }) {
             val name = nodeName(m)
-            byName.put(name, m)?.let { throw DagDefinitionException(AnnotatedMessages.overloaded(type, name)) }
+            byName.put(name, m)?.let { throw DagDefinitionException(Messages.overloaded(type, name)) }
         }
         val kinds = byName.mapValues { (_, m) -> kindOf(m) }
         val valueTypes = byName.mapValues { (_, m) -> valueTypeOf(m, kinds.getValue(nodeName(m))) }
@@ -185,21 +192,21 @@ public object AnnotatedDags {
                                         p.name
                                     } else {
                                         throw DagDefinitionException(
-                                            AnnotatedMessages.unnamed(type, m.name, k),
+                                            Messages.unnamed(type, m.name, k),
                                         )
                                     }
                                 )
                         val producer =
-                            byName[input] ?: throw DagDefinitionException(AnnotatedMessages.unknownInput(type, m.name, input, byName.keys))
+                            byName[input] ?: throw DagDefinitionException(Messages.unknownInput(type, m.name, input, byName.keys))
                         if (kinds.getValue(input) ==
                             Kind.ORDER_ONLY
                         ) {
-                            throw DagDefinitionException(AnnotatedMessages.takesVoid(m.name, input))
+                            throw DagDefinitionException(Messages.takesVoid(m.name, input))
                         }
                         val produced = valueTypes.getValue(input)
                         if (produced != null && !boxed(p.type).isAssignableFrom(boxed(produced))) {
                             throw DagDefinitionException(
-                                AnnotatedMessages.typeMismatch(
+                                Messages.typeMismatch(
                                     m.name,
                                     if (p.isNamePresent) "'${p.name}'" else "#${k + 1}",
                                     p.type,
@@ -216,7 +223,7 @@ public object AnnotatedDags {
                     if (a !in
                         byName
                     ) {
-                        throw DagDefinitionException(AnnotatedMessages.unknownInput(type, m.name, a, byName.keys))
+                        throw DagDefinitionException(Messages.unknownInput(type, m.name, a, byName.keys))
                     }
                 }
                 val fallback =
@@ -225,7 +232,7 @@ public object AnnotatedDags {
                             it.name == f.method && it.parameterCount == 1 &&
                                 it.parameterTypes[0].isAssignableFrom(Throwable::class.java)
                         }
-                            ?: throw DagDefinitionException(AnnotatedMessages.unknownFallback(name, f.method))
+                            ?: throw DagDefinitionException(Messages.unknownFallback(name, f.method))
                     }
                 NodeSpec(name, m, kind, valueTypes.getValue(name), inputs, after, fallback)
             }
@@ -286,106 +293,14 @@ public object AnnotatedDags {
         type: Class<*>,
         specs: List<NodeSpec>,
     ): List<NodeSpec> {
-        val byName = specs.associateBy { it.name }
-        val state = HashMap<String, Int>()
-        val order = ArrayList<NodeSpec>()
-        for (root in specs) {
-            if (state[root.name] == 2) continue
-            val stack = ArrayDeque<Pair<NodeSpec, Iterator<String>>>()
-            stack.addLast(root to (root.inputs + root.after).iterator())
-            state[root.name] = 1
-            while (stack.isNotEmpty()) {
-                val (spec, next) = stack.last()
-                if (next.hasNext()) {
-                    val dep = byName.getValue(next.next())
-                    when (state[dep.name]) {
-                        1 -> {
-                            val path = stack.map { it.first.name }.dropWhile { it != dep.name } + dep.name
-                            throw DagCycleException(AnnotatedMessages.cycle(type, path.reversed()), path.reversed())
-                        }
-
-                        2 -> {
-                            Unit
-                        }
-
-                        else -> {
-                            state[dep.name] = 1
-                            stack.addLast(dep to (dep.inputs + dep.after).iterator())
-                        }
-                    }
-                } else {
-                    stack.removeLast()
-                    state[spec.name] = 2
-                    order += spec
-                }
+        val index = specs.withIndex().associate { (i, spec) -> spec.name to i }
+        val dependents = Array(specs.size) { IntList() }
+        for ((i, spec) in specs.withIndex()) for (dependency in spec.inputs + spec.after) dependents[index.getValue(dependency)].add(i)
+        val topology = Topology(specs.size) { dependents[it] }
+        val order =
+            topology.order() ?: topology.cycle()!!.map { specs[it].name }.let { path ->
+                throw DagCycleException(Messages.annotatedCycle(type, path), path)
             }
-        }
-        return order
+        return order.map { specs[it] }
     }
-}
-
-/** Messages of annotated graphs: the fact, the offending value, the fix. */
-internal object AnnotatedMessages {
-    fun notPublic(
-        type: Class<*>,
-        method: String,
-    ) = "Method ${type.simpleName}.$method is annotated @DagNode but is not public; make it public so the graph can call it."
-
-    fun overloaded(
-        type: Class<*>,
-        name: String,
-    ) = "${type.simpleName} has two @DagNode methods for node '$name'; give one another name with @DagNode(name = \"…\")."
-
-    fun unnamed(
-        type: Class<*>,
-        method: String,
-        index: Int,
-    ) =
-        "Parameter #${index + 1} of ${type.simpleName}.$method has no name at run time; annotate it with @From(\"node\") or compile with -parameters."
-
-    fun unknownInput(
-        type: Class<*>,
-        method: String,
-        input: String,
-        known: Collection<String>,
-    ) = "${type.simpleName}.$method depends on '$input', but no node has that name; use one of ${known.sorted()}."
-
-    fun takesVoid(
-        method: String,
-        input: String,
-    ) = "Method $method takes the value of '$input', which returns nothing; wait for it with @DagNode(after = {\"$input\"}) instead."
-
-    fun typeMismatch(
-        method: String,
-        parameter: String,
-        parameterType: Class<*>,
-        input: String,
-        produced: Class<*>,
-        producer: String,
-    ) = "Parameter $parameter of $method is a ${parameterType.name}, but node '$input' (method $producer) produces a ${produced.name}; " +
-        "change the parameter's type or take another node."
-
-    fun unknownPool(
-        node: String,
-        pool: String,
-        known: Collection<String>,
-    ) = "Node '$node' asks for pool '$pool', which was not given to the builder; pass it in pools (given: ${known.sorted()})."
-
-    fun unknownFallback(
-        node: String,
-        method: String,
-    ) = "Node '$node' names the fallback '$method', but the class has no public method $method(Throwable); add one."
-
-    fun noSingleOutput(sinks: List<String>) =
-        "The graph has ${sinks.size} nodes nothing depends on ($sinks); name the output with output = \"…\"."
-
-    fun unknownOutput(
-        output: String,
-        known: Collection<String>,
-    ) = "No node is named '$output'; name the output with one of ${known.sorted()}."
-
-    fun cycle(
-        type: Class<*>,
-        path: List<String>,
-    ) = "The @DagNode methods of ${type.simpleName} form a cycle: ${path.joinToString(" -> ")}; remove one of these dependencies."
 }

@@ -27,9 +27,7 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.CancellationException
-import java.util.concurrent.CompletionException
 import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.ExecutionException
 import java.util.concurrent.atomic.AtomicReference
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
@@ -128,9 +126,9 @@ internal class Execution<I, O>(
         try {
             succeed(0, input, 0L, null)
             if (options.timeoutNanos == 0L) {
-                drive(caller)
+                drive()
             } else {
-                timedOut = withTimeoutOrNull(options.timeoutNanos.nanoseconds) { drive(caller) } == null
+                timedOut = withTimeoutOrNull(options.timeoutNanos.nanoseconds) { drive() } == null
             }
             if (timedOut) stop(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
         } catch (e: CancellationException) {
@@ -163,8 +161,10 @@ internal class Execution<I, O>(
         }
     }
 
-    private suspend fun drive(caller: CoroutineContext) {
-        var started = 0
+    private suspend fun drive() {
+        // Seen before every start: once the caller (or the run's timeout) cancels, no node starts, even when
+        // bodies return without suspending and the driver never reaches a suspension point.
+        val driver = currentCoroutineContext()[Job]
         while (true) {
             while (!stopping) {
                 // Nodes that keep their values (found reusable when they became ready) take no concurrency slot.
@@ -173,6 +173,7 @@ internal class Execution<I, O>(
                     continue
                 }
                 if (running >= limit) break
+                if (driver != null && !driver.isActive) driver.ensureActive()
                 val next = takeReady()
                 if (next < 0) break
                 val causes = skipCause
@@ -189,7 +190,6 @@ internal class Execution<I, O>(
                 start(next)
                 // A node that failed (or finished with children) without suspending is already in the inbox.
                 if (!inbox.isEmpty()) drainInbox()
-                if (++started and 1023 == 0) caller.ensureActive()
             }
             // Nothing can start now: the run is over unless a running node will still finish or a permit come.
             if (running == 0 && (stopping || waiting == 0)) return
@@ -311,7 +311,7 @@ internal class Execution<I, O>(
         releasePermit(i)
         attempts[i] = task.attemptNumber
         val cause = task.cause
-        if (cause == null) succeed(i, task.value, now(), task.recovered) else fail(i, unwrap(cause))
+        if (cause == null) succeed(i, task.value, now(), task.recovered) else fail(i, Errors.unwrap(cause))
     }
 
     private fun succeed(
@@ -449,27 +449,6 @@ internal class Execution<I, O>(
     private fun now(): Long = clock.nanoTime() - origin
 
     private fun result(): DagRun<O> = DagRun(dag, status, values, errors, startNanos, endNanos, attempts)
-
-    companion object {
-        /**
-         * The exception a node really threw: unwrapped from `CompletionException`/`ExecutionException`, and
-         * from the copies kotlinx.coroutines makes in debug mode to recover stack traces (a copy of the same
-         * class whose cause is the original, marked by artificial `_COROUTINE` frames; kotlinx's own
-         * `unwrap` tells them apart the same way).
-         */
-        fun unwrap(error: Throwable): Throwable {
-            var e = error
-            while (true) {
-                val cause = e.cause ?: return e
-                e =
-                    when {
-                        e is CompletionException || e is ExecutionException -> cause
-                        cause.javaClass == e.javaClass && e.stackTrace.any { it.className.startsWith("_COROUTINE") } -> cause
-                        else -> return e
-                    }
-            }
-        }
-    }
 }
 
 internal const val PENDING: Byte = 0

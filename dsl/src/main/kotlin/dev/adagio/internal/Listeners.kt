@@ -9,8 +9,7 @@ import dev.adagio.RunListener
 import java.util.concurrent.atomic.AtomicLong
 
 /**
- * The listeners of one run, each call guarded: a listener that throws is reported once (per listener
- * and run) through `System.Logger` and otherwise ignored.
+ * The listeners of one run, each call guarded by the [ListenerGuard] every graph kind uses.
  */
 internal class Listeners(
     private val listeners: List<RunListener>,
@@ -19,40 +18,24 @@ internal class Listeners(
     plannedNodes: Int,
 ) {
     val info = RunInfo(dag, ids.incrementAndGet(), input, plannedNodes)
-    private val reported = BooleanArray(listeners.size)
+    private val guard = ListenerGuard(listeners) { info.toString() }
 
-    fun runStarted() = each { it.onRunStarted(info) }
+    fun runStarted() = guard.each { it.onRunStarted(info) }
 
     fun nodeStarted(
         node: Node<*>,
         atNanos: Long,
-    ) = each { it.onNodeStarted(info, node, atNanos) }
+    ) = guard.each { it.onNodeStarted(info, node, atNanos) }
 
-    fun nodeRetrying(event: Retrying) = each { it.onNodeRetrying(info, event.node, event.failedAttempt, event.error, event.delayNanos) }
+    fun nodeRetrying(event: Retrying) =
+        guard.each { it.onNodeRetrying(info, event.node, event.failedAttempt, event.error, event.delayNanos) }
 
-    fun nodeFinished(outcome: NodeOutcome<*>) = each { it.onNodeFinished(info, outcome) }
+    fun nodeFinished(outcome: NodeOutcome<*>) = guard.each { it.onNodeFinished(info, outcome) }
 
     fun runFinished(
         result: DagRun<*>,
         error: Throwable?,
-    ) = each { it.onRunFinished(info, result, error) }
-
-    private inline fun each(event: (RunListener) -> Unit) {
-        for (k in listeners.indices) {
-            try {
-                event(listeners[k])
-            } catch (e: Throwable) {
-                if (!reported[k]) {
-                    reported[k] = true
-                    logger.log(
-                        System.Logger.Level.WARNING,
-                        "Listener ${listeners[k]} threw during $info; it is ignored for the rest of this run's failures.",
-                        e,
-                    )
-                }
-            }
-        }
-    }
+    ) = guard.each { it.onRunFinished(info, result, error) }
 
     /** A retry announced by a node's policy, carried to the driver through its inbox. */
     class Retrying(
@@ -64,6 +47,5 @@ internal class Listeners(
 
     companion object {
         private val ids = AtomicLong()
-        val logger: System.Logger = System.getLogger("dev.adagio")
     }
 }

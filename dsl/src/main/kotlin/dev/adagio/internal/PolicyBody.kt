@@ -25,7 +25,7 @@ internal class PolicyBody(
                 return attempt(task)
             } catch (e: Throwable) {
                 if (e is CancellationException || e is SkippedException) throw e
-                val error = Execution.unwrap(e)
+                val error = Errors.unwrap(e)
                 if (retry != null && task.attemptNumber < retry.maxAttempts && retry.retries(error)) {
                     val pause = retry.delayNanosAfter(task.attemptNumber)
                     task.retrying(error, pause)

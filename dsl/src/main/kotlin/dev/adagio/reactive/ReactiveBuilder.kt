@@ -5,6 +5,7 @@ package dev.adagio.reactive
 import dev.adagio.AdagioDsl
 import dev.adagio.DagBuilder
 import dev.adagio.DagDefinitionException
+import dev.adagio.Messages
 import dev.adagio.Node
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.jdk9.asFlow
@@ -34,7 +35,7 @@ public fun <O> reactive(
     block: ReactiveBuilder.() -> Node<O>,
 ): ReactiveDag<O> {
     contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
-    val builder = ReactiveBuilder(name)
+    val builder = ReactiveBuilder(name, Messages.DECLARE_IN_REACTIVE_BLOCK)
     return builder.buildReactive(builder.block())
 }
 
@@ -70,7 +71,8 @@ public enum class ReactiveFailure {
 @AdagioDsl
 public class ReactiveBuilder internal constructor(
     name: String,
-) : DagBuilder<Nothing?>(name) {
+    whereToDeclare: String = Messages.DECLARE_BEFORE_BUILD,
+) : DagBuilder<Nothing?>(name, whereToDeclare) {
     private val sources = ArrayList<Source>()
 
     /**
@@ -113,7 +115,7 @@ public class ReactiveBuilder internal constructor(
 
     /** Validates and freezes the graph, with [output] as its output node, ready to be run reactively. */
     public fun <O> buildReactive(output: Node<O>): ReactiveDag<O> {
-        if (sources.isEmpty()) throw DagDefinitionException(ReactiveMessages.noSource(id.name))
+        if (sources.isEmpty()) throw DagDefinitionException(Messages.noSource(id.name))
         return ReactiveDag(build(output), sources.toList())
     }
 
@@ -132,16 +134,9 @@ internal class Source(
     val mode: SourceMode,
 )
 
-internal object ReactiveMessages {
-    fun noSource(graph: String): String =
-        "Reactive graph '$graph' has no source, so nothing would ever make it compute; add one with source(name, flow)."
-
-    fun sourceFailed(source: String): String = "Source '$source' failed; the reactive graph stopped."
-}
-
 /** A source's flow failed: the reactive graph stopped, with every running node cancelled. */
 public class SourceFailedException internal constructor(
     /** The name of the source node whose flow failed. */
     public val sourceName: String,
     cause: Throwable,
-) : RuntimeException(ReactiveMessages.sourceFailed(sourceName), cause)
+) : RuntimeException(Messages.sourceFailed(sourceName), cause)

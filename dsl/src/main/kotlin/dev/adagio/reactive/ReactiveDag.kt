@@ -8,6 +8,7 @@ import dev.adagio.NodeKind
 import dev.adagio.NodeStatus
 import dev.adagio.RunOptions
 import dev.adagio.RunTimeoutException
+import dev.adagio.internal.Errors
 import dev.adagio.internal.Execution
 import dev.adagio.internal.Reuse
 import kotlinx.coroutines.CancellationException
@@ -16,6 +17,7 @@ import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.isActive
 import kotlinx.coroutines.jdk9.asPublisher
 import kotlinx.coroutines.launch
 import java.util.concurrent.Flow as JdkFlow
@@ -73,10 +75,11 @@ public class ReactiveDag<O> internal constructor(
                                 wake.trySend(Unit)
                             }
                             inbox.close()
-                        } catch (e: CancellationException) {
-                            throw e
                         } catch (e: Throwable) {
-                            inbox.close(SourceFailedException(sources[k].node.name, e))
+                            if (e is CancellationException && !isActive) throw e
+                            // A source failure stops the graph at once: this failure cancels the flow's scope,
+                            // the running recomputation and every other source with it.
+                            throw SourceFailedException(sources[k].node.name, Errors.unwrap(e))
                         }
                         wake.trySend(Unit)
                     }
@@ -192,5 +195,5 @@ public class Recomputation<out O> internal constructor(
 
     override fun toString(): String =
         "Recomputation #$number of ${run.dag.name}: recomputed ${recomputed.map { it.name }}, reused ${reused.map { it.name }}" +
-            (error?.let { ", failed: ${it.message}" } ?: "")
+            (error?.let { ", failed: ${Errors.describe(it)}" } ?: "")
 }

@@ -2,6 +2,9 @@ package dev.adagio.stream
 
 import dev.adagio.AdagioDsl
 import dev.adagio.DagDefinitionException
+import dev.adagio.Messages
+import dev.adagio.internal.IntList
+import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.CoroutineScope
@@ -40,7 +43,7 @@ public fun stream(
     block: StreamBuilder.() -> Unit,
 ): StreamGraph {
     contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
-    return StreamBuilder(name).apply(block).build()
+    return StreamBuilder(name, Messages.DECLARE_IN_STREAM_BLOCK).apply(block).build()
 }
 
 /** The role of a stream node. */
@@ -117,28 +120,37 @@ public fun interface StageFunction<A, R> {
     ): CompletionStage<*>?
 }
 
+/** One node of a stream graph as built: frozen, its inputs copied out of the builder. */
 internal class StreamNodeSpec(
     val name: String,
     val kind: StreamNodeKind,
+    /** Concurrent workers; 0 for a source, which runs once. */
     val workers: Int,
+    /** Items that may wait for the workers; 0 for a source. */
     val buffer: Int,
     val policy: StreamErrorPolicy,
     val body: suspend StreamWorker.(Any?) -> Unit,
-) {
-    val inputs = ArrayList<Int>()
-}
+    /** The nodes whose items this node takes, in the order they were connected. */
+    val inputs: IntArray,
+)
 
 /** Declares a stream graph's nodes and edges; the receiver of [stream]. */
 @AdagioDsl
 public class StreamBuilder internal constructor(
     private val name: String,
+    /** How this builder's caller declares nodes, for the message when it is used after [build]. */
+    private val whereToDeclare: String = Messages.DECLARE_BEFORE_BUILD,
 ) {
     private val token = Any()
+
+    /** Per node: its spec without inputs (those are in [inputs] while the graph is being declared). */
     private val specs = ArrayList<StreamNodeSpec>()
+    private val inputs = ArrayList<IntList>()
     private val names = HashMap<String, Int>()
+    private var built = false
 
     init {
-        if (name.isBlank()) throw DagDefinitionException(StreamMessages.blankName(name))
+        if (name.isBlank()) throw DagDefinitionException(Messages.blankGraphName(name))
     }
 
     /** Adds a source: its body emits items, and the source is done when the body returns. */
@@ -146,7 +158,7 @@ public class StreamBuilder internal constructor(
         name: String,
         body: suspend SourceScope<T>.() -> Unit,
     ): StreamNode<T> =
-        add(name, StreamNodeKind.SOURCE, emptyList(), 1, 0, StreamErrorPolicy.HALT) {
+        add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, StreamErrorPolicy.HALT) {
             @Suppress("UNCHECKED_CAST")
             body(this as SourceScope<T>)
         }
@@ -223,7 +235,7 @@ public class StreamBuilder internal constructor(
         name: String,
         body: SourceFunction<T>,
     ): StreamNode<T> =
-        add(name, StreamNodeKind.SOURCE, emptyList(), 1, 0, StreamErrorPolicy.HALT) {
+        add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, StreamErrorPolicy.HALT) {
             @Suppress("UNCHECKED_CAST")
             body.start(arguments, forJava as JavaEmitter<T>).awaitFor(nameOf())
         }
@@ -275,11 +287,12 @@ public class StreamBuilder internal constructor(
         from: StreamNode<T>,
         to: StreamNode<*>,
     ) {
+        checkOpen()
         val f = own(from)
         val t = own(to)
-        if (specs[f].kind == StreamNodeKind.SINK) throw DagDefinitionException(StreamMessages.sinkEmits(from.name))
-        if (specs[t].kind == StreamNodeKind.SOURCE) throw DagDefinitionException(StreamMessages.sourceTakes(to.name))
-        specs[t].inputs += f
+        if (specs[f].kind == StreamNodeKind.SINK) throw DagDefinitionException(Messages.sinkEmits(from.name))
+        if (specs[t].kind == StreamNodeKind.SOURCE) throw DagDefinitionException(Messages.sourceTakes(to.name))
+        inputs[t].add(f)
     }
 
     /** Creates builders for callers that cannot use the `stream { }` block, such as the Java facade. */
@@ -289,8 +302,12 @@ public class StreamBuilder internal constructor(
         public fun create(name: String): StreamBuilder = StreamBuilder(name)
     }
 
+    private fun checkOpen() {
+        if (built) throw DagDefinitionException(Messages.builderClosed(name, whereToDeclare))
+    }
+
     private fun own(node: StreamNode<*>): Int {
-        if (node.graph !== token) throw DagDefinitionException(StreamMessages.foreign(node.name, name))
+        if (node.graph !== token) throw DagDefinitionException(Messages.streamForeign(node.name, name))
         return node.index
     }
 
@@ -303,20 +320,22 @@ public class StreamBuilder internal constructor(
         policy: StreamErrorPolicy,
         body: suspend StreamWorker.(Any?) -> Unit,
     ): StreamNode<R> {
-        if (name.isBlank()) throw DagDefinitionException(StreamMessages.blankName(this.name))
-        if (names.containsKey(name)) throw DagDefinitionException(StreamMessages.duplicate(this.name, name))
+        checkOpen()
+        if (name.isBlank()) throw DagDefinitionException(Messages.streamBlankName(this.name))
+        if (names.containsKey(name)) throw DagDefinitionException(Messages.streamDuplicate(this.name, name))
         if (kind != StreamNodeKind.SOURCE) {
-            if (workers < 1) throw DagDefinitionException(StreamMessages.badWorkers(name, workers))
-            if (buffer < 1) throw DagDefinitionException(StreamMessages.badBuffer(name, buffer))
+            if (workers < 1) throw DagDefinitionException(Messages.badWorkers(name, workers))
+            if (buffer < 1) throw DagDefinitionException(Messages.badBuffer(name, buffer))
         }
-        val spec = StreamNodeSpec(name, kind, workers, buffer, policy, body)
+        val from = IntList(inputs.size)
         for (input in inputs) {
             val i = own(input)
-            if (specs[i].kind == StreamNodeKind.SINK) throw DagDefinitionException(StreamMessages.sinkEmits(input.name))
-            spec.inputs += i
+            if (specs[i].kind == StreamNodeKind.SINK) throw DagDefinitionException(Messages.sinkEmits(input.name))
+            from.add(i)
         }
         names[name] = specs.size
-        specs += spec
+        specs += StreamNodeSpec(name, kind, workers, buffer, policy, body, IntArray(0))
+        this.inputs += from
         return StreamNode(token, specs.size - 1, name, kind)
     }
 
@@ -339,39 +358,19 @@ public class StreamBuilder internal constructor(
      * block (the block calls it for you). Refuses loops made with [connect].
      */
     public fun build(): StreamGraph {
-        checkAcyclic()
-        val nodes = specs.indices.map { StreamNode<Any?>(token, it, specs[it].name, specs[it].kind) }
-        return StreamGraph(name, token, specs.toList(), nodes)
-    }
-
-    /** Stages connected with [connect] could close a loop; a loop would never finish, so it is refused. */
-    private fun checkAcyclic() {
-        val state = IntArray(specs.size)
-        val downstream = Array(specs.size) { ArrayList<Int>() }
-        specs.forEachIndexed { i, s -> s.inputs.forEach { downstream[it] += i } }
-        for (start in specs.indices) {
-            if (state[start] != 0) continue
-            val stack = ArrayDeque<Pair<Int, Int>>()
-            stack.addLast(start to 0)
-            state[start] = 1
-            while (stack.isNotEmpty()) {
-                val (node, next) = stack.removeLast()
-                if (next < downstream[node].size) {
-                    stack.addLast(node to next + 1)
-                    val d = downstream[node][next]
-                    if (state[d] == 1) {
-                        val path = stack.map { specs[it.first].name } + specs[d].name
-                        throw DagDefinitionException(StreamMessages.cycle(name, path.dropWhile { it != specs[d].name }))
-                    }
-                    if (state[d] == 0) {
-                        state[d] = 1
-                        stack.addLast(d to 0)
-                    }
-                } else {
-                    state[node] = 2
-                }
-            }
+        checkOpen()
+        val downstream = Array(specs.size) { IntList() }
+        for (i in specs.indices) for (k in 0 until inputs[i].size) downstream[inputs[i][k]].add(i)
+        Topology(specs.size) { downstream[it] }.cycle()?.let { cycle ->
+            throw DagDefinitionException(Messages.streamCycle(name, cycle.map { specs[it].name }))
         }
+        built = true
+        val frozen =
+            specs.mapIndexed { i, s ->
+                StreamNodeSpec(s.name, s.kind, s.workers, s.buffer, s.policy, s.body, IntArray(inputs[i].size) { inputs[i][it] })
+            }
+        val nodes = specs.indices.map { StreamNode<Any?>(token, it, specs[it].name, specs[it].kind) }
+        return StreamGraph(name, token, frozen, nodes)
     }
 }
 
@@ -386,7 +385,7 @@ public class StreamGraph internal constructor(
 ) {
     /** The node called [name]. */
     public fun node(name: String): StreamNode<*> =
-        nodes.firstOrNull { it.name == name } ?: throw NoSuchElementException(StreamMessages.unknown(this.name, name))
+        nodes.firstOrNull { it.name == name } ?: throw NoSuchElementException(Messages.streamUnknown(this.name, name))
 
     /** The nodes [node] takes items from. */
     public fun inputs(node: StreamNode<*>): List<StreamNode<*>> = specs[own(node)].inputs.map { nodes[it] }
@@ -398,7 +397,7 @@ public class StreamGraph internal constructor(
     public fun buffer(node: StreamNode<*>): Int = specs[own(node)].buffer
 
     internal fun own(node: StreamNode<*>): Int {
-        if (node.graph !== token) throw DagDefinitionException(StreamMessages.foreign(node.name, name))
+        if (node.graph !== token) throw DagDefinitionException(Messages.streamForeign(node.name, name))
         return node.index
     }
 

@@ -1,5 +1,7 @@
 package dev.adagio.stream
 
+import dev.adagio.internal.ListenerGuard
+
 /**
  * Observes stream runs: start, each item a node failed on, and the end. Every method has an empty
  * default. Attach listeners with `graph.run(listeners = …)` / `newRun(listeners = …)`.
@@ -28,27 +30,8 @@ public interface StreamListener {
     ) {}
 }
 
-/** The listeners of one stream run, each call guarded; a throwing listener is reported once. */
-internal class StreamListeners(
-    private val listeners: List<StreamListener>,
-) {
-    private val reported =
-        java.util.concurrent.atomic
-            .AtomicIntegerArray(listeners.size)
-
-    inline fun each(event: (StreamListener) -> Unit) {
-        for (k in listeners.indices) {
-            try {
-                event(listeners[k])
-            } catch (e: Throwable) {
-                if (reported.compareAndSet(k, 0, 1)) {
-                    System.getLogger("dev.adagio").log(
-                        System.Logger.Level.WARNING,
-                        "Stream listener ${listeners[k]} threw; the run goes on, and further failures of this listener are not reported.",
-                        e,
-                    )
-                }
-            }
-        }
-    }
-}
+/** The listeners of one stream run, guarded by the [ListenerGuard] every graph kind uses. */
+internal fun streamListeners(
+    listeners: List<StreamListener>,
+    graph: String,
+): ListenerGuard<StreamListener> = ListenerGuard(listeners) { "a run of stream graph '$graph'" }

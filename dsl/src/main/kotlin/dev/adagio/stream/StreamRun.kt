@@ -1,14 +1,18 @@
 package dev.adagio.stream
 
-import dev.adagio.internal.Execution
+import dev.adagio.Messages
+import dev.adagio.internal.Errors
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.future.future
+import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.CopyOnWriteArrayList
@@ -29,7 +33,7 @@ public class StreamRun internal constructor(
     private val start: Map<StreamNode<*>, List<Any?>>,
     listeners: List<StreamListener> = emptyList(),
 ) {
-    private val listeners = if (listeners.isEmpty()) null else StreamListeners(listeners)
+    private val listeners = if (listeners.isEmpty()) null else streamListeners(listeners, graph.name)
 
     private val size = graph.nodes.size
     private val counters = Array(size) { Counters() }
@@ -52,7 +56,10 @@ public class StreamRun internal constructor(
             downstream[i] = lists[i].toIntArray()
             edgeItems[i] = Array(downstream[i].size) { AtomicLong() }
         }
-        for (node in start.keys) graph.own(node)
+        for (node in start.keys) {
+            val i = graph.own(node)
+            require(graph.specs[i].kind == StreamNodeKind.SOURCE) { Messages.startNotSource(graph.name, node.name) }
+        }
     }
 
     /** Statistics of [node] now. */
@@ -92,7 +99,7 @@ public class StreamRun internal constructor(
 
     /** Runs the graph until it is done; see [StreamGraph.run]. */
     public suspend fun execute() {
-        check(started.compareAndSet(false, true)) { StreamMessages.ranTwice(graph.name) }
+        check(started.compareAndSet(false, true)) { Messages.streamRanTwice(graph.name) }
         listeners?.each { it.onStreamStarted(this) }
         var error: Throwable? = null
         try {
@@ -103,30 +110,12 @@ public class StreamRun internal constructor(
                     if (spec.kind == StreamNodeKind.SOURCE) continue
                     val channel = Channel<Any?>(spec.buffer)
                     channels[i] = channel
-                    repeat(spec.workers) {
-                        launch {
-                            val worker = StreamWorker(this@StreamRun, i, coroutineContext)
-                            for (item in channel) process(worker, i, item)
-                        }
-                    }
+                    repeat(spec.workers) { launch { work(i, channel) } }
                 }
                 val sources = graph.specs.indices.filter { graph.specs[it].kind == StreamNodeKind.SOURCE }
                 sourcesLeft.set(sources.size)
                 if (sources.isEmpty()) finish()
-                for (i in sources) {
-                    launch(start = CoroutineStart.UNDISPATCHED) {
-                        val worker = StreamWorker(this@StreamRun, i, coroutineContext, start[graph.nodes[i]] ?: emptyList())
-                        try {
-                            graph.specs[i].body(worker, null)
-                        } catch (e: CancellationException) {
-                            throw e
-                        } catch (e: Throwable) {
-                            failed(i, Execution.unwrap(e))
-                        } finally {
-                            if (sourcesLeft.decrementAndGet() == 0 && inFlight.get() == 0L) finish()
-                        }
-                    }
-                }
+                for (i in sources) launch(start = CoroutineStart.UNDISPATCHED) { runSource(i) }
                 finished.await()
                 channels.forEach { it?.close() }
             }
@@ -139,8 +128,48 @@ public class StreamRun internal constructor(
         }
     }
 
+    /**
+     * Runs source [i]'s body; the source is done when its body and every coroutine it launched are. Any
+     * throwable but the run's own cancellation is the source's failure, which halts the run.
+     */
+    private suspend fun runSource(i: Int) {
+        val job = currentCoroutineContext().job
+        try {
+            coroutineScope {
+                graph.specs[i].body(StreamWorker(this@StreamRun, i, coroutineContext, start[graph.nodes[i]] ?: emptyList()), null)
+            }
+        } catch (e: Throwable) {
+            if (e is CancellationException && !job.isActive) throw e
+            failedOn(i, null, Errors.unwrap(e))
+        } finally {
+            if (sourcesLeft.decrementAndGet() == 0 && inFlight.get() == 0L) finish()
+        }
+    }
+
+    /** One worker of node [i]: takes items until the channel closes; once the run stops, starts no body. */
+    private suspend fun work(
+        i: Int,
+        channel: Channel<Any?>,
+    ) {
+        val job = currentCoroutineContext().job
+        val worker = StreamWorker(this, i, currentCoroutineContext())
+        for (item in channel) {
+            // A taken item is dropped, not processed, once the run halted or was cancelled.
+            if (failure != null || !job.isActive) {
+                release()
+                continue
+            }
+            process(worker, job, i, item)
+        }
+    }
+
+    /**
+     * Processes [item] on node [i]: the item is done when the body and every coroutine it launched are.
+     * Any throwable but the run's own cancellation is a failed item, counted and kept, whatever its class.
+     */
     private suspend fun process(
         worker: StreamWorker,
+        job: Job,
         i: Int,
         item: Any?,
     ) {
@@ -148,20 +177,33 @@ public class StreamRun internal constructor(
         c.received.incrementAndGet()
         c.busy.incrementAndGet()
         try {
-            graph.specs[i].body(worker, item)
+            coroutineScope { graph.specs[i].body(worker, item) }
             if (graph.specs[i].kind == StreamNodeKind.SINK) c.out.incrementAndGet()
-        } catch (e: CancellationException) {
-            throw e
         } catch (e: Throwable) {
-            val error = Execution.unwrap(e)
-            listeners?.each { it.onItemFailed(this, graph.nodes[i], item, error) }
-            c.errors.incrementAndGet()
-            if (c.kept.size < KEPT_ERRORS) c.kept += error
-            if (graph.specs[i].policy == StreamErrorPolicy.HALT) failed(i, error)
+            if (e is CancellationException && !job.isActive) throw e
+            failedOn(i, item, Errors.unwrap(e))
         } finally {
             c.busy.decrementAndGet()
-            if (inFlight.decrementAndGet() == 0L && sourcesLeft.get() == 0) finish()
+            release()
         }
+    }
+
+    /** An item is no longer in flight; the last one, once the sources are done, ends the run. */
+    private fun release() {
+        if (inFlight.decrementAndGet() == 0L && sourcesLeft.get() == 0) finish()
+    }
+
+    /** Node [i] failed on [item] (null for a source): counted, kept, told to listeners, and a HALT stops the run. */
+    private fun failedOn(
+        i: Int,
+        item: Any?,
+        error: Throwable,
+    ) {
+        val c = counters[i]
+        listeners?.each { it.onItemFailed(this, graph.nodes[i], item, error) }
+        c.errors.incrementAndGet()
+        if (c.kept.size < KEPT_ERRORS) c.kept += error
+        if (graph.specs[i].policy == StreamErrorPolicy.HALT) failed(i, error)
     }
 
     /** Sends [item] from node [from] to every node downstream. */
@@ -190,7 +232,7 @@ public class StreamRun internal constructor(
             if (failure != null) return
             failure = node to error
         }
-        runScope!!.cancel(CancellationException(StreamMessages.halted(graph.nodes[node].name)))
+        runScope!!.cancel(CancellationException(Messages.streamHalted(graph.nodes[node].name)))
     }
 
     @Volatile private var runScope: CoroutineScope? = null
@@ -243,7 +285,7 @@ public class StreamFailedException internal constructor(
     cause: Throwable,
     /** The run, stopped. */
     public val run: StreamRun,
-) : RuntimeException(StreamMessages.failed(nodeName, cause), cause)
+) : RuntimeException(Messages.streamFailed(nodeName, cause), cause)
 
 /** A source's or worker's view of the run: the emitter its body receives. */
 internal class StreamWorker(

@@ -66,7 +66,7 @@ public class JavaDagBuilder<I> {
       Function<? super A, ? extends CompletionStage<R>> body,
       NodeOptions options) {
     Checks.body(body, name);
-    return stage(name, List.of(a), options, (context, in) -> body.apply((A) in.get(0)));
+    return stage(name, Checks.inputs(name, a), options, (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Adds a node that takes the values of {@code a} and {@code b}. */
@@ -88,7 +88,10 @@ public class JavaDagBuilder<I> {
       NodeOptions options) {
     Checks.body(body, name);
     return stage(
-        name, List.of(a, b), options, (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+        name,
+        Checks.inputs(name, a, b),
+        options,
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Adds a node that takes the values of {@code a}, {@code b} and {@code c}. */
@@ -113,7 +116,7 @@ public class JavaDagBuilder<I> {
     Checks.body(body, name);
     return stage(
         name,
-        List.of(a, b, c),
+        Checks.inputs(name, a, b, c),
         options,
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
   }
@@ -142,7 +145,7 @@ public class JavaDagBuilder<I> {
     Checks.body(body, name);
     return stage(
         name,
-        List.of(a, b, c, d),
+        Checks.inputs(name, a, b, c, d),
         options,
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2), (D) in.get(3)));
   }
@@ -163,7 +166,8 @@ public class JavaDagBuilder<I> {
       Function<? super List<A>, ? extends CompletionStage<R>> body,
       NodeOptions options) {
     Checks.body(body, name);
-    return stage(name, List.copyOf(inputs), options, (context, in) -> body.apply((List<A>) in));
+    return stage(
+        name, Checks.inputs(name, inputs), options, (context, in) -> body.apply((List<A>) in));
   }
 
   /**
@@ -189,7 +193,7 @@ public class JavaDagBuilder<I> {
   public <A, R> Node<R> blocking(
       String name, Node<A> a, Function<? super A, ? extends R> body, NodeOptions options) {
     Checks.body(body, name);
-    return call(name, List.of(a), options, (context, in) -> body.apply((A) in.get(0)));
+    return call(name, Checks.inputs(name, a), options, (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Adds a blocking node that takes the values of {@code a} and {@code b}. */
@@ -208,7 +212,10 @@ public class JavaDagBuilder<I> {
       NodeOptions options) {
     Checks.body(body, name);
     return call(
-        name, List.of(a, b), options, (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+        name,
+        Checks.inputs(name, a, b),
+        options,
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Adds a blocking node that takes the values of all {@code inputs}, in the list's order. */
@@ -225,7 +232,8 @@ public class JavaDagBuilder<I> {
       Function<? super List<A>, ? extends R> body,
       NodeOptions options) {
     Checks.body(body, name);
-    return call(name, List.copyOf(inputs), options, (context, in) -> body.apply((List<A>) in));
+    return call(
+        name, Checks.inputs(name, inputs), options, (context, in) -> body.apply((List<A>) in));
   }
 
   /**
@@ -237,7 +245,19 @@ public class JavaDagBuilder<I> {
    *     added then
    */
   public <T> Node<T> after(Node<T> node, Node<?>... dependencies) {
-    return builder.after(Checks.notNull(node, "node"), dependencies);
+    Checks.notNull(node, "node");
+    Checks.notNull(dependencies, "dependencies");
+    for (int k = 0; k < dependencies.length; k++) {
+      if (dependencies[k] == null) {
+        throw new NullPointerException(
+            "Dependency #"
+                + (k + 1)
+                + " given to after("
+                + node.getName()
+                + ", …) is null; pass the handle that node(…) or blocking(…) returned.");
+      }
+    }
+    return builder.after(node, dependencies);
   }
 
   /**

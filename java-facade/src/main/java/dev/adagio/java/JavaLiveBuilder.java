@@ -31,7 +31,8 @@ public final class JavaLiveBuilder {
   public <A, R> Node<R> node(
       String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
-    return scope.stageNode(name, List.of(a), (context, in) -> body.apply((A) in.get(0)));
+    return scope.stageNode(
+        name, Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Starts a node that runs when {@code a} and {@code b} have values. */
@@ -43,7 +44,7 @@ public final class JavaLiveBuilder {
       BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
     return scope.stageNode(
-        name, List.of(a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+        name, Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Starts a node that runs when {@code a}, {@code b} and {@code c} have values. */
@@ -57,7 +58,7 @@ public final class JavaLiveBuilder {
     Checks.body(body, name);
     return scope.stageNode(
         name,
-        List.of(a, b, c),
+        Checks.inputs(name, a, b, c),
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
   }
 
@@ -68,6 +69,7 @@ public final class JavaLiveBuilder {
       List<Node<A>> inputs,
       Function<? super List<A>, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
-    return scope.stageNode(name, List.copyOf(inputs), (context, in) -> body.apply((List<A>) in));
+    return scope.stageNode(
+        name, Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
   }
 }

@@ -1,0 +1,185 @@
+package dev.adagio.contract
+
+import dev.adagio.stress
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
+import io.kotest.matchers.ints.shouldBeLessThanOrEqual
+import io.kotest.matchers.longs.shouldBeLessThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
+import io.kotest.matchers.types.shouldBeSameInstanceAs
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import java.io.IOException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.random.Random
+import kotlin.time.Duration.Companion.seconds
+
+/** An exception whose message and string form throw, as a hostile library's may. */
+class HostileException : RuntimeException() {
+    override val message: String get() = throw IllegalStateException("getMessage throws")
+
+    override fun toString(): String = throw IllegalStateException("toString throws")
+}
+
+/** A `CompletionException` whose cause can still be set, to close a cycle of causes. */
+class LoopingCompletion : CompletionException("outer")
+
+/** A `CompletionException` and an `ExecutionException` that are each other's cause. */
+fun cyclicCauses(): Throwable {
+    val completion = LoopingCompletion()
+    completion.initCause(ExecutionException("inner", completion))
+    return completion
+}
+
+/** Busy for about [nanos] without suspending. */
+fun spin(nanos: Long) {
+    val end = System.nanoTime() + nanos
+    while (System.nanoTime() < end) Thread.onSpinWait()
+}
+
+/**
+ * The promises every graph kind keeps, as one set of tests run against each kind (as Guava runs one
+ * abstract test class over every graph implementation). Real threads, with timeouts that turn a hang
+ * into a failure.
+ */
+abstract class ContractSuite(
+    kind: GraphKind,
+) : FunSpec({
+        fun contract(
+            name: String,
+            block: suspend CoroutineScope.() -> Unit,
+        ) = test("$kind: $name") { runBlocking(Dispatchers.Default) { withTimeout(20.seconds) { block() } } }
+
+        suspend fun failureOf(
+            events: MutableList<String> = syncList(),
+            next: () -> Unit = {},
+            body: suspend () -> Unit,
+        ): Ended.Failed {
+            val ended = kind.runWork(body, next, events)
+            ended.shouldBeInstanceOf<Ended.Failed>()
+            ended.node shouldBe "work"
+            if (kind.supportsListeners) events.last() shouldBe "runFinished"
+            return ended
+        }
+
+        contract("a body that throws fails its node with the exception itself, and its dependent never starts") {
+            val boom = IOException("boom")
+            var nextRan = false
+            failureOf(next = { nextRan = true }) { throw boom }.cause shouldBeSameInstanceAs boom
+            nextRan shouldBe false
+        }
+
+        contract("a body that throws its own CancellationException fails its node, never a silent success or a hang") {
+            failureOf { throw CancellationException("the body's own") }.cause.message shouldBe "the body's own"
+        }
+
+        contract("a body whose own withTimeout fires fails its node") {
+            failureOf { withTimeout(1) { delay(10_000) } }.cause.shouldBeInstanceOf<TimeoutCancellationException>()
+        }
+
+        contract("a body that awaits a cancelled future fails its node") {
+            failureOf { CompletableFuture<Unit>().also { it.cancel(false) }.await() }
+                .cause
+                .shouldBeInstanceOf<java.util.concurrent.CancellationException>()
+        }
+
+        contract("a child that fails after the body returned fails the node with the child's exception") {
+            var nextRan = false
+            val failure =
+                failureOf(next = { nextRan = true }) {
+                    CoroutineScope(currentCoroutineContext()).launch {
+                        delay(20)
+                        throw IOException("child")
+                    }
+                }
+            failure.cause.shouldBeInstanceOf<IOException>().message shouldBe "child"
+            if (!kind.emitsWhileRunning) nextRan shouldBe false
+        }
+
+        contract("a node is complete when its children are: the run, and the node's dependents, wait for them") {
+            val log = syncList<String>()
+            val ended =
+                kind.runWork({
+                    CoroutineScope(currentCoroutineContext()).launch {
+                        delay(50)
+                        log += "child done"
+                    }
+                }, { log += "next" }, syncList())
+            ended shouldBe Ended.Succeeded
+            if (kind.emitsWhileRunning) {
+                log shouldContainExactlyInAnyOrder listOf("child done", "next")
+            } else {
+                log shouldContainExactly
+                    listOf("child done", "next")
+            }
+        }
+
+        contract("a cause chain with a cycle is unwrapped without spinning, and reported") {
+            val failure = failureOf { throw cyclicCauses() }
+            failure.error.message shouldContain "work"
+        }
+
+        contract("an exception whose getMessage and toString throw is still reported as the node's failure") {
+            val hostile = HostileException()
+            val failure = failureOf { throw hostile }
+            failure.cause shouldBeSameInstanceAs hostile
+            failure.error.message shouldContain "work"
+            failure.error.toString() shouldContain "work"
+        }
+
+        test("$kind: after the caller cancels at a random moment, no body starts, and none runs when the run returns") {
+            val runs = 100 * stress
+            val spinNanos = 10_000_000L / kind.wideSize
+            val random = Random(16)
+            var worst = 0L
+            var lateStarts = 0
+            repeat(runs) {
+                val running = AtomicInteger()
+                val started = AtomicInteger()
+                val cancelled = AtomicBoolean()
+                val late = AtomicInteger()
+                val body = {
+                    running.incrementAndGet()
+                    started.incrementAndGet()
+                    if (cancelled.get()) late.incrementAndGet()
+                    spin(spinNanos)
+                    running.decrementAndGet()
+                    Unit
+                }
+                val scope = CoroutineScope(Dispatchers.Default)
+                val job = scope.launch { kind.runWide(body) }
+                val waitNanos = random.nextLong(0, 8_000_000)
+                spin(waitNanos)
+                job.cancel()
+                val cancelledAt = System.nanoTime()
+                cancelled.set(true)
+                runBlocking { withTimeout(20.seconds) { job.join() } }
+                worst = maxOf(worst, System.nanoTime() - cancelledAt)
+                running.get() shouldBe 0
+                // One body may pass its check just before the cancel and start just after it.
+                late.get() shouldBeLessThanOrEqual 1
+                lateStarts += late.get()
+            }
+            println(
+                "$kind: cancellation latency, worst of $runs runs with non-suspending bodies: ${"%.2f".format(
+                    worst / 1e6,
+                )} ms; bodies started just after the cancel: $lateStarts",
+            )
+            worst shouldBeLessThan 250_000_000L
+        }
+    })

@@ -1,0 +1,294 @@
+package dev.adagio.contract
+
+import dev.adagio.DagRun
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeOutcome
+import dev.adagio.RunInfo
+import dev.adagio.RunListener
+import dev.adagio.RunOptions
+import dev.adagio.annotated.AnnotatedDags
+import dev.adagio.annotated.DagNode
+import dev.adagio.annotated.From
+import dev.adagio.dag
+import dev.adagio.live
+import dev.adagio.reactive.ReactiveFailure
+import dev.adagio.reactive.reactive
+import dev.adagio.stream.StreamFailedException
+import dev.adagio.stream.StreamListener
+import dev.adagio.stream.StreamRun
+import dev.adagio.stream.stream
+import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.flowOf
+import java.util.Collections
+
+/** How a contract run ended: the failed node and its cause, or success. */
+sealed interface Ended {
+    data object Succeeded : Ended
+
+    data class Failed(
+        val node: String,
+        val cause: Throwable,
+        /** The exception the caller caught: its message and `toString` must not throw. */
+        val error: Throwable,
+        /** The run's `toString`, when the kind has a run result. */
+        val runText: String?,
+    ) : Ended
+}
+
+/**
+ * One graph kind, as the contract suite drives it: a graph in which node "work" runs a given body once
+ * (on one item, for streams) and node "next" depends on it.
+ */
+abstract class GraphKind(
+    val name: String,
+) {
+    /** Whether the kind takes listeners (live runs take none). */
+    abstract val supportsListeners: Boolean
+
+    /** Runs "work" → "next"; [events] receives the listener events' names, when the kind has listeners. */
+    abstract suspend fun runWork(
+        body: suspend () -> Unit,
+        next: () -> Unit,
+        events: MutableList<String>,
+    ): Ended
+
+    /**
+     * Whether "work" hands its value to "next" while it runs (a stream stage emits from its body), so that
+     * "next" does not wait for the coroutines "work" launched; the run still does.
+     */
+    open val emitsWhileRunning: Boolean = false
+
+    /** How many nodes (items, for streams) [runWide] runs. */
+    open val wideSize: Int = 500
+
+    /** Runs a graph of [wideSize] nodes (items, for streams) each of whose bodies calls [body] once; [body] never suspends. */
+    abstract suspend fun runWide(body: () -> Unit)
+
+    override fun toString(): String = name
+}
+
+/** Records run events by name, for the "onRunFinished comes last" promise. */
+class EventNames(
+    private val events: MutableList<String>,
+) : RunListener,
+    StreamListener {
+    override fun onRunStarted(run: RunInfo) {
+        events += "runStarted"
+    }
+
+    override fun onNodeFinished(
+        run: RunInfo,
+        outcome: NodeOutcome<*>,
+    ) {
+        events += "nodeFinished:${outcome.node.name}"
+    }
+
+    override fun onRunFinished(
+        run: RunInfo,
+        result: DagRun<*>,
+        error: Throwable?,
+    ) {
+        events += "runFinished"
+    }
+
+    override fun onStreamStarted(run: StreamRun) {
+        events += "runStarted"
+    }
+
+    override fun onStreamFinished(
+        run: StreamRun,
+        error: Throwable?,
+    ) {
+        events += "runFinished"
+    }
+}
+
+private inline fun ended(block: () -> Unit): Ended =
+    try {
+        block()
+        Ended.Succeeded
+    } catch (e: NodeFailedException) {
+        Ended.Failed(e.nodeName, e.cause!!, e, e.run.toString())
+    } catch (e: StreamFailedException) {
+        Ended.Failed(e.nodeName, e.cause!!, e, null)
+    }
+
+object DagKind : GraphKind("dag") {
+    override val supportsListeners = true
+
+    override suspend fun runWork(
+        body: suspend () -> Unit,
+        next: () -> Unit,
+        events: MutableList<String>,
+    ): Ended =
+        ended {
+            dag("contract") {
+                val work = node("work") { body().let { 1 } }
+                node("next", work) { w ->
+                    next()
+                    w + 1
+                }
+            }.run(Unit, RunOptions(listeners = listOf(EventNames(events))))
+        }
+
+    override suspend fun runWide(body: () -> Unit) {
+        dag("wide") {
+            val nodes = List(wideSize) { node("n$it") { body().let { 1 } } }
+            node("sum", nodes) { it.sum() }
+        }.run(Unit)
+    }
+}
+
+object LiveKind : GraphKind("live") {
+    override val supportsListeners = false
+
+    override suspend fun runWork(
+        body: suspend () -> Unit,
+        next: () -> Unit,
+        events: MutableList<String>,
+    ): Ended =
+        ended {
+            live("contract") {
+                val work = node("work") { body().let { 1 } }
+                node("next", work) { w ->
+                    next()
+                    w + 1
+                }
+            }
+        }
+
+    override suspend fun runWide(body: () -> Unit) {
+        live("wide") {
+            val nodes = List(wideSize) { node("n$it") { body().let { 1 } } }
+            node("sum", nodes) { it.sum() }
+        }
+    }
+}
+
+object StreamKind : GraphKind("stream") {
+    override val supportsListeners = true
+    override val emitsWhileRunning = true
+
+    override suspend fun runWork(
+        body: suspend () -> Unit,
+        next: () -> Unit,
+        events: MutableList<String>,
+    ): Ended =
+        ended {
+            stream("contract") {
+                val items = source<Int>("items") { emit(1) }
+                val work = stage<Int, Int>("work", items) { x -> body().also { emit(x) } }
+                sink("next", work) { _: Int -> next() }
+            }.run(listeners = listOf(EventNames(events)))
+        }
+
+    override suspend fun runWide(body: () -> Unit) {
+        stream("wide") {
+            val items = source<Int>("items") { repeat(wideSize) { emit(it) } }
+            val work = stage<Int, Int>("work", items) { x -> body().also { emit(x) } }
+            sink("sum", work) { _: Int -> }
+        }.run()
+    }
+}
+
+object ReactiveKind : GraphKind("reactive") {
+    override val supportsListeners = true
+
+    override suspend fun runWork(
+        body: suspend () -> Unit,
+        next: () -> Unit,
+        events: MutableList<String>,
+    ): Ended =
+        ended {
+            reactive("contract") {
+                val one = source("one", flowOf(1))
+                val work = node("work", one) { x -> body().let { x } }
+                node("next", work) { x -> next().let { x + 1 } }
+            }.results(RunOptions(listeners = listOf(EventNames(events))), ReactiveFailure.STOP).collect()
+        }
+
+    override suspend fun runWide(body: () -> Unit) {
+        reactive("wide") {
+            val one = source("one", flowOf(1))
+            val nodes = List(wideSize) { node("n$it", one) { x -> body().let { x } } }
+            node("sum", nodes) { it.sum() }
+        }.results(onFailure = ReactiveFailure.STOP).collect()
+    }
+}
+
+/** A graph of annotated methods: "work" runs the body held by the instance. */
+class WorkMethods(
+    private val body: suspend () -> Unit,
+    private val next: () -> Unit,
+) {
+    @DagNode
+    suspend fun work(): Int {
+        body()
+        return 1
+    }
+
+    @DagNode
+    suspend fun next(
+        @From("work") work: Int,
+    ): Int {
+        next()
+        return work + 1
+    }
+}
+
+/** Eight annotated nodes, each calling the body: four independent ones, then four after them. */
+class WideMethods(
+    private val body: () -> Unit,
+) {
+    @DagNode suspend fun a(): Int = body().let { 1 }
+
+    @DagNode suspend fun b(): Int = body().let { 1 }
+
+    @DagNode suspend fun c(): Int = body().let { 1 }
+
+    @DagNode suspend fun d(): Int = body().let { 1 }
+
+    @DagNode suspend fun e(
+        @From("a") a: Int,
+        @From("b") b: Int,
+    ): Int = body().let { a + b }
+
+    @DagNode suspend fun f(
+        @From("c") c: Int,
+        @From("d") d: Int,
+    ): Int = body().let { c + d }
+
+    @DagNode suspend fun g(
+        @From("e") e: Int,
+    ): Int = body().let { e }
+
+    @DagNode suspend fun h(
+        @From("f") f: Int,
+        @From("g") g: Int,
+    ): Int = body().let { f + g }
+}
+
+object AnnotatedKind : GraphKind("annotated") {
+    override val supportsListeners = true
+
+    /** An annotated graph has as many nodes as its class has methods. */
+    override val wideSize = 8
+
+    override suspend fun runWork(
+        body: suspend () -> Unit,
+        next: () -> Unit,
+        events: MutableList<String>,
+    ): Ended =
+        ended {
+            AnnotatedDags.build(WorkMethods(body, next)).run(Unit, RunOptions(listeners = listOf(EventNames(events))))
+        }
+
+    override suspend fun runWide(body: () -> Unit) {
+        AnnotatedDags.build(WideMethods(body)).run(Unit)
+    }
+}
+
+val allKinds: List<GraphKind> = listOf(DagKind, LiveKind, StreamKind, ReactiveKind, AnnotatedKind)
+
+/** A thread-safe list, for events from node bodies on other threads. */
+fun <T> syncList(): MutableList<T> = Collections.synchronizedList(ArrayList())

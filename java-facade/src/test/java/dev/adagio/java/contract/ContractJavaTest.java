@@ -1,0 +1,152 @@
+package dev.adagio.java.contract;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adagio.NodeFailedException;
+import dev.adagio.stream.StreamFailedException;
+import java.io.IOException;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contract every graph kind keeps, through the Java facade: a stage's failure, whatever it is,
+ * is its node's failure, reported with the node's name and the exception itself; cancelling the
+ * future stops every kind at once.
+ */
+class ContractJavaTest {
+  private static final int RUNS = 100 * Integer.getInteger("adagio.stress", 1);
+
+  /** An exception whose message and string form throw. */
+  static final class HostileException extends RuntimeException {
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("getMessage throws");
+    }
+
+    @Override
+    public String toString() {
+      throw new IllegalStateException("toString throws");
+    }
+  }
+
+  /** The node and cause a failed run reports, from the future's failure. */
+  private static Throwable failureOf(JavaKinds kind, Supplier<CompletionStage<Integer>> work)
+      throws Exception {
+    AtomicBoolean nextRan = new AtomicBoolean();
+    CompletableFuture<?> run = kind.runWork(work, () -> nextRan.set(true));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(10, SECONDS));
+    assertFalse(nextRan.get(), "the failed node's dependent never starts");
+    Throwable failure = e.getCause();
+    String node;
+    if (failure instanceof NodeFailedException nodeFailed) {
+      node = nodeFailed.getNodeName();
+    } else {
+      node = assertInstanceOf(StreamFailedException.class, failure).getNodeName();
+    }
+    assertEquals("work", node);
+    assertTrue(failure.getMessage().contains("'work'"), failure.getMessage());
+    return failure.getCause();
+  }
+
+  @ParameterizedTest
+  @EnumSource(JavaKinds.class)
+  void aFailedStage_failsItsNodeWithTheExceptionItself(JavaKinds kind) throws Exception {
+    IOException boom = new IOException("boom");
+    assertSame(boom, failureOf(kind, () -> CompletableFuture.failedFuture(boom)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(JavaKinds.class)
+  void aCancelledStage_failsItsNode_neverASilentSuccessOrAHang(JavaKinds kind) throws Exception {
+    Throwable cause =
+        failureOf(
+            kind,
+            () -> {
+              CompletableFuture<Integer> cancelled = new CompletableFuture<>();
+              cancelled.cancel(false);
+              return cancelled;
+            });
+    assertInstanceOf(CancellationException.class, cause);
+  }
+
+  @ParameterizedTest
+  @EnumSource(JavaKinds.class)
+  void aBodyThatThrows_failsItsNode(JavaKinds kind) throws Exception {
+    IllegalStateException boom = new IllegalStateException("thrown");
+    assertSame(
+        boom,
+        failureOf(
+            kind,
+            () -> {
+              throw boom;
+            }));
+  }
+
+  @ParameterizedTest
+  @EnumSource(JavaKinds.class)
+  void aHostileException_isReportedAsTheNodesFailure(JavaKinds kind) throws Exception {
+    HostileException hostile = new HostileException();
+    assertSame(hostile, failureOf(kind, () -> CompletableFuture.failedFuture(hostile)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(JavaKinds.class)
+  void cancellingTheFuture_startsNoFurtherBody_andLeavesNoneRunning(JavaKinds kind)
+      throws Exception {
+    Random random = new Random(17);
+    long spinNanos = 10_000_000L / kind.wideSize();
+    long worst = 0;
+    for (int run = 0; run < RUNS; run++) {
+      AtomicInteger running = new AtomicInteger();
+      AtomicBoolean cancelled = new AtomicBoolean();
+      AtomicInteger late = new AtomicInteger();
+      CompletableFuture<?> future =
+          kind.runWide(
+              () -> {
+                running.incrementAndGet();
+                if (cancelled.get()) {
+                  late.incrementAndGet();
+                }
+                long end = System.nanoTime() + spinNanos;
+                while (System.nanoTime() < end) {
+                  Thread.onSpinWait();
+                }
+                running.decrementAndGet();
+                return completedFuture(1);
+              });
+      long wait = System.nanoTime() + random.nextInt(8_000_000);
+      while (System.nanoTime() < wait) {
+        Thread.onSpinWait();
+      }
+      future.cancel(true);
+      long cancelledAt = System.nanoTime();
+      cancelled.set(true);
+      long deadline = cancelledAt + SECONDS.toNanos(10);
+      while (running.get() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      worst = Math.max(worst, System.nanoTime() - cancelledAt);
+      assertEquals(0, running.get(), "no body runs after the cancel");
+      // One body may pass its check just before the cancel and start just after it.
+      assertTrue(late.get() <= 1, late.get() + " bodies started after the cancel");
+    }
+    System.out.printf(
+        "%s (Java): cancellation latency, worst of %d runs: %.2f ms%n", kind, RUNS, worst / 1e6);
+    assertTrue(worst < 250_000_000L, "cancellation took " + worst / 1_000_000 + " ms");
+  }
+}
