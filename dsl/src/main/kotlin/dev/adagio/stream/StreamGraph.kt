@@ -401,7 +401,12 @@ public class StreamGraph internal constructor(
         return node.index
     }
 
-    /** A new, not yet started run, whose statistics can be read while it goes on. */
+    /**
+     * A new, not yet started run, whose statistics can be read while it goes on. [start] gives sources
+     * their arguments (`SourceScope.arguments`).
+     *
+     * @throws IllegalArgumentException when [start] names a node that is not a source.
+     */
     public fun newRun(
         start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
         listeners: List<StreamListener> = emptyList(),
@@ -411,7 +416,13 @@ public class StreamGraph internal constructor(
      * Runs the graph until every source is done and every item has been processed; returns the run with
      * its statistics.
      *
+     * A body's failure is whatever it throws except the run's own cancellation (its own
+     * `CancellationException` included); an item is done when its body and the coroutines it launched
+     * are, and a source when its body and its coroutines are. Once the run halts or is cancelled, no
+     * body starts on any item.
+     *
      * @throws StreamFailedException when a node with the HALT policy fails (the whole graph is stopped).
+     * @throws IllegalArgumentException when [start] names a node that is not a source.
      */
     public suspend fun run(
         start: Map<StreamNode<*>, List<Any?>> = emptyMap(),

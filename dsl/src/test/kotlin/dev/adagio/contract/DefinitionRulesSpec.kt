@@ -7,7 +7,9 @@ import dev.adagio.annotated.AnnotatedDags
 import dev.adagio.annotated.DagNode
 import dev.adagio.annotated.From
 import dev.adagio.dag
+import dev.adagio.reactive.ReactiveBuilder
 import dev.adagio.reactive.reactive
+import dev.adagio.stream.StreamBuilder
 import dev.adagio.stream.stream
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -109,6 +111,29 @@ class DefinitionRulesSpec :
                     { builder.build(a) },
                 )
             for (refusal in refusals) shouldThrow<DagDefinitionException> { refusal() }.message shouldContain "already built"
+        }
+
+        test("a built reactive builder refuses sources, nodes and cut-offs, and the graph is unchanged") {
+            val builder = ReactiveBuilder.create("sheet")
+            val a = builder.source("a", flowOf(1))
+            val b = builder.node("b", a) { it + 1 }
+            val sheet = builder.buildReactive(b)
+            val refusals: List<() -> Any> =
+                listOf(
+                    { builder.source("c", flowOf(2)) },
+                    { builder.node("d", a) { it } },
+                    { with(builder) { b.distinctUntilChanged() } },
+                    { builder.buildReactive(b) },
+                )
+            for (refusal in refusals) shouldThrow<DagDefinitionException> { refusal() }.message shouldContain "already built"
+            sheet.dag.nodes.map { it.name } shouldContainExactly listOf("input", "a", "b")
+        }
+
+        test("a stream builder made without the block, once built, tells its caller to declare before build()") {
+            val builder = StreamBuilder.create("s")
+            builder.source<Int>("a") { emit(1) }
+            builder.build()
+            shouldThrow<DagDefinitionException> { builder.source<Int>("b") { emit(2) } }.message shouldContain "before calling build()"
         }
 
         test("a built builder's message for a builder made without the block says to declare nodes before build()") {

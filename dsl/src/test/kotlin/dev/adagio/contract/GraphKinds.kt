@@ -61,8 +61,8 @@ abstract class GraphKind(
     /** How many nodes (items, for streams) [runWide] runs. */
     open val wideSize: Int = 500
 
-    /** Runs a graph of [wideSize] nodes (items, for streams) each of whose bodies calls [body] once; [body] never suspends. */
-    abstract suspend fun runWide(body: () -> Unit)
+    /** Runs a graph of [wideSize] nodes (items, for streams) each of whose bodies calls [body] once. */
+    abstract suspend fun runWide(body: suspend () -> Unit)
 
     override fun toString(): String = name
 }
@@ -131,7 +131,7 @@ object DagKind : GraphKind("dag") {
             }.run(Unit, RunOptions(listeners = listOf(EventNames(events))))
         }
 
-    override suspend fun runWide(body: () -> Unit) {
+    override suspend fun runWide(body: suspend () -> Unit) {
         dag("wide") {
             val nodes = List(wideSize) { node("n$it") { body().let { 1 } } }
             node("sum", nodes) { it.sum() }
@@ -157,7 +157,7 @@ object LiveKind : GraphKind("live") {
             }
         }
 
-    override suspend fun runWide(body: () -> Unit) {
+    override suspend fun runWide(body: suspend () -> Unit) {
         live("wide") {
             val nodes = List(wideSize) { node("n$it") { body().let { 1 } } }
             node("sum", nodes) { it.sum() }
@@ -182,7 +182,7 @@ object StreamKind : GraphKind("stream") {
             }.run(listeners = listOf(EventNames(events)))
         }
 
-    override suspend fun runWide(body: () -> Unit) {
+    override suspend fun runWide(body: suspend () -> Unit) {
         stream("wide") {
             val items = source<Int>("items") { repeat(wideSize) { emit(it) } }
             val work = stage<Int, Int>("work", items) { x -> body().also { emit(x) } }
@@ -207,7 +207,7 @@ object ReactiveKind : GraphKind("reactive") {
             }.results(RunOptions(listeners = listOf(EventNames(events))), ReactiveFailure.STOP).collect()
         }
 
-    override suspend fun runWide(body: () -> Unit) {
+    override suspend fun runWide(body: suspend () -> Unit) {
         reactive("wide") {
             val one = source("one", flowOf(1))
             val nodes = List(wideSize) { node("n$it", one) { x -> body().let { x } } }
@@ -238,7 +238,7 @@ class WorkMethods(
 
 /** Eight annotated nodes, each calling the body: four independent ones, then four after them. */
 class WideMethods(
-    private val body: () -> Unit,
+    private val body: suspend () -> Unit,
 ) {
     @DagNode suspend fun a(): Int = body().let { 1 }
 
@@ -283,7 +283,7 @@ object AnnotatedKind : GraphKind("annotated") {
             AnnotatedDags.build(WorkMethods(body, next)).run(Unit, RunOptions(listeners = listOf(EventNames(events))))
         }
 
-    override suspend fun runWide(body: () -> Unit) {
+    override suspend fun runWide(body: suspend () -> Unit) {
         AnnotatedDags.build(WideMethods(body)).run(Unit)
     }
 }
