@@ -35,7 +35,7 @@ public open class DagBuilder<I> internal constructor(
     name: String,
     /** How this builder's caller declares nodes, for the message when it is used after [build]. */
     private val whereToDeclare: String = Messages.DECLARE_BEFORE_BUILD,
-) {
+) : BlockingDeclarations<I>() {
     internal val id: GraphId = GraphId(name)
     private val nodes = ArrayList<Node<*>>()
     private val bodies = ArrayList<Invoker?>()
@@ -48,8 +48,12 @@ public open class DagBuilder<I> internal constructor(
     private var hasBackEdge = false
     private var closed = false
 
+    /** Per node: whether its name was made up (kind and index), so a property delegate may rename it. */
+    private val autoNamed = java.util.BitSet()
+
     init {
         if (name.isBlank()) throw DagDefinitionException(Messages.blankGraphName(name))
+        id.builder = this
     }
 
     /** The graph's input node; its value is the argument each run is started with. */
@@ -147,71 +151,44 @@ public open class DagBuilder<I> internal constructor(
         return add(name, NodeKind.SUSPEND, indices, ListInvoker(body as suspend Any?.(List<Any?>) -> Any?, indices))
     }
 
-    /**
-     * Adds a node whose body blocks a thread (file or socket IO, JDBC, `Thread.sleep`).
-     *
-     * The body runs on [dispatcher]; cancelling the run interrupts its thread.
-     */
-    public fun <R> blockingNode(
-        name: String,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
-        body: NodeContext<I>.() -> R,
-    ): Node<R> =
-        addLambda(name, NodeKind.BLOCKING, IntArray(0)) {
-            val context = context<I>()
-            runInterruptible(dispatcher) { body(context) }
-        }
+    /** Adds a node with no data input, named after its kind and index, or its property (`val x by node { … }`). */
+    public fun <R> node(body: suspend NodeScope<I>.() -> R): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, body) }
 
-    /** Adds a blocking node that takes [a]'s value; see the first `blockingNode`. */
-    @Suppress("UNCHECKED_CAST")
-    public fun <A, R> blockingNode(
-        name: String,
+    /** Adds a node that takes [a]'s value; named as the nameless `node { }` is. */
+    public fun <A, R> node(
         a: Node<A>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
-        body: NodeContext<I>.(A) -> R,
-    ): Node<R> {
-        val ia = own(a)
-        return addLambda(name, NodeKind.BLOCKING, intArrayOf(ia)) {
-            val context = context<I>()
-            val va = input(ia) as A
-            runInterruptible(dispatcher) { body(context, va) }
-        }
-    }
+        body: suspend NodeScope<I>.(A) -> R,
+    ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, body) }
 
-    /** Adds a blocking node that takes the values of [a] and [b]; see the first `blockingNode`. */
-    @Suppress("UNCHECKED_CAST")
-    public fun <A, B, R> blockingNode(
-        name: String,
+    /** Adds a node that takes the values of [a] and [b]; named as the nameless `node { }` is. */
+    public fun <A, B, R> node(
         a: Node<A>,
         b: Node<B>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
-        body: NodeContext<I>.(A, B) -> R,
-    ): Node<R> {
-        val ia = own(a)
-        val ib = own(b)
-        return addLambda(name, NodeKind.BLOCKING, intArrayOf(ia, ib)) {
-            val context = context<I>()
-            val va = input(ia) as A
-            val vb = input(ib) as B
-            runInterruptible(dispatcher) { body(context, va, vb) }
-        }
-    }
+        body: suspend NodeScope<I>.(A, B) -> R,
+    ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, b, body) }
 
-    /** Adds a blocking node that takes the values of all [inputs]; see the first `blockingNode`. */
-    @Suppress("UNCHECKED_CAST")
-    public fun <A, R> blockingNode(
-        name: String,
+    /** Adds a node that takes the values of [a], [b] and [c]; named as the nameless `node { }` is. */
+    public fun <A, B, C, R> node(
+        a: Node<A>,
+        b: Node<B>,
+        c: Node<C>,
+        body: suspend NodeScope<I>.(A, B, C) -> R,
+    ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, b, c, body) }
+
+    /** Adds a node that takes the values of [a], [b], [c] and [d]; named as the nameless `node { }` is. */
+    public fun <A, B, C, D, R> node(
+        a: Node<A>,
+        b: Node<B>,
+        c: Node<C>,
+        d: Node<D>,
+        body: suspend NodeScope<I>.(A, B, C, D) -> R,
+    ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, b, c, d, body) }
+
+    /** Adds a node that takes the values of all [inputs] (fan-in of one type); named as the nameless `node { }` is. */
+    public fun <A, R> node(
         inputs: List<Node<A>>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
-        body: NodeContext<I>.(List<A>) -> R,
-    ): Node<R> {
-        val indices = ownAll(inputs)
-        return addLambda(name, NodeKind.BLOCKING, indices) {
-            val context = context<I>()
-            val values = List(indices.size) { input(indices[it]) as A }
-            runInterruptible(dispatcher) { body(context, values) }
-        }
-    }
+        body: suspend NodeScope<I>.(List<A>) -> R,
+    ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, inputs, body) }
 
     /**
      * Adds a node whose [body] returns a `CompletionStage`: the entry for callers that cannot write
@@ -295,12 +272,12 @@ public open class DagBuilder<I> internal constructor(
     }
 
     /** The index of a data input; an optional input is encoded as `-(index + 1)`. */
-    private fun own(node: Node<*>): Int {
+    override fun own(node: Node<*>): Int {
         if (node.graph !== id) throw DagDefinitionException(Messages.foreignNode(node, id.name))
         return if (node.optional) -node.index - 1 else node.index
     }
 
-    private fun ownAll(inputs: List<Node<*>>): IntArray = IntArray(inputs.size) { own(inputs[it]) }
+    override fun ownAll(inputs: List<Node<*>>): IntArray = IntArray(inputs.size) { own(inputs[it]) }
 
     /** The index of a node used as itself (order edges, policies, output), never an optional handle. */
     private fun checkOpen() {
@@ -372,18 +349,13 @@ public open class DagBuilder<I> internal constructor(
         return this
     }
 
-    /**
-     * Turns this node's failure (after its retries) into success with the value [recover] computes from
-     * the error. The run result keeps the error in the node's outcome. Cancellation and skips are not
-     * failures and are not recovered.
-     */
-    public fun <T> Node<T>.fallback(recover: java.util.function.Function<in Throwable, out T>): Node<T> {
-        policyOf(this, "fallback").fallback = recover
-        return this
+    /** Sets [node]'s fallback: see [Node.fallback], the entry point (a member, so its type cannot widen). */
+    internal fun setFallback(
+        node: Node<*>,
+        recover: java.util.function.Function<in Throwable, *>,
+    ) {
+        policyOf(node, "fallback").fallback = recover
     }
-
-    /** Turns this node's failure (after its retries) into success with [value]; see `fallback`. */
-    public fun <T> Node<T>.fallbackValue(value: T): Node<T> = fallback { value }
 
     /**
      * Records a node declared in live mode: validated like any other, with a body that refuses to run,
@@ -410,7 +382,7 @@ public open class DagBuilder<I> internal constructor(
         (equalities ?: HashMap<Int, (Any?, Any?) -> Boolean>().also { equalities = it })[i] = equality
     }
 
-    private fun <R> addLambda(
+    override fun <R> addLambda(
         name: String,
         kind: NodeKind,
         data: IntArray,
@@ -422,6 +394,45 @@ public open class DagBuilder<I> internal constructor(
         /** A builder for a graph called [name] whose runs take an input of type [I]; finish with [build]. */
         @JvmStatic
         public fun <I> create(name: String): DagBuilder<I> = DagBuilder(name)
+    }
+
+    /** Two `Pool` objects with one name would not limit each other: a graph that uses both is refused. */
+    private fun checkOnePoolPerName(pools: Array<Pool?>?) {
+        val byPoolName = HashMap<String, Pool>()
+        for (pool in pools ?: return) {
+            if (pool == null) continue
+            val seen = byPoolName.putIfAbsent(pool.name, pool)
+            if (seen != null && seen !== pool) throw DagDefinitionException(Messages.twoPoolsOneName(id.name, pool.name))
+        }
+    }
+
+    /** A name for a node declared without one: its kind and declaration index, made unique if taken. */
+    internal fun autoName(kind: NodeKind): String {
+        val base = kind.name.lowercase().let { if (it == "suspend") "node" else it } + nodes.size
+        var candidate = base
+        var k = 2
+        while (byName.containsKey(candidate)) candidate = base + "_" + k++
+        return candidate
+    }
+
+    override fun <R> unnamed(
+        kind: NodeKind,
+        declare: (String) -> Node<R>,
+    ): Node<R> = declare(autoName(kind)).also { autoNamed.set(it.index) }
+
+    /** Gives the node at [index] the name of the property it is declared with, if its name was made up. */
+    internal fun nameAfterProperty(
+        index: Int,
+        property: String,
+    ) {
+        if (closed || !autoNamed[index]) return
+        val node = nodes[index]
+        if (node.name == property) return
+        if (byName.containsKey(property)) throw DagDefinitionException(Messages.duplicateName(id.name, property))
+        byName.remove(node.name)
+        byName[property] = index
+        node.name = property
+        autoNamed.clear(index)
     }
 
     private fun <R> add(
@@ -454,6 +465,7 @@ public open class DagBuilder<I> internal constructor(
         checkOpen()
         val out = ownNode(output)
         closed = true
+        id.builder = null
         val n = nodes.size
         val depStart = IntArray(n + 1)
         val dataCount = IntArray(n)
@@ -492,6 +504,7 @@ public open class DagBuilder<I> internal constructor(
             }
         val finalBodies = Array(n) { i -> policies[i]?.wrap(bodies[i]!!) ?: bodies[i] }
         val pools = if (policies.any { it?.pool != null }) Array(n) { policies[it]?.pool } else null
+        checkOnePoolPerName(pools)
         val weights = LongArray(n) { policies[it]?.weight ?: 1L }
         val graph =
             Graph(
@@ -539,4 +552,4 @@ private class PolicySpec {
 private fun NodeTask.inputsOf(indices: IntArray): List<Any?> = InputList(this, indices)
 
 @Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
-private inline fun <I> NodeTask.context(): NodeContext<I> = this as NodeContext<I>
+internal inline fun <I> NodeTask.context(): NodeContext<I> = this as NodeContext<I>

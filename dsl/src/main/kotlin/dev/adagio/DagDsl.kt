@@ -34,6 +34,9 @@ public val dag: DagFactory = DagFactory
 
 /** Builds graphs; reached through [dag]. */
 public object DagFactory {
+    /** The name of a graph declared without one. */
+    public const val DEFAULT_NAME: String = "dag"
+
     /** Builds a graph whose runs take no input; the node [block] returns is the output. */
     public operator fun <O> invoke(
         name: String,
@@ -42,6 +45,12 @@ public object DagFactory {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
         val builder = DagBuilder<Unit>(name, Messages.DECLARE_IN_BLOCK)
         return builder.build(builder.block())
+    }
+
+    /** Builds a graph called [DEFAULT_NAME] whose runs take no input; the node [block] returns is the output. */
+    public operator fun <O> invoke(block: DagBuilder<Unit>.() -> Node<O>): Dag<Unit, O> {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        return invoke(DEFAULT_NAME, block)
     }
 }
 
@@ -53,4 +62,10 @@ public operator fun <I, O> DagFactory.invoke(
     contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
     val builder = DagBuilder<I>(name, Messages.DECLARE_IN_BLOCK)
     return builder.build(builder.block(builder.input))
+}
+
+/** Builds a graph called [DagFactory.DEFAULT_NAME] whose runs take an input of type [I]. */
+public operator fun <I, O> DagFactory.invoke(block: DagBuilder<I>.(input: Node<I>) -> Node<O>): Dag<I, O> {
+    contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+    return invoke(DagFactory.DEFAULT_NAME, block)
 }

@@ -90,6 +90,13 @@ internal object Messages {
 
     fun blankPoolName(): String = "A pool's name is empty or blank; name it after what it protects, such as \"database\"."
 
+    fun twoPoolsOneName(
+        graph: String,
+        pool: String,
+    ): String =
+        "Graph '$graph' uses two different Pool objects named '$pool'; a pool is the object, not its name, so they " +
+            "would not limit each other. Create the pool once and pass the same object to every node that shares it."
+
     fun badPermits(
         pool: String,
         permits: Int,

@@ -1,5 +1,8 @@
 package dev.adagio
 
+import kotlin.properties.ReadOnlyProperty
+import kotlin.reflect.KProperty
+
 /**
  * A typed handle to one node of one graph.
  *
@@ -13,15 +16,53 @@ public class Node<out T> internal constructor(
     internal val graph: GraphId,
     /** The node's position in declaration order, starting at 0 with the input node. */
     public val index: Int,
-    /** The node's name, unique within its graph. */
-    public val name: String,
+    name: String,
     /** What kind of work the node does. */
     public val kind: NodeKind,
     /** Whether this handle is `optional(node)`: an input taken as a [NodeResult]. */
     internal val optional: Boolean = false,
 ) {
+    /**
+     * The node's name, unique within its graph: the one given, the property's for a node declared with
+     * `val x by node { … }`, or else its kind and declaration index (`node3`, `blocking4`).
+     */
+    public var name: String = name
+        internal set
+
     /** The name of the graph this node belongs to. */
     public val graphName: String get() = graph.name
+
+    /**
+     * Turns this node's failure (after its retries) into success with the value [recover] computes from
+     * the error, while its graph is being declared. The run result keeps the error in the node's outcome
+     * and marks it recovered. Cancellation and skips are not failures and are not recovered.
+     *
+     * A member rather than an extension, so the value's type is the node's: `node { 1 }.fallback { "oops" }`
+     * does not compile, where an extension would widen the node to `Node<Any>`.
+     */
+    public fun fallback(recover: java.util.function.Function<in Throwable, out @UnsafeVariance T>): Node<T> {
+        val builder = graph.builder ?: throw DagDefinitionException(Messages.builderClosed(graph.name, Messages.DECLARE_BEFORE_BUILD))
+        builder.setFallback(this, recover)
+        return this
+    }
+
+    /** Turns this node's failure (after its retries) into success with [value]; see [fallback]. */
+    public fun fallbackValue(value: @UnsafeVariance T): Node<T> = fallback { value }
+
+    /**
+     * Names a node declared without a name after the property it is declared with:
+     * `val price by node(order) { o -> o.total }` declares the node `price`. A node given a name keeps it,
+     * and so does a node of a graph already built.
+     *
+     * @throws DagDefinitionException when the graph already has a node with the property's name.
+     */
+    public operator fun provideDelegate(
+        thisRef: Any?,
+        property: KProperty<*>,
+    ): ReadOnlyProperty<Any?, Node<T>> {
+        graph.builder?.nameAfterProperty(index, property.name)
+        return ReadOnlyProperty { _, _ -> this }
+    }
 
     override fun toString(): String = if (optional) "optional(Node($name))" else "Node($name)"
 }
@@ -45,5 +86,8 @@ public enum class NodeKind {
 internal class GraphId(
     val name: String,
 ) {
+    /** The builder while the graph is being declared (for property-delegated names); null once built. */
+    @Volatile var builder: DagBuilder<*>? = null
+
     override fun toString(): String = name
 }

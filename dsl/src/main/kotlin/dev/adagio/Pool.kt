@@ -4,8 +4,13 @@ import dev.adagio.internal.PoolWaiter
 import java.util.PriorityQueue
 
 /**
- * A named limit on how many nodes may run at once, shared by every node that names it, in every run
- * of every graph in the process: at most [permits] of them run at the same time.
+ * A limit on how many nodes may run at once, shared by every node given this object, in every run of
+ * every graph in the process: at most [permits] of them run at the same time.
+ *
+ * The pool is the object, not its name: create it once (a `val` next to the resource it protects) and
+ * pass that object to every node that shares it. Two `Pool("db", 1)` objects are two limits; a graph
+ * whose nodes use two pools with one name is refused when it is built, since that is always a mistake.
+ * The name is shown in errors and diagrams.
  *
  * A node waiting for a permit is not started (its start time is when it gets one). When several wait,
  * the one with the longest remaining path in its graph goes first, ties first come, first served. A

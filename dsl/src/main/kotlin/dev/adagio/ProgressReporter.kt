@@ -17,9 +17,15 @@ import java.util.function.Consumer
 public class ProgressReporter
     @JvmOverloads
     constructor(
-        private val onUpdate: Consumer<Progress> = Consumer {},
         private val clock: RunClock = RunClock.SYSTEM,
+        private val onUpdate: Consumer<Progress> = Consumer {},
     ) : RunListener {
+        /**
+         * A reporter that calls [onUpdate] after each node, timed by the system clock:
+         * `ProgressReporter { print("\r$it") }` (the update is the last parameter, so a trailing lambda is it).
+         */
+        public constructor(onUpdate: Consumer<Progress>) : this(RunClock.SYSTEM, onUpdate)
+
         @Volatile private var current = Progress(0, 0, 0, 0, -1)
         private var origin = 0L
 

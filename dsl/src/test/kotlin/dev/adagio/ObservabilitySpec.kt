@@ -57,7 +57,7 @@ class ObservabilitySpec :
         test("the progress reporter counts done and running nodes and estimates the time left") {
             virtualTime {
                 val updates = mutableListOf<String>()
-                val progress = ProgressReporter({ updates += it.toString() }, RunClock { testScheduler.currentTime * 1_000_000 })
+                val progress = ProgressReporter(RunClock { testScheduler.currentTime * 1_000_000 }) { updates += it.toString() }
                 s2().run(0, RunOptions(listeners = listOf(progress)))
                 updates.first() shouldBe "1/6 nodes done, 2 running, ETA 0.5 s"
                 updates.last() shouldBe "6/6 nodes done, 0 running, ETA 0.0 s"

@@ -173,7 +173,7 @@ class TimeoutRetrySpec :
             virtualTime {
                 val graph =
                     dag("retry-then-fallback") {
-                        node("down") { throw IOException("down") }.retry(Retry.fixed(2, 10.milliseconds)).fallbackValue("cached")
+                        node<String>("down") { throw IOException("down") }.retry(Retry.fixed(2, 10.milliseconds)).fallbackValue("cached")
                     }
                 val run = graph.run()
                 run.output shouldBe "cached"

@@ -76,7 +76,7 @@ object Main {
             }
 
             println("\nProgress of a run, as a listener reports it")
-            val progress = ProgressReporter({ println("  $it") })
+            val progress = ProgressReporter { println("  $it") }
             S2StartEarly.definition.run(0, RunOptions(listeners = listOf(progress)))
         }
 }

@@ -276,12 +276,12 @@ public class JavaDagBuilder<I> {
    */
   public <T> Node<T> fallback(Node<T> node, Function<? super Throwable, ? extends T> recover) {
     Checks.notNull(recover, "recover");
-    return builder.fallback(Checks.notNull(node, "node"), recover::apply);
+    return Checks.notNull(node, "node").fallback(recover::apply);
   }
 
   /** Turns {@code node}'s failure (after its retries) into success with {@code value}. */
   public <T> Node<T> fallbackValue(Node<T> node, T value) {
-    return builder.fallbackValue(Checks.notNull(node, "node"), value);
+    return Checks.notNull(node, "node").fallbackValue(value);
   }
 
   /**
