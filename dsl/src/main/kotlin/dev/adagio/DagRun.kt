@@ -118,7 +118,16 @@ public class NodeOutcome<out T> internal constructor(
     /** How long the node ran, or -1 when it never started. */
     public val durationNanos: Long get() = if (startNanos < 0) -1 else endNanos - startNanos
 
-    override fun toString(): String = "${node.name}: $status [$startNanos..$endNanos ns]${error?.let { " " + Errors.describe(it) } ?: ""}"
+    /**
+     * Whether the node succeeded through its fallback: its status is `SUCCEEDED`, its value the
+     * fallback's, and [error] the failure it recovered from. A degraded result must not look healthy:
+     * listeners, `toString` and diagrams show it.
+     */
+    public val isRecovered: Boolean get() = status == NodeStatus.SUCCEEDED && error != null
+
+    override fun toString(): String =
+        "${node.name}: $status${if (isRecovered) " (recovered)" else ""} [$startNanos..$endNanos ns]" +
+            (error?.let { " " + Errors.describe(it) } ?: "")
 }
 
 /** The status of one node in one run. */

@@ -10,10 +10,13 @@ public enum class FailurePolicy {
 
     /**
      * Independent branches run on; the dependents of a failed node are `SKIPPED` (unless they take it
-     * as an optional input); when nothing more can run, the run throws one [NodeFailedException] for the
-     * first failure, with every other failure attached as suppressed, and the full result as its `run`.
-     * A failure counts even when an optional consumer tolerated it (the consumer's value is in `run`);
-     * a fallback is what turns a failure into success.
+     * as an optional input). When nothing more can run:
+     * - if the output (or, in a run with targets, every target) has a value, `run` returns the result,
+     *   and the failures are listed in `DagRun.failures`: a caller who only wanted the output gets it;
+     * - otherwise `run` throws one [NodeFailedException] for the first failure, with every other
+     *   failure attached as suppressed, and the full result as its `run`.
+     *
+     * A fallback turns a failure into success (the node is then `recovered`, not failed).
      */
     CONTINUE,
 }

@@ -4,6 +4,7 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import kotlinx.coroutines.delay
@@ -78,6 +79,9 @@ class FailurePolicySpec :
                 quote.status shouldBe NodeStatus.SUCCEEDED
                 quote.value shouldBe 100
                 quote.error shouldBeSameInstanceAs boom
+                quote.isRecovered shouldBe true
+                quote.toString() shouldContain "SUCCEEDED (recovered)"
+                run.outcome(graph.node("total")).isRecovered shouldBe false
             }
         }
 
@@ -88,17 +92,59 @@ class FailurePolicySpec :
             }
         }
 
-        test("an optional input hands its consumer the failure; the consumer runs, and the run still reports it") {
+        test("an optional input hands its consumer the failure; the consumer runs, and the run lists the failure") {
             virtualTime {
                 val graph =
                     dag("optional") {
                         val quote = node("quote") { delay(10).let<Unit, Int> { error("no quote") } }
                         node("price", optional(quote)) { q -> if (q.isSuccess) q.getOrThrow() else -1 }
                     }
-                val failure = shouldThrow<NodeFailedException> { graph.run(Unit, continueOnFailure) }
-                failure.nodeName shouldBe "quote"
-                failure.run.output shouldBe -1
-                failure.run.status(graph.node("quote")) shouldBe NodeStatus.FAILED
+                // CONTINUE returns the run when its output has a value; the failures are listed on it.
+                val run = graph.run(Unit, continueOnFailure)
+                run.output shouldBe -1
+                run.failures.map { it.node.name } shouldContainExactly listOf("quote")
+                run.status(graph.node("quote")) shouldBe NodeStatus.FAILED
+                // Fail-fast still throws.
+                shouldThrow<NodeFailedException> { graph.run(Unit) }.nodeName shouldBe "quote"
+            }
+        }
+
+        test("continue with targets: the run returns when every target has a value, and throws when one has none") {
+            virtualTime {
+                val graph =
+                    dag("targets") {
+                        val bad = node("bad") { delay(10).let<Unit, Int> { error("bad") } }
+                        val good = node("good") { delay(10).let { 1 } }
+                        node("end", bad, good) { b, g -> b + g }
+                    }
+                val run = graph.run(Unit, RunOptions(failurePolicy = FailurePolicy.CONTINUE, targets = listOf(graph.node("good"))))
+                run[graph.node("good")] shouldBe 1
+                shouldThrow<NodeFailedException> {
+                    graph.run(
+                        Unit,
+                        RunOptions(failurePolicy = FailurePolicy.CONTINUE, targets = listOf(graph.node("bad"), graph.node("good"))),
+                    )
+                }.nodeName shouldBe "bad"
+            }
+        }
+
+        test("listeners see a node that succeeded through its fallback as recovered") {
+            virtualTime {
+                val seen = mutableListOf<String>()
+                val listener =
+                    object : RunListener {
+                        override fun onNodeFinished(
+                            run: RunInfo,
+                            outcome: NodeOutcome<*>,
+                        ) {
+                            seen += "${outcome.node.name} ${outcome.status} recovered=${outcome.isRecovered}"
+                        }
+                    }
+                dag("degraded") {
+                    val quote = node("quote") { delay(10).let<Unit, Int> { error("down") } }.fallbackValue(0)
+                    node("total", quote) { it + 1 }
+                }.run(Unit, RunOptions(listeners = listOf(listener)))
+                seen shouldContainExactly listOf("quote SUCCEEDED recovered=true", "total SUCCEEDED recovered=false")
             }
         }
 

@@ -202,7 +202,11 @@ class ReliabilitySpec :
                         }
 
                         null -> {
-                            result.outcomes.none { it.status == NodeStatus.FAILED } shouldBe true
+                            // A run returns with failures only under CONTINUE, and only when its output has a value.
+                            if (result.failures.isNotEmpty()) {
+                                continueOnFailure shouldBe true
+                                result.status(graph.output) shouldBe NodeStatus.SUCCEEDED
+                            }
                         }
                     }
                     pool?.availablePermits shouldBe pool?.permits

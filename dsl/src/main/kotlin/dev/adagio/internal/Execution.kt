@@ -139,7 +139,9 @@ internal class Execution<I, O>(
             runJob.cancel()
         }
         if (error == null && timedOut) error = RunTimeoutException(dag.name, options.timeoutNanos, result())
-        if (error == null && failures.size > 0) error = failure()
+        // Under CONTINUE a caller who gets what it asked for (the output, or every target) gets the run, its
+        // failures listed in it; the run throws only when what was asked for has no value.
+        if (error == null && failures.size > 0 && !(continueOnFailure && askedForHaveValues())) error = failure()
         listeners?.runFinished(result(), error)
         if (error != null) throw error
         return result()
@@ -250,6 +252,12 @@ internal class Execution<I, O>(
     }
 
     private fun isNeeded(i: Int): Boolean = needed == null || needed[i]
+
+    /** Whether the output (or, with targets, every target) has a value. */
+    private fun askedForHaveValues(): Boolean {
+        if (options.targets.isEmpty()) return hasValue(status[dag.output.index])
+        return options.targets.all { hasValue(status[dag.indexOf(it)]) }
+    }
 
     /**
      * Whether node [i] keeps its previous value in this recomputation: it had one, it is not a source with

@@ -170,8 +170,8 @@ public class Recomputation<out O> internal constructor(
     /** The sources with a new value since the previous recomputation (all of them in the first). */
     public val changedSources: List<Node<*>>,
 ) {
-    /** Whether every node that ran succeeded. */
-    public val isSuccess: Boolean get() = error == null
+    /** Whether every node that ran succeeded (under `CONTINUE`, a recomputation may have an output and failures). */
+    public val isSuccess: Boolean get() = error == null && run.failures.isEmpty()
 
     /** The output's value (recomputed or reused); throws [IllegalStateException] when it has none. */
     public val output: O get() = run.output

@@ -90,7 +90,7 @@ final class DotWriter {
           style
               + (style.isEmpty() ? "" : ",")
               + (status == NodeStatus.NOT_STARTED ? "dashed,filled" : "filled");
-      attributes.put("fillcolor", RunView.fill(status));
+      attributes.put("fillcolor", RunView.fill(run.look(node)));
       if (run.critical(node)) {
         attributes.put("penwidth", "2.5");
       }

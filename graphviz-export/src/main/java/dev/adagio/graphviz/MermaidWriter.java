@@ -7,7 +7,6 @@ import dev.adagio.Node;
 import dev.adagio.NodeStatus;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,32 +90,36 @@ final class MermaidWriter {
   }
 
   private void statuses(Layout layout) throws IOException {
-    Map<NodeStatus, List<String>> byStatus = new EnumMap<>(NodeStatus.class);
+    Map<String, List<String>> byLook = new java.util.LinkedHashMap<>();
     List<String> critical = new ArrayList<>();
     List<Node<?>> drawn = new ArrayList<>(layout.loose);
     layout.clusters.values().forEach(drawn::addAll);
     drawn.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
     for (Node<?> node : drawn) {
-      byStatus
-          .computeIfAbsent(run.outcome(node).getStatus(), s -> new ArrayList<>())
-          .add(Layout.id(node));
+      byLook.computeIfAbsent(run.look(node), s -> new ArrayList<>()).add(Layout.id(node));
       if (run.critical(node)) {
         critical.add(Layout.id(node));
       }
     }
-    for (Map.Entry<NodeStatus, List<String>> entry : byStatus.entrySet()) {
-      String name = entry.getKey().name().toLowerCase(Locale.ROOT);
+    // Looks in the order of NodeStatus (then recovered), so the output stays the same for the same
+    // run.
+    List<String> looks = new ArrayList<>();
+    for (NodeStatus status : NodeStatus.values()) {
+      looks.add(status.name().toLowerCase(Locale.ROOT));
+    }
+    looks.add(RunView.RECOVERED);
+    for (String name : looks) {
+      List<String> ids = byLook.get(name);
+      if (ids == null) {
+        continue;
+      }
       out.append("  classDef ")
           .append(name)
           .append(" fill:")
-          .append(RunView.fill(entry.getKey()))
-          .append(entry.getKey() == NodeStatus.NOT_STARTED ? ",stroke-dasharray:4" : "")
+          .append(RunView.fill(name))
+          .append(name.equals("not_started") ? ",stroke-dasharray:4" : "")
           .append('\n');
-      out.append("  class ")
-          .append(String.join(",", entry.getValue()))
-          .append(' ')
-          .append(name)
-          .append('\n');
+      out.append("  class ").append(String.join(",", ids)).append(' ').append(name).append('\n');
     }
     if (!critical.isEmpty()) {
       out.append("  classDef critical stroke-width:3px\n");

@@ -91,13 +91,34 @@ final class RunView {
         text.append(", ").append(outcome.getAttempts()).append(" attempts");
       }
     }
-    if (outcome.getStatus() != NodeStatus.SUCCEEDED) {
+    if (outcome.getStatus() != NodeStatus.SUCCEEDED || outcome.isRecovered()) {
       if (text.length() > 0) {
         text.append(", ");
       }
-      text.append(outcome.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      text.append(look(node).replace('_', ' '));
     }
     return text.toString();
+  }
+
+  /**
+   * How {@code node} is drawn: its status in lower case, or {@code recovered} for a node that
+   * succeeded through its fallback (a degraded result must not look healthy).
+   */
+  String look(Node<?> node) {
+    NodeOutcome<?> outcome = outcome(node);
+    return outcome.isRecovered()
+        ? RECOVERED
+        : outcome.getStatus().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The look of a node that succeeded through its fallback. */
+  static final String RECOVERED = "recovered";
+
+  /** Fill colours by look, shared by DOT and Mermaid so both read the same. */
+  static String fill(String look) {
+    return RECOVERED.equals(look)
+        ? "#fff59d"
+        : fill(NodeStatus.valueOf(look.toUpperCase(java.util.Locale.ROOT)));
   }
 
   /** The failed node's error, short enough for a tooltip; null when it has none. */
@@ -106,8 +127,14 @@ final class RunView {
     if (error == null) {
       return null;
     }
-    String text =
-        error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    String message;
+    try {
+      message = error.getMessage();
+    } catch (RuntimeException e) {
+      // A hostile getMessage must not break a diagram.
+      message = null;
+    }
+    String text = error.getClass().getName() + (message == null ? "" : ": " + message);
     return text.length() > 300 ? text.substring(0, 299) + "…" : text;
   }
 

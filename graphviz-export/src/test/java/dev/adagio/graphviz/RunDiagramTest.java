@@ -47,6 +47,28 @@ class RunDiagramTest {
   }
 
   @Test
+  void aRecoveredNode_isDrawnApart_inDotAndMermaid() throws Exception {
+    JavaDagBuilder<Void> b = Dags.builder("degraded");
+    Node<Integer> quote =
+        b.fallbackValue(
+            b.node(
+                "quote",
+                () -> CompletableFuture.<Integer>failedFuture(new IllegalStateException("down"))),
+            100);
+    DagRun<Integer> run =
+        b.build(b.node("total", quote, q -> CompletableFuture.completedFuture(q + 1)))
+            .run(null)
+            .get(10, SECONDS);
+    assertTrue(run.outcome(quote).isRecovered());
+    String node = line(Diagram.of(run).toDot(), "n1");
+    assertTrue(node.contains("fillcolor=\"#fff59d\"") && node.contains("recovered"), node);
+    assertTrue(node.contains("tooltip=\"java.lang.IllegalStateException: down\""), node);
+    String mermaid = Diagram.of(run).toMermaid();
+    assertTrue(mermaid.contains("classDef recovered fill:#fff59d"), mermaid);
+    assertTrue(mermaid.contains("class n1 recovered"), mermaid);
+  }
+
+  @Test
   void aFailedRun_fillsEachNodeByStatus_andShowsTheErrorAsTooltip() throws Exception {
     String dot = Diagram.of(failedRun()).toDot();
     assertTrue(line(dot, "n1").contains("fillcolor=\"#c8e6c9\""), dot);
