@@ -132,6 +132,7 @@ public class Dag<I, O> internal constructor(
      * its blocking thread interrupted.
      */
     @JvmOverloads
+    @AdagioInteropApi
     public fun runAsync(
         input: I,
         options: RunOptions = RunOptions.defaults(),
@@ -142,6 +143,7 @@ public class Dag<I, O> internal constructor(
      * and cancellation.
      */
     @JvmOverloads
+    @AdagioInteropApi
     public fun invokeAsync(
         input: I,
         executor: Executor? = null,

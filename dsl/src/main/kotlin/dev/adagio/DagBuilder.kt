@@ -198,6 +198,7 @@ public open class DagBuilder<I> internal constructor(
      * `CompletionException`. A body that returns null fails the node with a message naming it. When the run
      * is cancelled, or another node fails first, the stage's `CompletableFuture` is cancelled.
      */
+    @AdagioInteropApi
     public fun <R> stageNode(
         name: String,
         inputs: List<Node<*>>,
@@ -214,6 +215,7 @@ public open class DagBuilder<I> internal constructor(
      * callers that cannot write Kotlin lambdas, such as the Java facade. Cancelling the run interrupts the
      * thread that runs the body.
      */
+    @AdagioInteropApi
     public fun <R> executorNode(
         name: String,
         inputs: List<Node<*>>,
@@ -325,6 +327,7 @@ public open class DagBuilder<I> internal constructor(
     }
 
     /** Limits each attempt of this node to [limit]; for Java callers. See the Kotlin `timeout`. */
+    @AdagioInteropApi
     public fun <T> Node<T>.timeout(limit: java.time.Duration): Node<T> = timeout(limit.toKotlinDuration())
 
     /** Tries this node again as [policy] says when an attempt fails. */

@@ -70,6 +70,7 @@ public suspend fun <R> live(
  * [executor] (`Dispatchers.Default` when null); cancelling the future cancels every node.
  */
 @JvmOverloads
+@AdagioInteropApi
 public fun <R> liveAsync(
     name: String,
     executor: Executor? = null,
@@ -143,6 +144,7 @@ public class LiveScope internal constructor(
     ): Node<R> = launch(name, inputs) { v -> body(v as List<A>) }
 
     /** Starts a node whose body returns a `CompletionStage` (for Java); see [DagBuilder.stageNode]. */
+    @AdagioInteropApi
     public fun <R> stageNode(
         name: String,
         inputs: List<Node<*>>,

@@ -40,14 +40,24 @@ public class Node<out T> internal constructor(
      * A member rather than an extension, so the value's type is the node's: `node { 1 }.fallback { "oops" }`
      * does not compile, where an extension would widen the node to `Node<Any>`.
      */
-    public fun fallback(recover: java.util.function.Function<in Throwable, out @UnsafeVariance T>): Node<T> {
+    @AdagioInteropApi
+    public fun fallback(recover: java.util.function.Function<in Throwable, out @UnsafeVariance T>): Node<T> = javaFallback(recover)
+
+    private fun javaFallback(recover: java.util.function.Function<in Throwable, out @UnsafeVariance T>): Node<T> {
         val builder = graph.builder ?: throw DagDefinitionException(Messages.builderClosed(graph.name, Messages.DECLARE_BEFORE_BUILD))
         builder.setFallback(this, recover)
         return this
     }
 
+    /**
+     * Turns this node's failure (after its retries) into success with the value [recover] computes from
+     * the error; see the other `fallback`. (Hidden from Java, which calls the `java.util.function` form.)
+     */
+    @JvmSynthetic
+    public fun fallback(recover: (Throwable) -> @UnsafeVariance T): Node<T> = javaFallback(java.util.function.Function { recover(it) })
+
     /** Turns this node's failure (after its retries) into success with [value]; see [fallback]. */
-    public fun fallbackValue(value: @UnsafeVariance T): Node<T> = fallback { value }
+    public fun fallbackValue(value: @UnsafeVariance T): Node<T> = fallback { _: Throwable -> value }
 
     /**
      * Names a node declared without a name after the property it is declared with:

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage
  * The stage must not be null. When the run is cancelled, or another node fails first, the stage's
  * `CompletableFuture` is cancelled.
  */
+@AdagioInteropApi
 public fun interface StageBody<in I, out R> {
     /** Starts the work for one run; [inputs] are the data inputs' values, in the order they were declared. */
     public fun start(
@@ -21,6 +22,7 @@ public fun interface StageBody<in I, out R> {
  * A blocking node body for callers that cannot write Kotlin lambdas with receivers (Java). Used by
  * [DagBuilder.executorNode]. The calling thread is interrupted when the run is cancelled.
  */
+@AdagioInteropApi
 public fun interface BlockingBody<in I, out R> {
     /** Does the work for one run; [inputs] are the data inputs' values, in the order they were declared. */
     public fun call(

@@ -77,6 +77,7 @@ public class Retry private constructor(
 
         /** At most [maxAttempts] attempts, [delay] apart; for Java callers. */
         @JvmStatic
+        @AdagioInteropApi
         public fun fixed(
             maxAttempts: Int,
             delay: java.time.Duration,
@@ -100,6 +101,7 @@ public class Retry private constructor(
 
         /** Exponential backoff; for Java callers. */
         @JvmStatic
+        @AdagioInteropApi
         public fun exponential(
             maxAttempts: Int,
             initialDelay: java.time.Duration,

@@ -33,6 +33,7 @@ public class RunOptions private constructor(
     /** Which ready node goes first when not all may start. */
     public val scheduling: Scheduling,
     /** Where `runAsync` runs the engine; null for `Dispatchers.Default`. Ignored by suspending runs. */
+    @AdagioInteropApi
     public val executor: Executor?,
     /** Who hears of the run's events. */
     public val listeners: List<RunListener>,
@@ -41,6 +42,7 @@ public class RunOptions private constructor(
      * body of that run, on whatever thread it runs. (Suspending runs propagate coroutine context
      * elements instead: see `ThreadLocal.asContextElement`.)
      */
+    @AdagioInteropApi
     public val threadLocals: List<ThreadLocal<*>>,
 ) {
     init {
@@ -56,7 +58,6 @@ public class RunOptions private constructor(
         maxConcurrency: Int = Int.MAX_VALUE,
         timeout: Duration? = null,
         scheduling: Scheduling = Scheduling.CRITICAL_PATH,
-        executor: Executor? = null,
         listeners: List<RunListener> = emptyList(),
     ) : this(
         targets.toList(),
@@ -65,7 +66,7 @@ public class RunOptions private constructor(
         maxConcurrency,
         timeout.nanos(),
         scheduling,
-        executor,
+        null,
         listeners.toList(),
         emptyList(),
     )
@@ -89,18 +90,21 @@ public class RunOptions private constructor(
     public fun withTimeout(timeout: Duration): RunOptions = copy(timeoutNanos = timeout.nanos())
 
     /** These options with a run timeout, for Java callers; see the Kotlin `withTimeout`. */
+    @AdagioInteropApi
     public fun withTimeout(timeout: java.time.Duration): RunOptions = withTimeout(timeout.toKotlinDuration())
 
     /** These options, choosing among ready nodes by [scheduling] when not all may start. */
     public fun withScheduling(scheduling: Scheduling): RunOptions = copy(scheduling = scheduling)
 
     /** These options, with `runAsync`'s engine work on [executor] (`Dispatchers.Default` when null). */
+    @AdagioInteropApi
     public fun withExecutor(executor: Executor?): RunOptions = copy(executor = executor)
 
     /** These options with [listener] added. */
     public fun withListener(listener: RunListener): RunOptions = copy(listeners = listeners + listener)
 
     /** These options with [threadLocal]'s value carried into node bodies by `runAsync`. */
+    @AdagioInteropApi
     public fun withThreadLocal(threadLocal: ThreadLocal<*>): RunOptions = copy(threadLocals = threadLocals + threadLocal)
 
     /** The context of a run started from outside coroutines: the executor's dispatcher, plus the thread-locals. */

@@ -3,6 +3,7 @@
 package dev.adagio.reactive
 
 import dev.adagio.AdagioDsl
+import dev.adagio.AdagioInteropApi
 import dev.adagio.DagBuilder
 import dev.adagio.DagDefinitionException
 import dev.adagio.Messages
@@ -91,6 +92,7 @@ public class ReactiveBuilder internal constructor(
 
     /** Adds a source node fed by a `java.util.concurrent.Flow.Publisher`; see the [Flow] overload. */
     @JvmOverloads
+    @AdagioInteropApi
     public fun <T : Any> source(
         name: String,
         values: JdkFlow.Publisher<T>,

@@ -1,5 +1,6 @@
 package dev.adagio.reactive
 
+import dev.adagio.AdagioInteropApi
 import dev.adagio.Dag
 import dev.adagio.DagRun
 import dev.adagio.Node
@@ -144,6 +145,7 @@ public class ReactiveDag<O> internal constructor(
      * subscription cancels every source and every running node.
      */
     @JvmOverloads
+    @AdagioInteropApi
     public fun publisher(
         options: RunOptions = RunOptions.defaults(),
         onFailure: ReactiveFailure = ReactiveFailure.REPORT,

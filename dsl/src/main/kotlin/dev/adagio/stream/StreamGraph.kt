@@ -1,6 +1,7 @@
 package dev.adagio.stream
 
 import dev.adagio.AdagioDsl
+import dev.adagio.AdagioInteropApi
 import dev.adagio.DagDefinitionException
 import dev.adagio.Messages
 import dev.adagio.internal.IntList
@@ -88,12 +89,14 @@ public interface SourceScope<in T> :
 }
 
 /** Emits items from Java stage bodies: `emitter.emit(item)` returns a stage that completes once sent. */
+@AdagioInteropApi
 public fun interface JavaEmitter<T> {
     /** Sends [item] downstream; the stage completes once every downstream buffer took it (back-pressure). */
     public fun emit(item: T): CompletionStage<Void?>
 }
 
 /** A source body for Java: emits through the emitter, returns a stage that completes when it is done. */
+@AdagioInteropApi
 public fun interface SourceFunction<T> {
     /** Starts the source with its start [arguments]; the returned stage completes when it is done emitting. */
     public fun start(
@@ -103,6 +106,7 @@ public fun interface SourceFunction<T> {
 }
 
 /** A blocking stage body for Java: takes an item and emits through a `Consumer`; runs on an executor. */
+@AdagioInteropApi
 public fun interface BlockingStageFunction<A, R> {
     /** Processes [item] on the calling (executor) thread, emitting results through [emit]. */
     public fun apply(
@@ -112,6 +116,7 @@ public fun interface BlockingStageFunction<A, R> {
 }
 
 /** A stage body for Java: takes an item and an emitter, returns a stage that completes when it is done. */
+@AdagioInteropApi
 public fun interface StageFunction<A, R> {
     /** Processes [item], emitting through [emitter]; the returned stage completes when it is done. */
     public fun apply(
@@ -217,6 +222,7 @@ public class StreamBuilder internal constructor(
     ): StreamNode<Nothing> = sink(name, listOf(input), workers, buffer, onError, body)
 
     /** Adds a stage whose body is Java's `(item, emitter) -> CompletionStage`; see the Kotlin `stage`. */
+    @AdagioInteropApi
     public fun <A, R> stageAsync(
         name: String,
         inputs: List<StreamNode<A>>,
@@ -231,6 +237,7 @@ public class StreamBuilder internal constructor(
         }
 
     /** Adds a source whose body is Java's `(arguments, emitter) -> CompletionStage`. */
+    @AdagioInteropApi
     public fun <T> sourceAsync(
         name: String,
         body: SourceFunction<T>,
@@ -244,6 +251,7 @@ public class StreamBuilder internal constructor(
      * Adds a stage whose blocking body runs on [executor] (`Dispatchers.IO` when null) and is interrupted
      * when the run stops. The items it emits are sent downstream when the body returns.
      */
+    @AdagioInteropApi
     public fun <A, R> stageBlocking(
         name: String,
         inputs: List<StreamNode<A>>,
@@ -263,6 +271,7 @@ public class StreamBuilder internal constructor(
     }
 
     /** Adds a sink whose blocking body runs on [executor] (`Dispatchers.IO` when null). */
+    @AdagioInteropApi
     public fun <A> sinkBlocking(
         name: String,
         inputs: List<StreamNode<A>>,
@@ -340,6 +349,7 @@ public class StreamBuilder internal constructor(
     }
 
     /** Adds a sink whose body is Java's `item -> CompletionStage`. */
+    @AdagioInteropApi
     public fun <A> sinkAsync(
         name: String,
         inputs: List<StreamNode<A>>,
@@ -435,6 +445,7 @@ public class StreamGraph internal constructor(
      * node halts it; cancelling the future stops every source and worker.
      */
     @JvmOverloads
+    @AdagioInteropApi
     public fun runAsync(
         start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
         executor: Executor? = null,

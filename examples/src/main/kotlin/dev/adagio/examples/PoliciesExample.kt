@@ -36,7 +36,7 @@ object PoliciesExample {
                     if (quoteCalls.incrementAndGet() <= quoteFlakes) throw IOException("quote service flaked")
                     42
                 }.timeout(200.milliseconds).retry(Retry.exponential(3, initialDelay = 10.milliseconds))
-            val promo = node("promo", order) { delay(1000).let { 5 } }.timeout(50.milliseconds).fallbackValue(0)
+            val promo = node("promo", order) { delay(1000).let { 5 } }.timeout(50.milliseconds).fallback { 0 }
             val loyalty = node("loyalty", orderId) { id -> if (id % 2 == 0) skip("guest checkout") else 10 }
             node("receipt", quote, promo, stock, optional(loyalty)) { q, p, s, l ->
                 "price ${q - p - l.getOrDefault(0)}, $s in stock"
