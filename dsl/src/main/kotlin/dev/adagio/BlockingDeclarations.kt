@@ -35,6 +35,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     ): Node<R>
 
     /** Adds a node whose body blocks a thread (file or socket IO, JDBC, `Thread.sleep`), run on [dispatcher]. */
+    @JvmSynthetic
     public fun <R> blockingNode(
         name: String,
         dispatcher: CoroutineDispatcher = Dispatchers.IO,
@@ -47,6 +48,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
 
     /** Adds a blocking node that takes [a]'s value; see the first `blockingNode`. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, R> blockingNode(
         name: String,
         a: Node<A>,
@@ -63,6 +65,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
 
     /** Adds a blocking node that takes the values of [a] and [b]; see the first `blockingNode`. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, R> blockingNode(
         name: String,
         a: Node<A>,
@@ -82,6 +85,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
 
     /** Adds a blocking node that takes the values of [a], [b] and [c]; see the first `blockingNode`. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, C, R> blockingNode(
         name: String,
         a: Node<A>,
@@ -104,6 +108,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
 
     /** Adds a blocking node that takes the values of [a], [b], [c] and [d]; see the first `blockingNode`. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, C, D, R> blockingNode(
         name: String,
         a: Node<A>,
@@ -129,6 +134,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
 
     /** Adds a blocking node that takes the values of all [inputs]; see the first `blockingNode`. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, R> blockingNode(
         name: String,
         inputs: List<Node<A>>,
@@ -144,12 +150,14 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     }
 
     /** Adds a blocking node with no data input, named after its kind and index or its property (`val x by blockingNode { … }`). */
+    @JvmSynthetic
     public fun <R> blockingNode(
         dispatcher: CoroutineDispatcher = Dispatchers.IO,
         body: NodeContext<I>.() -> R,
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, dispatcher, body) }
 
     /** Adds a blocking node that takes [a]'s value; named as the nameless `blockingNode { }` is. */
+    @JvmSynthetic
     public fun <A, R> blockingNode(
         a: Node<A>,
         dispatcher: CoroutineDispatcher = Dispatchers.IO,
@@ -157,6 +165,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, dispatcher, body) }
 
     /** Adds a blocking node that takes the values of [a] and [b]; named as the nameless `blockingNode { }` is. */
+    @JvmSynthetic
     public fun <A, B, R> blockingNode(
         a: Node<A>,
         b: Node<B>,
@@ -165,6 +174,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, dispatcher, body) }
 
     /** Adds a blocking node that takes the values of [a], [b] and [c]; named as the nameless `blockingNode { }` is. */
+    @JvmSynthetic
     public fun <A, B, C, R> blockingNode(
         a: Node<A>,
         b: Node<B>,
@@ -174,6 +184,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, c, dispatcher, body) }
 
     /** Adds a blocking node that takes the values of [a], [b], [c] and [d]; named as the nameless `blockingNode { }` is. */
+    @JvmSynthetic
     public fun <A, B, C, D, R> blockingNode(
         a: Node<A>,
         b: Node<B>,
@@ -184,6 +195,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, c, d, dispatcher, body) }
 
     /** Adds a blocking node that takes the values of all [inputs]; named as the nameless `blockingNode { }` is. */
+    @JvmSynthetic
     public fun <A, R> blockingNode(
         inputs: List<Node<A>>,
         dispatcher: CoroutineDispatcher = Dispatchers.IO,

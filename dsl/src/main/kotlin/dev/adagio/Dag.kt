@@ -23,12 +23,13 @@ import java.util.concurrent.Executor
  * **Cancellation.** Cancelling the caller cancels every running node; the run returns only when none is
  * still running.
  *
- * A `Dag` is also a `suspend (I) -> O`: `checkout(orderId)` runs it and returns the output.
+ * `checkout(orderId)` runs it and returns the output (a suspending `invoke`). Java callers run it through
+ * the facade (`Dags.of(dag)`), which sees no suspend function: those are hidden from Java.
  */
 public class Dag<I, O> internal constructor(
     internal val graph: Graph,
     outputIndex: Int,
-) : suspend (I) -> O {
+) {
     /** The graph's name, shown in errors and diagrams. */
     public val name: String get() = graph.id.name
 
@@ -99,6 +100,7 @@ public class Dag<I, O> internal constructor(
      * @param sequential when true, one node runs at a time, in topological order (for debugging).
      * @throws NodeFailedException when a node fails; its `run` holds every node's outcome.
      */
+    @JvmSynthetic
     public suspend fun run(
         input: I,
         targets: Collection<Node<*>> = emptyList(),
@@ -114,13 +116,15 @@ public class Dag<I, O> internal constructor(
      * @throws RunTimeoutException when the run exceeds its timeout.
      * @throws RunCancelledException when the caller is cancelled.
      */
+    @JvmSynthetic
     public suspend fun run(
         input: I,
         options: RunOptions,
     ): DagRun<O> = Execution(this, input, options).execute()
 
-    /** Runs the graph with [input] and returns its output. */
-    override suspend fun invoke(input: I): O = run(input).output
+    /** Runs the graph with [input] and returns its output: `checkout(orderId)`. */
+    @JvmSynthetic
+    public suspend operator fun invoke(input: I): O = run(input).output
 
     /**
      * Starts a run with [input] and returns a future of its result: the entry for callers outside
@@ -158,10 +162,12 @@ public class Dag<I, O> internal constructor(
 }
 
 /** Runs a graph that takes no input. */
+@JvmSynthetic
 public suspend fun <O> Dag<Unit, O>.run(
     targets: Collection<Node<*>> = emptyList(),
     sequential: Boolean = false,
 ): DagRun<O> = run(Unit, targets, sequential)
 
 /** Runs a graph that takes no input and returns its output. */
+@JvmSynthetic
 public suspend operator fun <O> Dag<Unit, O>.invoke(): O = invoke(Unit)

@@ -60,6 +60,7 @@ public open class DagBuilder<I> internal constructor(
     public val input: Node<I> = add("input", NodeKind.INPUT, IntArray(0), null)
 
     /** Adds a node with no data input. */
+    @JvmSynthetic
     public fun <R> node(
         name: String,
         body: suspend NodeScope<I>.() -> R,
@@ -70,6 +71,7 @@ public open class DagBuilder<I> internal constructor(
 
     /** Adds a node that takes [a]'s value. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, R> node(
         name: String,
         a: Node<A>,
@@ -81,6 +83,7 @@ public open class DagBuilder<I> internal constructor(
 
     /** Adds a node that takes the values of [a] and [b]. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, R> node(
         name: String,
         a: Node<A>,
@@ -94,6 +97,7 @@ public open class DagBuilder<I> internal constructor(
 
     /** Adds a node that takes the values of [a], [b] and [c]. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, C, R> node(
         name: String,
         a: Node<A>,
@@ -109,6 +113,7 @@ public open class DagBuilder<I> internal constructor(
 
     /** Adds a node that takes the values of [a], [b], [c] and [d]. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, C, D, R> node(
         name: String,
         a: Node<A>,
@@ -142,6 +147,7 @@ public open class DagBuilder<I> internal constructor(
 
     /** Adds a node that takes the values of all [inputs], in the list's order (fan-in of one type). */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, R> node(
         name: String,
         inputs: List<Node<A>>,
@@ -152,15 +158,18 @@ public open class DagBuilder<I> internal constructor(
     }
 
     /** Adds a node with no data input, named after its kind and index, or its property (`val x by node { … }`). */
+    @JvmSynthetic
     public fun <R> node(body: suspend NodeScope<I>.() -> R): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, body) }
 
     /** Adds a node that takes [a]'s value; named as the nameless `node { }` is. */
+    @JvmSynthetic
     public fun <A, R> node(
         a: Node<A>,
         body: suspend NodeScope<I>.(A) -> R,
     ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, body) }
 
     /** Adds a node that takes the values of [a] and [b]; named as the nameless `node { }` is. */
+    @JvmSynthetic
     public fun <A, B, R> node(
         a: Node<A>,
         b: Node<B>,
@@ -168,6 +177,7 @@ public open class DagBuilder<I> internal constructor(
     ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, b, body) }
 
     /** Adds a node that takes the values of [a], [b] and [c]; named as the nameless `node { }` is. */
+    @JvmSynthetic
     public fun <A, B, C, R> node(
         a: Node<A>,
         b: Node<B>,
@@ -176,6 +186,7 @@ public open class DagBuilder<I> internal constructor(
     ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, b, c, body) }
 
     /** Adds a node that takes the values of [a], [b], [c] and [d]; named as the nameless `node { }` is. */
+    @JvmSynthetic
     public fun <A, B, C, D, R> node(
         a: Node<A>,
         b: Node<B>,
@@ -185,6 +196,7 @@ public open class DagBuilder<I> internal constructor(
     ): Node<R> = unnamed(NodeKind.SUSPEND) { node(it, a, b, c, d, body) }
 
     /** Adds a node that takes the values of all [inputs] (fan-in of one type); named as the nameless `node { }` is. */
+    @JvmSynthetic
     public fun <A, R> node(
         inputs: List<Node<A>>,
         body: suspend NodeScope<I>.(List<A>) -> R,
@@ -320,6 +332,7 @@ public open class DagBuilder<I> internal constructor(
      * Limits each attempt of this node to [limit]: a slower attempt is cancelled (its stage cancelled, its
      * blocking thread interrupted) and fails with [NodeTimeoutException], which a [retry] may retry.
      */
+    @JvmSynthetic
     public fun <T> Node<T>.timeout(limit: Duration): Node<T> {
         if (!limit.isPositive()) throw DagDefinitionException(Messages.badTimeout("node '$name'", limit.inWholeNanoseconds))
         policyOf(this, "timeout").timeoutNanos = limit.inWholeNanoseconds

@@ -38,6 +38,7 @@ public object DagFactory {
     public const val DEFAULT_NAME: String = "dag"
 
     /** Builds a graph whose runs take no input; the node [block] returns is the output. */
+    @JvmSynthetic
     public operator fun <O> invoke(
         name: String,
         block: DagBuilder<Unit>.() -> Node<O>,
@@ -48,6 +49,7 @@ public object DagFactory {
     }
 
     /** Builds a graph called [DEFAULT_NAME] whose runs take no input; the node [block] returns is the output. */
+    @JvmSynthetic
     public operator fun <O> invoke(block: DagBuilder<Unit>.() -> Node<O>): Dag<Unit, O> {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
         return invoke(DEFAULT_NAME, block)
@@ -55,6 +57,7 @@ public object DagFactory {
 }
 
 /** Builds a graph whose runs take an input of type [I], handed to [block] as the input node. */
+@JvmSynthetic
 public operator fun <I, O> DagFactory.invoke(
     name: String,
     block: DagBuilder<I>.(input: Node<I>) -> Node<O>,
@@ -65,6 +68,7 @@ public operator fun <I, O> DagFactory.invoke(
 }
 
 /** Builds a graph called [DagFactory.DEFAULT_NAME] whose runs take an input of type [I]. */
+@JvmSynthetic
 public operator fun <I, O> DagFactory.invoke(block: DagBuilder<I>.(input: Node<I>) -> Node<O>): Dag<I, O> {
     contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
     return invoke(DagFactory.DEFAULT_NAME, block)

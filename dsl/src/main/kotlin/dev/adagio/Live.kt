@@ -43,6 +43,7 @@ import kotlin.coroutines.CoroutineContext
  * }
  * ```
  */
+@JvmSynthetic
 public suspend fun <R> live(
     name: String,
     block: suspend LiveScope.() -> Node<R>,
@@ -103,6 +104,7 @@ public class LiveScope internal constructor(
     }
 
     /** Starts a node with no input. */
+    @JvmSynthetic
     public fun <R> node(
         name: String,
         body: suspend LiveNodeScope.() -> R,
@@ -110,6 +112,7 @@ public class LiveScope internal constructor(
 
     /** Starts a node that runs when [a] has a value. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, R> node(
         name: String,
         a: Node<A>,
@@ -118,6 +121,7 @@ public class LiveScope internal constructor(
 
     /** Starts a node that runs when [a] and [b] have values. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, R> node(
         name: String,
         a: Node<A>,
@@ -127,6 +131,7 @@ public class LiveScope internal constructor(
 
     /** Starts a node that runs when [a], [b] and [c] have values. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, B, C, R> node(
         name: String,
         a: Node<A>,
@@ -137,6 +142,7 @@ public class LiveScope internal constructor(
 
     /** Starts a node that runs when every one of [inputs] has a value. */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <A, R> node(
         name: String,
         inputs: List<Node<A>>,

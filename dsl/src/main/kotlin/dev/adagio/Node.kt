@@ -66,6 +66,7 @@ public class Node<out T> internal constructor(
      *
      * @throws DagDefinitionException when the graph already has a node with the property's name.
      */
+    @JvmSynthetic
     public operator fun provideDelegate(
         thisRef: Any?,
         property: KProperty<*>,

@@ -39,10 +39,22 @@ public class Retry private constructor(
     }
 
     /** The delay before the first retry. */
+    @get:JvmSynthetic
     public val initialDelay: Duration get() = initialDelayNanos.toDuration()
 
     /** The longest delay between two attempts. */
+    @get:JvmSynthetic
     public val maxDelay: Duration get() = maxDelayNanos.toDuration()
+
+    /** The delay before the first retry, for Java callers (Kotlin reads [initialDelay]). */
+    @AdagioInteropApi
+    @JvmName("initialDelay")
+    public fun initialDelayForJava(): java.time.Duration = java.time.Duration.ofNanos(initialDelayNanos)
+
+    /** The longest delay between two attempts, for Java callers (Kotlin reads [maxDelay]). */
+    @AdagioInteropApi
+    @JvmName("maxDelay")
+    public fun maxDelayForJava(): java.time.Duration = java.time.Duration.ofNanos(maxDelayNanos)
 
     /** The same policy with each delay spread at random by ±[fraction] of it (0 to 1). */
     public fun withJitter(fraction: Double): Retry = Retry(maxAttempts, initialDelayNanos, factor, maxDelayNanos, fraction, predicate)
@@ -70,6 +82,7 @@ public class Retry private constructor(
         private val everythingButCancellation = Predicate<Throwable> { it !is java.util.concurrent.CancellationException }
 
         /** At most [maxAttempts] attempts, [delay] apart. */
+        @JvmSynthetic
         public fun fixed(
             maxAttempts: Int,
             delay: Duration = Duration.ZERO,
@@ -88,6 +101,7 @@ public class Retry private constructor(
         public fun immediately(maxAttempts: Int): Retry = fixed(maxAttempts, Duration.ZERO)
 
         /** At most [maxAttempts] attempts, the delay growing by [factor] from [initialDelay] up to [maxDelay]. */
+        @JvmSynthetic
         public fun exponential(
             maxAttempts: Int,
             initialDelay: Duration = 100.milliseconds,

@@ -87,6 +87,7 @@ public class RunOptions private constructor(
     public fun withMaxConcurrency(limit: Int): RunOptions = copy(maxConcurrency = limit)
 
     /** These options, cancelling the run when it takes longer than [timeout] (`RunTimeoutException`). */
+    @JvmSynthetic
     public fun withTimeout(timeout: Duration): RunOptions = copy(timeoutNanos = timeout.nanos())
 
     /** These options with a run timeout, for Java callers; see the Kotlin `withTimeout`. */

@@ -119,10 +119,14 @@ class EngineSpec :
             }
         }
 
-        test("a dag is a suspend function from its input to its output") {
+        test("a dag is called like a suspend function from its input to its output, and passed as one by reference") {
             virtualTime {
-                val plusOne: suspend (Int) -> Int = dag("fn") { input: Node<Int> -> node("inc", input) { it + 1 } }
-                plusOne(41) shouldBe 42
+                val graph = dag("fn") { input: Node<Int> -> node("inc", input) { it + 1 } }
+                graph(41) shouldBe 42
+                // Not a function type itself (Java would see a Function2 with a Continuation): a reference is one.
+                val plusOne: suspend (Int) -> Int = graph::invoke
+                plusOne(1) shouldBe 2
+                (graph as Any is Function2<*, *, *>) shouldBe false
             }
         }
 

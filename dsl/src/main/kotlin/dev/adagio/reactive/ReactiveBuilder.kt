@@ -31,6 +31,7 @@ import java.util.concurrent.Flow as JdkFlow
  *
  * Nothing runs until [ReactiveDag.results] is collected. Building validates the graph like `dag { }`.
  */
+@JvmSynthetic
 public fun <O> reactive(
     name: String,
     block: ReactiveBuilder.() -> Node<O>,
@@ -80,6 +81,7 @@ public class ReactiveBuilder internal constructor(
      * Adds a source node whose value is the latest item of [values]. The graph first computes when every
      * source has a value, then again each time a source has a new one.
      */
+    @JvmSynthetic
     public fun <T> source(
         name: String,
         values: Flow<T>,
@@ -110,10 +112,16 @@ public class ReactiveBuilder internal constructor(
      * previous one. An equivalence that throws fails the node in that recomputation.
      */
     @Suppress("UNCHECKED_CAST")
+    @JvmSynthetic
     public fun <T> Node<T>.distinctUntilChanged(areEquivalent: (old: T, new: T) -> Boolean): Node<T> {
         setEquality(this, areEquivalent as (Any?, Any?) -> Boolean)
         return this
     }
+
+    /** Cuts recomputation off at this node when [areEquivalent] says so, for Java callers; see the Kotlin form. */
+    @AdagioInteropApi
+    public fun <T> Node<T>.distinctUntilChanged(areEquivalent: java.util.function.BiPredicate<in T, in T>): Node<T> =
+        distinctUntilChanged { old: T, new: T -> areEquivalent.test(old, new) }
 
     /** Validates and freezes the graph, with [output] as its output node, ready to be run reactively. */
     public fun <O> buildReactive(output: Node<O>): ReactiveDag<O> {

@@ -59,6 +59,7 @@ public class ReactiveDag<O> internal constructor(
      * been computed; a source whose flow fails ends it with [SourceFailedException]. Cancelling the
      * collector cancels every source and every running node.
      */
+    @JvmSynthetic
     public fun results(
         options: RunOptions = RunOptions(),
         onFailure: ReactiveFailure = ReactiveFailure.REPORT,

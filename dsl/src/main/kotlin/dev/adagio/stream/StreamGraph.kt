@@ -39,6 +39,7 @@ import kotlin.contracts.contract
  * were declared or connected in.
  */
 @OptIn(ExperimentalContracts::class)
+@JvmSynthetic
 public fun stream(
     name: String,
     block: StreamBuilder.() -> Unit,
@@ -76,6 +77,7 @@ public class StreamNode<out T> internal constructor(
 @AdagioDsl
 public interface Emitter<in T> {
     /** Sends [item] to every node downstream, waiting while any of their buffers is full. */
+    @JvmSynthetic
     public suspend fun emit(item: T)
 }
 
@@ -159,6 +161,7 @@ public class StreamBuilder internal constructor(
     }
 
     /** Adds a source: its body emits items, and the source is done when the body returns. */
+    @JvmSynthetic
     public fun <T> source(
         name: String,
         body: suspend SourceScope<T>.() -> Unit,
@@ -434,6 +437,7 @@ public class StreamGraph internal constructor(
      * @throws StreamFailedException when a node with the HALT policy fails (the whole graph is stopped).
      * @throws IllegalArgumentException when [start] names a node that is not a source.
      */
+    @JvmSynthetic
     public suspend fun run(
         start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
         listeners: List<StreamListener> = emptyList(),

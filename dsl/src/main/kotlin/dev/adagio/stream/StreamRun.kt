@@ -98,6 +98,7 @@ public class StreamRun internal constructor(
     }
 
     /** Runs the graph until it is done; see [StreamGraph.run]. */
+    @JvmSynthetic
     public suspend fun execute() {
         check(started.compareAndSet(false, true)) { Messages.streamRanTwice(graph.name) }
         listeners?.each { it.onStreamStarted(this) }

@@ -61,7 +61,7 @@ public final class JavaReactiveBuilder extends JavaDagBuilder<Void> {
   public <T> Node<T> distinctUntilChanged(
       Node<T> node, BiPredicate<? super T, ? super T> areEquivalent) {
     Checks.notNull(areEquivalent, "areEquivalent");
-    return reactive.distinctUntilChanged(Checks.notNull(node, "node"), areEquivalent::test);
+    return reactive.distinctUntilChanged(Checks.notNull(node, "node"), areEquivalent);
   }
 
   <O> JavaReactiveDag<O> buildReactive(Node<O> output) {

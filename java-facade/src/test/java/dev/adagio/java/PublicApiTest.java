@@ -124,6 +124,72 @@ class PublicApiTest {
     assertEquals(List.of(), leaks);
   }
 
+  /**
+   * Every Adagio type a Java user can reach from the facade, transitively through public signatures
+   * ({@code JavaDag.dag()}, {@code DagRun.getDag()}, the stream graph, …), shows no Kotlin type and
+   * no mangled name in a member Java can call. Members hidden from Java (synthetic, as
+   * {@code @JvmSynthetic} makes them) are not reachable and not checked.
+   */
+  @Test
+  void noTypeAJavaUserCanReach_mentionsAKotlinTypeOrAMangledName() throws Exception {
+    java.util.Deque<Class<?>> queue = new java.util.ArrayDeque<>(publicClassesOfTheModule());
+    java.util.Set<Class<?>> seen = new java.util.LinkedHashSet<>(queue);
+    java.util.Set<String> leaks = new java.util.TreeSet<>();
+    while (!queue.isEmpty()) {
+      Class<?> type = queue.poll();
+      for (String name : visibleSignatureTypes(type, leaks)) {
+        if (name.startsWith("kotlin.") || name.startsWith("kotlinx.")) {
+          leaks.add(type.getName() + " uses " + name);
+        } else if (name.startsWith("dev.adagio.")) {
+          try {
+            Class<?> reached = Class.forName(name);
+            boolean engine = reached.getPackageName().equals("dev.adagio.internal");
+            if (Modifier.isPublic(reached.getModifiers()) && !engine && seen.add(reached)) {
+              queue.add(reached);
+            }
+          } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+          }
+        }
+      }
+    }
+    assertTrue(seen.contains(dev.adagio.Dag.class), "the walk reaches the DSL's types: " + seen);
+    assertEquals(List.of(), List.copyOf(leaks));
+  }
+
+  /** The types in the members Java can call (public, not synthetic); mangled names go to leaks. */
+  private static List<String> visibleSignatureTypes(Class<?> type, java.util.Set<String> leaks) {
+    List<String> names = new ArrayList<>();
+    collect(type.getGenericSuperclass(), names, 0);
+    for (Type i : type.getGenericInterfaces()) {
+      collect(i, names, 0);
+    }
+    // Constructors are left out: Java users get Adagio's objects from the facade and from
+    // factories,
+    // and Kotlin's internal constructors are public in the bytecode. Kotlin's internal members
+    // carry a
+    // '$' in their names; the compiler's getEntries() of every enum returns
+    // kotlin.enums.EnumEntries.
+    for (Method member : type.getDeclaredMethods()) {
+      if (!Modifier.isPublic(member.getModifiers())
+          || member.isSynthetic()
+          || member.isBridge()
+          || member.getName().contains("$")
+          || (type.isEnum() && member.getName().equals("getEntries"))) {
+        continue;
+      }
+      if (member.getName().contains("-")) {
+        leaks.add(type.getName() + "." + member.getName() + " has a mangled name");
+        continue;
+      }
+      for (Type parameter : member.getGenericParameterTypes()) {
+        collect(parameter, names, 0);
+      }
+      collect(member.getGenericReturnType(), names, 0);
+    }
+    return names;
+  }
+
   @Test
   void theCheckWouldCatchAKotlinType() {
     List<String> names = new ArrayList<>();
