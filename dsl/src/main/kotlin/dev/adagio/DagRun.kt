@@ -7,6 +7,8 @@ import dev.adagio.internal.REUSED
 import dev.adagio.internal.SKIPPED
 import dev.adagio.internal.SUCCEEDED
 import dev.adagio.internal.hasValue
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * The outcome of one run: every node's status, value or error, attempts and timings, and the output.
@@ -72,8 +74,17 @@ public class DagRun<out O> internal constructor(
     /** The outcomes of the nodes that failed, in declaration order. */
     public val failures: List<NodeOutcome<*>> get() = outcomes.filter { it.status == NodeStatus.FAILED }
 
-    /** The time from the run's start to the end of its last node. */
+    /** The time from the run's start to the end of its last node, in nanoseconds. */
     public val makespanNanos: Long get() = endNanos.max()
+
+    /** The time from the run's start to the end of its last node. */
+    @get:JvmSynthetic
+    public val makespan: Duration get() = makespanNanos.nanoseconds
+
+    /** The time from the run's start to the end of its last node, for Java callers (Kotlin reads [makespan]). */
+    @AdagioInteropApi
+    @JvmName("makespan")
+    public fun makespanForJava(): java.time.Duration = java.time.Duration.ofNanos(makespanNanos)
 
     private fun statusOf(i: Int): NodeStatus = statusFor(status[i])
 
@@ -118,6 +129,33 @@ public class NodeOutcome<out T> internal constructor(
     /** How long the node ran, or -1 when it never started. */
     public val durationNanos: Long get() = if (startNanos < 0) -1 else endNanos - startNanos
 
+    /** How long the node ran; null when it never started. */
+    @get:JvmSynthetic
+    public val duration: Duration? get() = if (startNanos < 0) null else durationNanos.nanoseconds
+
+    /** When the node started, from the run's start; null when it never started. */
+    @get:JvmSynthetic
+    public val startOffset: Duration? get() = if (startNanos < 0) null else startNanos.nanoseconds
+
+    /** When the node finished, from the run's start; null when it never started. */
+    @get:JvmSynthetic
+    public val endOffset: Duration? get() = if (startNanos < 0) null else endNanos.nanoseconds
+
+    /** How long the node ran, for Java callers (Kotlin reads [duration]); null when it never started. */
+    @AdagioInteropApi
+    @JvmName("duration")
+    public fun durationForJava(): java.time.Duration? = if (startNanos < 0) null else java.time.Duration.ofNanos(durationNanos)
+
+    /** When the node started, from the run's start, for Java callers; null when it never started. */
+    @AdagioInteropApi
+    @JvmName("startOffset")
+    public fun startOffsetForJava(): java.time.Duration? = if (startNanos < 0) null else java.time.Duration.ofNanos(startNanos)
+
+    /** When the node finished, from the run's start, for Java callers; null when it never started. */
+    @AdagioInteropApi
+    @JvmName("endOffset")
+    public fun endOffsetForJava(): java.time.Duration? = if (startNanos < 0) null else java.time.Duration.ofNanos(endNanos)
+
     /**
      * Whether the node succeeded through its fallback: its status is `SUCCEEDED`, its value the
      * fallback's, and [error] the failure it recovered from. A degraded result must not look healthy:
@@ -126,7 +164,8 @@ public class NodeOutcome<out T> internal constructor(
     public val isRecovered: Boolean get() = status == NodeStatus.SUCCEEDED && error != null
 
     override fun toString(): String =
-        "${node.name}: $status${if (isRecovered) " (recovered)" else ""} [$startNanos..$endNanos ns]" +
+        "${node.name}: $status${if (isRecovered) " (recovered)" else ""}" +
+            (if (startNanos < 0) "" else " [at ${Errors.millis(startNanos)}, took ${Errors.millis(durationNanos)}]") +
             (error?.let { " " + Errors.describe(it) } ?: "")
 }
 

@@ -123,12 +123,12 @@ internal object Messages {
     fun nodeTimedOut(
         node: String,
         nanos: Long,
-    ): String = "Node '$node' timed out after ${java.time.Duration.ofNanos(nanos)}."
+    ): String = "Node '$node' timed out after ${Errors.millis(nanos)}."
 
     fun runTimedOut(
         graph: String,
         nanos: Long,
-    ): String = "A run of graph '$graph' timed out after ${java.time.Duration.ofNanos(nanos)}; every running node was cancelled."
+    ): String = "A run of graph '$graph' timed out after ${Errors.millis(nanos)}; every running node was cancelled."
 
     fun skippedAfter(
         node: String,

@@ -35,7 +35,7 @@ class TimeoutRetrySpec :
                         }.timeout(100.milliseconds)
                     }
                 val failure = shouldThrow<NodeFailedException> { graph.run() }
-                failure.cause.shouldBeInstanceOf<NodeTimeoutException>().message shouldBe "Node 'slow' timed out after PT0.1S."
+                failure.cause.shouldBeInstanceOf<NodeTimeoutException>().message shouldBe "Node 'slow' timed out after 100 ms."
                 log.toList() shouldContainExactly listOf("cancelled at 100")
                 now shouldBe 100
             }
@@ -85,7 +85,7 @@ class TimeoutRetrySpec :
                         node("end", quick, slow) { _, _ -> }
                     }
                 val failure = shouldThrow<RunTimeoutException> { graph.run(Unit, RunOptions(timeout = 300.milliseconds)) }
-                failure.message shouldBe "A run of graph 'run-timeout' timed out after PT0.3S; every running node was cancelled."
+                failure.message shouldBe "A run of graph 'run-timeout' timed out after 300 ms; every running node was cancelled."
                 failure.run.status(graph.node("quick")) shouldBe NodeStatus.SUCCEEDED
                 failure.run.status(graph.node("slow")) shouldBe NodeStatus.CANCELLED
                 failure.run.status(graph.node("end")) shouldBe NodeStatus.NOT_STARTED

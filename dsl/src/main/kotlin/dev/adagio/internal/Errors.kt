@@ -68,4 +68,11 @@ internal object Errors {
         } catch (e: Throwable) {
             "${value!!.javaClass.name} (its toString() threw ${e.javaClass.name})"
         }
+
+    /** [nanos] in milliseconds for people: `300 ms`, `0.25 ms`, `1500 ms`. */
+    fun millis(nanos: Long): String {
+        if (nanos % 1_000_000 == 0L) return "${nanos / 1_000_000} ms"
+        val text = "%.3f".format(java.util.Locale.ROOT, nanos / 1e6).trimEnd('0').trimEnd('.')
+        return "$text ms"
+    }
 }
