@@ -1,0 +1,45 @@
+package dev.adagio.examples
+
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.ints.shouldBeGreaterThan
+import io.kotest.matchers.shouldBe
+import org.jetbrains.kotlin.abi.tools.AbiFilters
+import org.jetbrains.kotlin.abi.tools.AbiTools
+import java.io.File
+import java.nio.file.Files
+import java.nio.file.Path
+import kotlin.io.path.extension
+import kotlin.io.path.readText
+import kotlin.io.path.writeText
+
+/**
+ * The public surface of each published jar, dumped by Kotlin's ABI tools in the `.api` format of
+ * kotlinx and okhttp, equals the dump committed beside the module: no change of the public API goes
+ * unseen. After a deliberate change, write the dumps anew with `-Dadagio.api.update=true` and commit
+ * them with the change (and a CHANGELOG line).
+ *
+ * It runs here, in a module built after the three published ones, so their classes are compiled.
+ */
+class ApiDumpSpec :
+    FunSpec({
+        val modules = listOf("dsl" to "adagio-dsl", "java-facade" to "adagio-java", "graphviz-export" to "adagio-graphviz")
+        val update = System.getProperty("adagio.api.update").toBoolean()
+        for ((module, artifact) in modules) {
+            test("the public API of $artifact is the committed dump $module/api/$artifact.api") {
+                val classes = Path.of("..", module, "target", "classes")
+                val files = Files.walk(classes).use { paths -> paths.filter { it.extension == "class" }.map(Path::toFile).toList() }
+                files.size shouldBeGreaterThan 5
+                val dump = StringBuilder()
+                AbiTools
+                    .getInstance(
+                        ApiDumpSpec::class.java.classLoader,
+                    ).printJvmDump(dump, files.sortedBy(File::getPath), AbiFilters.EMPTY)
+                val committed = Path.of("..", module, "api", "$artifact.api")
+                if (update) {
+                    Files.createDirectories(committed.parent)
+                    committed.writeText(dump)
+                }
+                dump.toString() shouldBe committed.readText()
+            }
+        }
+    })
