@@ -5,12 +5,14 @@ import dev.adagio.Pool
 import dev.adagio.ProgressReporter
 import dev.adagio.RunOptions
 import dev.adagio.dag
+import dev.adagio.run
 import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import kotlinx.coroutines.delay
 
 /**
  * What a user's own package sees, importing only `dev.adagio.dag`: nameless nodes, property names and
@@ -61,5 +63,30 @@ class CardFromAnotherPackageSpec :
                 val a = node { 1 }.pool(shared)
                 node(a) { it + 1 }.pool(shared)
             }.nodes.size shouldBe 3
+        }
+
+        test("the README's Kotlin quick start runs as written") {
+            virtualTime {
+                val greet =
+                    dag {
+                        val name by node {
+                            delay(100)
+                            "Ada"
+                        }
+                        val greeting by node {
+                            delay(100)
+                            "Hello"
+                        }
+                        node(greeting, name) { g, n -> "$g, $n!" }
+                    }
+                val run = greet.run()
+                run.output shouldBe "Hello, Ada!"
+                run.outcomes.drop(1).map { it.toString() } shouldContainExactly
+                    listOf(
+                        "name: SUCCEEDED [at 0 ms, took 100 ms]",
+                        "greeting: SUCCEEDED [at 0 ms, took 100 ms]",
+                        "node3: SUCCEEDED [at 100 ms, took 0 ms]",
+                    )
+            }
         }
     })

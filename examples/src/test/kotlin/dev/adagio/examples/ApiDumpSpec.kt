@@ -18,7 +18,9 @@ import kotlin.io.path.writeText
  * unseen. After a deliberate change, write the dumps anew with `-Dadagio.api.update=true` and commit
  * them with the change (and a CHANGELOG line).
  *
- * It runs here, in a module built after the three published ones, so their classes are compiled.
+ * It runs here, in a module built after the three published ones, so their classes are compiled. It
+ * reads their `target/classes`: write the dumps from a clean build (`./mvnw clean` first), since the
+ * Kotlin compiler leaves the classes of a deleted source file behind.
  */
 class ApiDumpSpec :
     FunSpec({
