@@ -24,7 +24,11 @@ public fun interface StageBody<in I, out R> {
  */
 @AdagioInteropApi
 public fun interface BlockingBody<in I, out R> {
-    /** Does the work for one run; [inputs] are the data inputs' values, in the order they were declared. */
+    /**
+     * Does the work for one run; [inputs] are the data inputs' values, in the order they were declared.
+     * Whatever it throws, checked exceptions included, fails the node.
+     */
+    @Throws(Exception::class)
     public fun call(
         context: NodeContext<I>,
         inputs: List<Any?>,

@@ -15,9 +15,10 @@ import java.util.function.Supplier;
  * Declares the nodes of one graph from Java; obtain one from {@link Dags#builder}.
  *
  * <p>{@code node} adds a node whose body returns a {@link CompletionStage}; {@code blocking} adds a
- * node whose body blocks a thread and runs on an executor. Each takes the handles of the nodes
- * whose values it needs and returns the new node's handle. Declaring never runs anything; {@link
- * #build} validates and freezes the graph. Names must be unique and not blank.
+ * node whose body blocks a thread and runs on an executor; a blocking body may throw checked
+ * exceptions, which fail the node. Each takes the handles of the nodes whose values it needs and
+ * returns the new node's handle. Declaring never runs anything; {@link #build} validates and
+ * freezes the graph. Names must be unique and not blank.
  *
  * @param <I> the type of the graph's input
  */
@@ -173,32 +174,37 @@ public class JavaDagBuilder<I> {
   /**
    * Adds a blocking node with no data input, run on Adagio's default executor for blocking work.
    */
-  public <R> Node<R> blocking(String name, Supplier<? extends R> body) {
+  public <R> Node<R> blocking(String name, BlockingSupplier<? extends R> body) {
     return blocking(name, body, NodeOptions.defaults());
   }
 
   /** Adds a blocking node with no data input, as {@code options} say. */
-  public <R> Node<R> blocking(String name, Supplier<? extends R> body, NodeOptions options) {
+  public <R> Node<R> blocking(
+      String name, BlockingSupplier<? extends R> body, NodeOptions options) {
     Checks.body(body, name);
     return call(name, List.of(), options, (context, in) -> body.get());
   }
 
   /** Adds a blocking node that takes {@code a}'s value. */
-  public <A, R> Node<R> blocking(String name, Node<A> a, Function<? super A, ? extends R> body) {
+  public <A, R> Node<R> blocking(
+      String name, Node<A> a, BlockingFunction<? super A, ? extends R> body) {
     return blocking(name, a, body, NodeOptions.defaults());
   }
 
   /** Adds a blocking node that takes {@code a}'s value, as {@code options} say. */
   @SuppressWarnings("unchecked")
   public <A, R> Node<R> blocking(
-      String name, Node<A> a, Function<? super A, ? extends R> body, NodeOptions options) {
+      String name, Node<A> a, BlockingFunction<? super A, ? extends R> body, NodeOptions options) {
     Checks.body(body, name);
     return call(name, Checks.inputs(name, a), options, (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Adds a blocking node that takes the values of {@code a} and {@code b}. */
   public <A, B, R> Node<R> blocking(
-      String name, Node<A> a, Node<B> b, BiFunction<? super A, ? super B, ? extends R> body) {
+      String name,
+      Node<A> a,
+      Node<B> b,
+      BlockingBiFunction<? super A, ? super B, ? extends R> body) {
     return blocking(name, a, b, body, NodeOptions.defaults());
   }
 
@@ -208,7 +214,7 @@ public class JavaDagBuilder<I> {
       String name,
       Node<A> a,
       Node<B> b,
-      BiFunction<? super A, ? super B, ? extends R> body,
+      BlockingBiFunction<? super A, ? super B, ? extends R> body,
       NodeOptions options) {
     Checks.body(body, name);
     return call(
@@ -220,7 +226,7 @@ public class JavaDagBuilder<I> {
 
   /** Adds a blocking node that takes the values of all {@code inputs}, in the list's order. */
   public <A, R> Node<R> blocking(
-      String name, List<Node<A>> inputs, Function<? super List<A>, ? extends R> body) {
+      String name, List<Node<A>> inputs, BlockingFunction<? super List<A>, ? extends R> body) {
     return blocking(name, inputs, body, NodeOptions.defaults());
   }
 
@@ -229,7 +235,7 @@ public class JavaDagBuilder<I> {
   public <A, R> Node<R> blocking(
       String name,
       List<Node<A>> inputs,
-      Function<? super List<A>, ? extends R> body,
+      BlockingFunction<? super List<A>, ? extends R> body,
       NodeOptions options) {
     Checks.body(body, name);
     return call(
