@@ -55,7 +55,7 @@ internal object Messages {
     fun unknownNode(
         graph: String,
         name: String,
-    ): String = "Graph '$graph' has no node named '$name'; check the name against dag.nodes."
+    ): String = "Graph '$graph' has no node named '$name'; check the name against the graph's nodes."
 
     fun notSucceeded(
         node: String,
@@ -160,23 +160,10 @@ internal object Messages {
 
     // ---- Stream graphs.
 
-    fun streamBlankName(graph: String) =
-        "A node name in stream graph '$graph' is empty or blank; give every node a name that says what it does."
-
-    fun streamDuplicate(
-        graph: String,
-        name: String,
-    ) = "Stream graph '$graph' already has a node named '$name'; names must be unique within a graph, so rename one."
-
     fun streamForeign(
         node: String,
         graph: String,
     ) = "Stream node '$node' belongs to another graph than '$graph'; use handles only in the graph that created them."
-
-    fun streamUnknown(
-        graph: String,
-        name: String,
-    ) = "Stream graph '$graph' has no node named '$name'; check the name against graph.nodes."
 
     fun badWorkers(
         node: String,

@@ -333,8 +333,8 @@ public class StreamBuilder internal constructor(
         body: suspend StreamWorker.(Any?) -> Unit,
     ): StreamNode<R> {
         checkOpen()
-        if (name.isBlank()) throw DagDefinitionException(Messages.streamBlankName(this.name))
-        if (names.containsKey(name)) throw DagDefinitionException(Messages.streamDuplicate(this.name, name))
+        if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(this.name))
+        if (names.containsKey(name)) throw DagDefinitionException(Messages.duplicateName(this.name, name))
         if (kind != StreamNodeKind.SOURCE) {
             if (workers < 1) throw DagDefinitionException(Messages.badWorkers(name, workers))
             if (buffer < 1) throw DagDefinitionException(Messages.badBuffer(name, buffer))
@@ -398,7 +398,7 @@ public class StreamGraph internal constructor(
 ) {
     /** The node called [name]. */
     public fun node(name: String): StreamNode<*> =
-        nodes.firstOrNull { it.name == name } ?: throw NoSuchElementException(Messages.streamUnknown(this.name, name))
+        nodes.firstOrNull { it.name == name } ?: throw NoSuchElementException(Messages.unknownNode(this.name, name))
 
     /** The nodes [node] takes items from. */
     public fun inputs(node: StreamNode<*>): List<StreamNode<*>> = specs[own(node)].inputs.map { nodes[it] }
