@@ -40,9 +40,21 @@ public class Dag<I, O> internal constructor(
     @Suppress("UNCHECKED_CAST")
     public val input: Node<I> = graph.nodes[0] as Node<I>
 
-    /** The output node: its value is the run's output. */
+    /**
+     * Whether the graph has an output node. A graph built from a block that ends with a declaration, or
+     * from a [DagDefinition], has none: every node runs and the run's output is `Unit`.
+     */
+    public val hasOutput: Boolean = outputIndex != NO_OUTPUT
+
     @Suppress("UNCHECKED_CAST")
-    public val output: Node<O> = graph.nodes[outputIndex] as Node<O>
+    private val outputNode: Node<O>? = if (hasOutput) graph.nodes[outputIndex] as Node<O> else null
+
+    /**
+     * The output node: its value is the run's output.
+     *
+     * @throws IllegalStateException when the graph has no output node ([hasOutput] is false).
+     */
+    public val output: Node<O> get() = outputNode ?: throw IllegalStateException(Messages.noOutputNode(name))
 
     /** Every edge: data edges in parameter order, then order edges, grouped by consumer. */
     public val edges: List<Edge>
@@ -159,6 +171,11 @@ public class Dag<I, O> internal constructor(
     }
 
     override fun toString(): String = "Dag($name: ${graph.size} nodes)"
+
+    internal companion object {
+        /** The output index of a graph without an output node. */
+        const val NO_OUTPUT: Int = -1
+    }
 }
 
 /** Runs a graph that takes no input. */

@@ -479,7 +479,19 @@ public open class DagBuilder<I> internal constructor(
      */
     public fun <O> build(output: Node<O>): Dag<I, O> {
         checkOpen()
-        val out = ownNode(output)
+        return compile(ownNode(output))
+    }
+
+    /**
+     * Builds the graph without an output node: every node runs and the run's output is `Unit` (the
+     * `dag { }` block that ends with a declaration, and [DagDefinition]).
+     */
+    internal fun buildWithoutOutput(): Dag<I, Unit> {
+        checkOpen()
+        return compile(Dag.NO_OUTPUT)
+    }
+
+    private fun <O> compile(out: Int): Dag<I, O> {
         closed = true
         id.builder = null
         val n = nodes.size

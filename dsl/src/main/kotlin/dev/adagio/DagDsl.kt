@@ -5,6 +5,7 @@ package dev.adagio
 import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract
+import kotlin.experimental.ExperimentalTypeInference
 
 /**
  * The front door of the Kotlin DSL: `dag(name) { … }` builds a [Dag].
@@ -25,6 +26,10 @@ import kotlin.contracts.contract
  * val receipt = checkout(OrderId(7))
  * ```
  *
+ * The card's shape, a block that ends with a declaration, builds a graph without an output node
+ * (`Dag<Unit, Unit>`): `dag { val a = node { 1 }; val b = node(a) { x -> x + 1 } }`. To read several typed
+ * results after a run, declare the graph as a [DagDefinition] object whose properties are its nodes.
+ *
  * The form with an input is an extension: import it with `import dev.adagio.invoke` (or `dev.adagio.*`).
  *
  * Building validates the graph: a blank or repeated name, a handle of another graph, or order edges
@@ -39,6 +44,8 @@ public object DagFactory {
 
     /** Builds a graph whose runs take no input; the node [block] returns is the output. */
     @JvmSynthetic
+    @OptIn(ExperimentalTypeInference::class)
+    @OverloadResolutionByLambdaReturnType
     public operator fun <O> invoke(
         name: String,
         block: DagBuilder<Unit>.() -> Node<O>,
@@ -50,7 +57,42 @@ public object DagFactory {
 
     /** Builds a graph called [DEFAULT_NAME] whose runs take no input; the node [block] returns is the output. */
     @JvmSynthetic
+    @OptIn(ExperimentalTypeInference::class)
+    @OverloadResolutionByLambdaReturnType
     public operator fun <O> invoke(block: DagBuilder<Unit>.() -> Node<O>): Dag<Unit, O> {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        return invoke(DEFAULT_NAME, block)
+    }
+
+    /**
+     * Builds a graph whose [block] ends with a declaration (`val b = node(a) { … }`) or any other
+     * statement, not with a node: the graph has no output node. Every node runs; the run's output is
+     * `Unit`; read the nodes' values with `run[node]`, from handles a [DagDefinition] keeps.
+     *
+     * ```
+     * val card = dag { val a = node { 1 }; val b = node(a) { x -> x + 1 } }   // Dag<Unit, Unit>
+     * ```
+     */
+    @JvmSynthetic
+    @JvmName("invokeWithoutOutput")
+    @OptIn(ExperimentalTypeInference::class)
+    @OverloadResolutionByLambdaReturnType
+    public operator fun <U : Unit?> invoke(
+        name: String,
+        block: DagBuilder<Unit>.() -> U,
+    ): Dag<Unit, Unit> {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        val builder = DagBuilder<Unit>(name, Messages.DECLARE_IN_BLOCK)
+        builder.block()
+        return builder.buildWithoutOutput()
+    }
+
+    /** Builds a graph called [DEFAULT_NAME] without an output node; see the other `invoke` without output. */
+    @JvmSynthetic
+    @JvmName("invokeWithoutOutput")
+    @OptIn(ExperimentalTypeInference::class)
+    @OverloadResolutionByLambdaReturnType
+    public operator fun <U : Unit?> invoke(block: DagBuilder<Unit>.() -> U): Dag<Unit, Unit> {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
         return invoke(DEFAULT_NAME, block)
     }

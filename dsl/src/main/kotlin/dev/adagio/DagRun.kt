@@ -32,10 +32,14 @@ public class DagRun<out O> internal constructor(
     private val endNanos: LongArray,
     private val attempts: IntArray,
 ) {
-    /** The output node's value; throws [IllegalStateException] when the output node did not succeed. */
+    /**
+     * The output node's value (`Unit` for a graph without an output node); throws
+     * [IllegalStateException] when the output node did not succeed.
+     */
     @Suppress("UNCHECKED_CAST")
     public val output: O
         get() {
+            if (!dag.hasOutput) return Unit as O
             val i = dag.output.index
             check(hasValue(status[i])) {
                 val status = statusOf(i)

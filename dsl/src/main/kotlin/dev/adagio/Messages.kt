@@ -34,6 +34,14 @@ internal object Messages {
     /** How the `dag { }` block declares nodes. */
     const val DECLARE_IN_BLOCK: String = "declare every node and edge inside the dag { } block"
 
+    /** How a [DagDefinition] declares nodes. */
+    const val DECLARE_IN_DEFINITION: String =
+        "declare every node and edge in the definition's body, before its dag is first used"
+
+    fun noOutputNode(graph: String): String =
+        "Graph '$graph' has no output node: its block ends with a declaration, or it is a DagDefinition. " +
+            "Every node runs; read their values with run[node], or end the dag { } block with the output node."
+
     /** How the `reactive { }` block declares nodes. */
     const val DECLARE_IN_REACTIVE_BLOCK: String = "declare every source and node inside the reactive { } block"
 

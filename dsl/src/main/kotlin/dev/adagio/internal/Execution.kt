@@ -255,7 +255,7 @@ internal class Execution<I, O>(
 
     /** Whether the output (or, with targets, every target) has a value. */
     private fun askedForHaveValues(): Boolean {
-        if (options.targets.isEmpty()) return hasValue(status[dag.output.index])
+        if (options.targets.isEmpty()) return !dag.hasOutput || hasValue(status[dag.output.index])
         return options.targets.all { hasValue(status[dag.indexOf(it)]) }
     }
 

@@ -31,6 +31,11 @@ object Main {
             println("  End = ${s2.output}, FastA = ${s2[S2StartEarly.definition.node("FastA")]}")
             println("  hand-written coroutines give ${S2StartEarly.handWritten(0)}\n")
 
+            println("S2 again, as a definition object: several typed results read after one run")
+            val (several, said) = SeveralResults.report(0)
+            print(timeline(several))
+            println("  $said\n")
+
             println("S3: aiocells, order edges without data")
             S3OrderOnly.sleeper { println("  $it") }.run()
             val concurrent = S3OrderOnly.startSleepStop.run()

@@ -42,6 +42,16 @@ class ExamplesSpec :
             }
         }
 
+        test("S2 as a definition object: three typed results from one run, the same timings") {
+            virtualTime {
+                val (run, said) = SeveralResults.report(0)
+                said shouldBe "End = 4, FastA = 1, FastC = 2"
+                run.makespanNanos shouldBe 1_200_000_000
+                SeveralResults.dag.nodes.map { it.name } shouldContainExactly
+                    listOf("input", "fastA", "slowB", "slowA", "fastB", "fastC", "end")
+            }
+        }
+
         test("S3 prints in order and takes 2 s concurrently, 3 s sequentially") {
             virtualTime {
                 val said = mutableListOf<String>()
