@@ -3,10 +3,7 @@ package dev.adagio
 import dev.adagio.internal.Execution
 import dev.adagio.internal.Graph
 import dev.adagio.internal.dispatcherFor
-import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.future.future
-import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Executor
 
 /**
@@ -145,14 +142,19 @@ public class Dag<I, O> internal constructor(
      * The engine's own work runs on the options' executor (`Dispatchers.Default` when none). A failed run
      * completes the future exceptionally with [NodeFailedException] (or [RunTimeoutException]) itself, not
      * wrapped. Cancelling the future cancels the run: every running node is cancelled, its stage cancelled,
-     * its blocking thread interrupted.
+     * its blocking thread interrupted; the future fails at once with a [RunCancellingException] whose
+     * `outcomes()` completes with every node's outcome when the last node has stopped.
      */
     @JvmOverloads
     @AdagioInteropApi
     public fun runAsync(
         input: I,
         options: RunOptions = RunOptions.defaults(),
-    ): CompletableFuture<DagRun<O>> = CoroutineScope(options.asyncContext()).future { run(input, options) }
+    ): RunFuture<DagRun<O>> =
+        RunFuture<DagRun<O>>(name).start(options.asyncContext()) {
+            val run = run(input, options)
+            run to run
+        }
 
     /**
      * Starts a run with [input] and returns a future of its output; see [runAsync] for threading, failure
@@ -163,7 +165,11 @@ public class Dag<I, O> internal constructor(
     public fun invokeAsync(
         input: I,
         executor: Executor? = null,
-    ): CompletableFuture<O> = CoroutineScope(dispatcherFor(executor)).future { invoke(input) }
+    ): RunFuture<O> =
+        RunFuture<O>(name).start(dispatcherFor(executor)) {
+            val run = run(input)
+            run.output to run
+        }
 
     internal fun indexOf(node: Node<*>): Int {
         if (node.graph !== graph.id) throw DagDefinitionException(Messages.foreignNode(node, name))

@@ -68,7 +68,8 @@ public suspend fun <R> live(
 /**
  * Runs a live graph from outside coroutines (Java): [block] declares nodes with [LiveScope.stageNode]
  * and returns the output node; the future completes when every node has finished. The engine runs on
- * [executor] (`Dispatchers.Default` when null); cancelling the future cancels every node.
+ * [executor] (`Dispatchers.Default` when null); cancelling the future cancels every node, and the
+ * [RunCancellingException] it fails with gives every node's outcome once the last has stopped.
  */
 @JvmOverloads
 @AdagioInteropApi
@@ -76,7 +77,11 @@ public fun <R> liveAsync(
     name: String,
     executor: Executor? = null,
     block: java.util.function.Function<LiveScope, Node<R>>,
-): CompletableFuture<DagRun<R>> = CoroutineScope(dispatcherFor(executor)).future { live(name) { block.apply(this) } }
+): RunFuture<DagRun<R>> =
+    RunFuture<DagRun<R>>(name).start(dispatcherFor(executor)) {
+        val run = live(name) { block.apply(this) }
+        run to run
+    }
 
 /** Declares the nodes of a live graph; each starts as soon as it is declared. Thread-safe. */
 @AdagioDsl

@@ -262,6 +262,14 @@ internal object Messages {
     fun noSingleOutput(sinks: List<String>) =
         "The graph has ${sinks.size} nodes nothing depends on ($sinks); name the output with output = \"…\"."
 
+    fun wrongOutputType(
+        type: Class<*>,
+        node: String,
+        actual: Class<*>,
+        expected: Class<*>,
+    ) = "The output node '$node' of ${type.name} gives a ${actual.name}, not a ${expected.name}; " +
+        "ask for ${actual.simpleName}.class, or name another output node."
+
     fun unknownOutput(
         output: String,
         known: Collection<String>,

@@ -11,7 +11,11 @@ import java.util.concurrent.CompletionStage
  */
 @AdagioInteropApi
 public fun interface StageBody<in I, out R> {
-    /** Starts the work for one run; [inputs] are the data inputs' values, in the order they were declared. */
+    /**
+     * Starts the work for one run; [inputs] are the data inputs' values, in the order they were declared.
+     * Whatever it throws, checked exceptions included, fails the node, as a failed stage does.
+     */
+    @Throws(Exception::class)
     public fun start(
         context: NodeContext<I>,
         inputs: List<Any?>,

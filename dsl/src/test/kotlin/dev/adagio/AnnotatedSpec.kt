@@ -78,7 +78,7 @@ class Pricing {
 
     @DagNode
     @Timeout(millis = 50)
-    @Fallback(method = "noDiscount")
+    @Fallback("noDiscount")
     suspend fun discount(): Int = delay(1000).let { 10 }
 
     fun noDiscount(error: Throwable): Int = 0

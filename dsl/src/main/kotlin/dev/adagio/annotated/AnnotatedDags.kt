@@ -94,6 +94,32 @@ public object AnnotatedDags {
         return builder.build(nodes[out] ?: throw DagDefinitionException(Messages.unknownOutput(out, nodes.keys)))
     }
 
+    /**
+     * Builds the graph of [target]'s [DagNode] methods, typed: the output node's value must be an
+     * [outputType] (checked at build time, when reflection can tell the method's value type).
+     *
+     * @throws DagDefinitionException when the output node's type is not an [outputType], or as [build].
+     */
+    @JvmStatic
+    @JvmOverloads
+    public fun <O> build(
+        target: Any,
+        outputType: Class<O>,
+        name: String? = null,
+        output: String? = null,
+        executor: Executor? = null,
+        pools: Map<String, Pool> = emptyMap(),
+    ): Dag<Unit, O> {
+        val dag = build(target, name, output, executor, pools)
+        val spec = plans.get(target.javaClass).order.first { it.name == dag.output.name }
+        val actual = if (spec.kind == Kind.ORDER_ONLY) Void::class.java else spec.valueType?.let(::boxed)
+        if (actual != null && !boxed(outputType).isAssignableFrom(actual)) {
+            throw DagDefinitionException(Messages.wrongOutputType(target.javaClass, spec.name, actual, outputType))
+        }
+        @Suppress("UNCHECKED_CAST")
+        return dag as Dag<Unit, O>
+    }
+
     private fun declare(
         builder: DagBuilder<Unit>,
         spec: NodeSpec,
@@ -229,10 +255,10 @@ public object AnnotatedDags {
                 val fallback =
                     m.getAnnotation(Fallback::class.java)?.let { f ->
                         type.methods.firstOrNull {
-                            it.name == f.method && it.parameterCount == 1 &&
+                            it.name == f.value && it.parameterCount == 1 &&
                                 it.parameterTypes[0].isAssignableFrom(Throwable::class.java)
                         }
-                            ?: throw DagDefinitionException(Messages.unknownFallback(name, f.method))
+                            ?: throw DagDefinitionException(Messages.unknownFallback(name, f.value))
                     }
                 NodeSpec(name, m, kind, valueTypes.getValue(name), inputs, after, fallback)
             }

@@ -76,13 +76,13 @@ public annotation class Weight(
 )
 
 /**
- * Turns the node's failure into the value of the public method named [method] of the same class, which
- * takes the error (a `Throwable`) and returns a value of the node's type.
+ * Turns the node's failure into the value of the public method named [value] of the same class, which
+ * takes the error (a `Throwable`) and returns a value of the node's type: `@Fallback("cachedPrice")`.
  */
 @Target(AnnotationTarget.FUNCTION)
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
 public annotation class Fallback(
     /** The name of the method that turns the error into a value. */
-    val method: String,
+    val value: String,
 )

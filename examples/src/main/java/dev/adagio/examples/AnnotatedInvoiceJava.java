@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
  * A graph declared as annotated Java methods: {@code quantity} blocks, {@code unitPrice} returns a
  * stage, {@code total} takes both by parameter name (this module compiles with {@code
  * -parameters}), {@code audit} returns nothing and {@code total} waits for it. Build it with {@code
- * Dags.annotated(new AnnotatedInvoiceJava())}.
+ * Dags.annotated(new AnnotatedInvoiceJava(), Integer.class)}.
  */
 public final class AnnotatedInvoiceJava {
   volatile boolean audited;

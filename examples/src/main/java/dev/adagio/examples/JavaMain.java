@@ -46,7 +46,10 @@ public final class JavaMain {
 
     System.out.println("\nAn invoice declared as annotated Java methods");
     System.out.println(
-        "  total: " + dev.adagio.java.Dags.annotated(new AnnotatedInvoiceJava()).apply(null).get());
+        "  total: "
+            + dev.adagio.java.Dags.annotated(new AnnotatedInvoiceJava(), Integer.class)
+                .apply(null)
+                .get());
 
     System.out.println("\nS6 in Java, live mode");
     DagRun<List<String>> s6 = S6LivePipelineJava.run().get();

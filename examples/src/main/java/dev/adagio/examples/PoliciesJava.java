@@ -35,28 +35,26 @@ public final class PoliciesJava {
   public static JavaDag<Integer, String> checkout(int quoteFlakes) {
     AtomicInteger quoteCalls = new AtomicInteger();
     NodeOptions database = NodeOptions.defaults().withPool(DATABASE);
-    JavaDagBuilder<Integer> b = Dags.builder("checkout-policies-java");
-    Node<String> order = b.node("order", b.input(), id -> after(20, "order-" + id), database);
-    Node<Integer> stock = b.node("stock", b.input(), id -> after(30, 5), database);
+    JavaDagBuilder<Integer> b = Dags.builder("checkout-policies-java", Integer.class);
+    Node<String> order = b.with(database).node("order", b.input(), id -> after(20, "order-" + id));
+    Node<Integer> stock = b.with(database).node("stock", b.input(), id -> after(30, 5));
     Node<Integer> quote =
-        b.node(
-            "quote",
-            order,
-            o ->
-                quoteCalls.incrementAndGet() <= quoteFlakes
-                    ? CompletableFuture.failedFuture(new IOException("quote service flaked"))
-                    : after(10, 42),
-            NodeOptions.defaults()
-                .withTimeout(Duration.ofMillis(200))
-                .withRetry(
-                    Retry.exponential(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(1))));
+        b.with(
+                NodeOptions.defaults()
+                    .withTimeout(Duration.ofMillis(200))
+                    .withRetry(
+                        Retry.exponential(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(1))))
+            .node(
+                "quote",
+                order,
+                o ->
+                    quoteCalls.incrementAndGet() <= quoteFlakes
+                        ? CompletableFuture.failedFuture(new IOException("quote service flaked"))
+                        : after(10, 42));
     Node<Integer> promo =
         b.fallbackValue(
-            b.node(
-                "promo",
-                order,
-                o -> after(1000, 5),
-                NodeOptions.defaults().withTimeout(Duration.ofMillis(50))),
+            b.with(NodeOptions.defaults().withTimeout(Duration.ofMillis(50)))
+                .node("promo", order, o -> after(1000, 5)),
             0);
     Node<Integer> loyalty =
         b.blocking(

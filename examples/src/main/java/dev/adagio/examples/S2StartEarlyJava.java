@@ -27,7 +27,7 @@ public final class S2StartEarlyJava {
   }
 
   public static JavaDag<Integer, Integer> definition() {
-    JavaDagBuilder<Integer> b = Dags.builder("s2-start-early-java");
+    JavaDagBuilder<Integer> b = Dags.builder("s2-start-early-java", Integer.class);
     Node<Integer> fastA = b.node("FastA", b.input(), n -> inc(n, 100));
     Node<Integer> slowB = b.node("SlowB", fastA, n -> inc(n, 1000));
     Node<Integer> slowA = b.node("SlowA", b.input(), n -> inc(n, 500));

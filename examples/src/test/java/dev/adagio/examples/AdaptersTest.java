@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The Micrometer and OpenTelemetry adapters against each library's in-memory registry/exporter. */
 class AdaptersTest {
   private static JavaDag<Integer, Integer> graph(boolean fail) {
-    JavaDagBuilder<Integer> b = Dags.builder("adapted");
+    JavaDagBuilder<Integer> b = Dags.builder("adapted", Integer.class);
     Node<Integer> a = b.node("a", b.input(), n -> completedFuture(n + 1));
     Node<Integer> c =
         b.node(

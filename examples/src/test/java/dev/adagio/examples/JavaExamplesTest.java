@@ -73,7 +73,9 @@ class JavaExamplesTest {
   void annotatedInvoice_takesInputsByParameterName_andWaitsForTheVoidNode() throws Exception {
     assertEquals(
         75,
-        dev.adagio.java.Dags.annotated(new AnnotatedInvoiceJava()).apply(null).get(10, SECONDS));
+        dev.adagio.java.Dags.annotated(new AnnotatedInvoiceJava(), Integer.class)
+            .apply(null)
+            .get(10, SECONDS));
   }
 
   @Test

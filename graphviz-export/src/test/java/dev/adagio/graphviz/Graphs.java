@@ -31,7 +31,7 @@ final class Graphs {
 
   /** SCENARIOS.md S2: data edges from the input, one blocking node for shape variety. */
   static JavaDag<Integer, Integer> s2() {
-    JavaDagBuilder<Integer> b = Dags.builder("s2-start-early");
+    JavaDagBuilder<Integer> b = Dags.builder("s2-start-early", Integer.class);
     Node<Integer> fastA = b.node("FastA", b.input(), n -> completedFuture(n + 1));
     Node<Integer> slowB = b.node("SlowB", fastA, n -> completedFuture(n + 1));
     Node<Integer> slowA = b.blocking("SlowA", b.input(), n -> n + 1);

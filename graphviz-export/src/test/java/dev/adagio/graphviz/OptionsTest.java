@@ -93,7 +93,7 @@ class OptionsTest {
 
   @Test
   void blockingAndInputNodesAreShapedApart() {
-    JavaDagBuilder<Integer> b = Dags.builder("shapes");
+    JavaDagBuilder<Integer> b = Dags.builder("shapes", Integer.class);
     var io = b.blocking("io", b.input(), x -> x);
     String dot = Diagram.of(b.build(b.node("async", io, x -> completedFuture(x))).dag()).toDot();
     assertTrue(dot.contains("n0 [label=\"input\", shape=\"ellipse\"];"), dot);

@@ -5,12 +5,12 @@ import dev.adagio.DagRun;
 import dev.adagio.LiveDags;
 import dev.adagio.Node;
 import dev.adagio.Pool;
+import dev.adagio.RunFuture;
 import dev.adagio.annotated.AnnotatedDags;
 import dev.adagio.reactive.ReactiveBuilder;
 import dev.adagio.stream.StreamBuilder;
 import dev.adagio.stream.StreamGraph;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * The front door of Adagio for Java.
  *
  * <pre>{@code
- * JavaDagBuilder<OrderId> b = Dags.builder("checkout");
+ * JavaDagBuilder<OrderId> b = Dags.builder("checkout", OrderId.class);
  * Node<Order> order = b.node("order", b.input(), orders::fetchAsync);
  * Node<Payment> payment = b.blocking("payment", order, payments::charge);
  * Node<Receipt> receipt = b.node("receipt", order, payment,
@@ -32,11 +32,23 @@ public final class Dags {
   private Dags() {}
 
   /**
-   * A builder for a graph called {@code name} whose runs take an input of type {@code I}.
+   * A builder for a graph called {@code name} whose runs take no input (run it with {@code
+   * apply(null)}); {@code var b = Dags.builder("greet")} is a {@code JavaDagBuilder<Void>}.
    *
    * @throws dev.adagio.DagDefinitionException when the name is blank
    */
-  public static <I> JavaDagBuilder<I> builder(String name) {
+  public static JavaDagBuilder<Void> builder(String name) {
+    return new JavaDagBuilder<>(name);
+  }
+
+  /**
+   * A builder for a graph called {@code name} whose runs take an input of type {@code I}: {@code
+   * var b = Dags.builder("checkout", OrderId.class)} is a {@code JavaDagBuilder<OrderId>}.
+   *
+   * @throws dev.adagio.DagDefinitionException when the name is blank
+   */
+  public static <I> JavaDagBuilder<I> builder(String name, Class<I> inputType) {
+    Checks.notNull(inputType, "inputType");
     return new JavaDagBuilder<>(name);
   }
 
@@ -48,7 +60,7 @@ public final class Dags {
    * cancels the other nodes and completes the future with {@link dev.adagio.NodeFailedException};
    * cancelling the future cancels every node.
    */
-  public static <R> CompletableFuture<DagRun<R>> live(
+  public static <R> RunFuture<DagRun<R>> live(
       String name, Function<JavaLiveBuilder, Node<R>> block) {
     return live(name, null, block);
   }
@@ -57,7 +69,7 @@ public final class Dags {
    * Runs a live graph with the engine's work on {@code executor}; see {@link #live(String,
    * Function)}.
    */
-  public static <R> CompletableFuture<DagRun<R>> live(
+  public static <R> RunFuture<DagRun<R>> live(
       String name, Executor executor, Function<JavaLiveBuilder, Node<R>> block) {
     Checks.notNull(block, "block");
     return LiveDags.liveAsync(name, executor, scope -> block.apply(new JavaLiveBuilder(scope)));
@@ -76,27 +88,38 @@ public final class Dags {
 
   /**
    * Builds the graph declared by {@code target}'s {@link dev.adagio.annotated.DagNode} methods
-   * (dagio's model): a method returning {@code CompletionStage<T>} is an asynchronous node, a
-   * {@code void} method an order-only node, any other a blocking node run on Adagio's default
-   * executor for blocking work. Parameters name their inputs with {@link dev.adagio.annotated.From}
-   * or by their own names (compile with {@code -parameters}). The output is the one node nothing
-   * depends on.
+   * (dagio's model), typed by its output: a method returning {@code CompletionStage<T>} is an
+   * asynchronous node, a {@code void} method an order-only node, any other a blocking node run on
+   * Adagio's default executor for blocking work. Parameters name their inputs with {@link
+   * dev.adagio.annotated.From} or by their own names (compile with {@code -parameters}). The output
+   * is the one node nothing depends on; its value must be an {@code outputType}.
+   *
+   * @throws dev.adagio.DagDefinitionException when the output's value is not an {@code outputType},
+   *     or the class declares no valid graph
    */
-  public static JavaDag<Void, Object> annotated(Object target) {
-    return annotated(target, null, null, Map.of());
+  public static <O> JavaDag<Void, O> annotated(Object target, Class<O> outputType) {
+    return annotated(target, outputType, null, null, Map.of());
   }
 
   /**
    * Builds the graph declared by {@code target}'s annotated methods, with the output node {@code
-   * output} (or the one node nothing depends on, when null), blocking methods on {@code executor}
-   * (Adagio's default when null), and the pools {@link dev.adagio.annotated.InPool} names.
+   * output} (or the one node nothing depends on, when null), whose value must be an {@code
+   * outputType}, blocking methods on {@code executor} (Adagio's default when null), and the pools
+   * {@link dev.adagio.annotated.InPool} names.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static JavaDag<Void, Object> annotated(
-      Object target, String output, Executor executor, Map<String, Pool> pools) {
+  public static <O> JavaDag<Void, O> annotated(
+      Object target,
+      Class<O> outputType,
+      String output,
+      Executor executor,
+      Map<String, Pool> pools) {
     Checks.notNull(target, "target");
-    Dag dag = AnnotatedDags.build(target, null, output, executor, Checks.notNull(pools, "pools"));
-    return new JavaDag<Void, Object>(dag);
+    Checks.notNull(outputType, "outputType");
+    Dag dag =
+        AnnotatedDags.build(
+            target, outputType, null, output, executor, Checks.notNull(pools, "pools"));
+    return new JavaDag<Void, O>(dag);
   }
 
   /**

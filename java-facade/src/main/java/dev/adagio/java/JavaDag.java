@@ -4,9 +4,9 @@ import dev.adagio.Dag;
 import dev.adagio.DagRun;
 import dev.adagio.Edge;
 import dev.adagio.Node;
+import dev.adagio.RunFuture;
 import dev.adagio.RunOptions;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -18,9 +18,10 @@ import java.util.concurrent.Executor;
  * completes exceptionally with {@link dev.adagio.NodeFailedException}, which names the node and
  * carries the node's own exception as its cause, never wrapped in {@code CompletionException}.
  *
- * <p><b>Cancellation.</b> {@code future.cancel(true)} (or {@code
- * toCompletableFuture().cancel(true)}) cancels the run: running nodes' stages are cancelled and
- * blocking nodes' threads interrupted.
+ * <p><b>Cancellation.</b> {@code future.cancel(true)} cancels the run: running nodes' stages are
+ * cancelled and blocking nodes' threads interrupted. The future fails at once with a {@link
+ * dev.adagio.RunCancellingException}, whose {@code outcomes()} completes with every node's outcome
+ * when the last node has stopped; {@link RunFuture#outcomes()} gives them after any end.
  *
  * <p><b>Threading.</b> The engine and the bodies of non-blocking nodes run on the run's executor
  * ({@link RunOptions#withExecutor}), Adagio's default otherwise. A body should start its work and
@@ -34,17 +35,17 @@ public final class JavaDag<I, O> {
   }
 
   /** Runs the graph with {@code input}; the future completes with the output node's value. */
-  public CompletableFuture<O> apply(I input) {
+  public RunFuture<O> apply(I input) {
     return dag.invokeAsync(input);
   }
 
   /** Runs the graph with {@code input}, the engine's work on {@code executor}. */
-  public CompletableFuture<O> apply(I input, Executor executor) {
+  public RunFuture<O> apply(I input, Executor executor) {
     return dag.invokeAsync(input, Checks.notNull(executor, "executor"));
   }
 
   /** Runs the graph with {@code input}; the future completes with every node's outcome. */
-  public CompletableFuture<DagRun<O>> run(I input) {
+  public RunFuture<DagRun<O>> run(I input) {
     return run(input, RunOptions.defaults());
   }
 
@@ -52,7 +53,7 @@ public final class JavaDag<I, O> {
    * Runs the graph with {@code input} as {@code options} say: targets, sequential mode, failure
    * policy, concurrency limit, timeout, scheduling, the executor for the engine's work.
    */
-  public CompletableFuture<DagRun<O>> run(I input, RunOptions options) {
+  public RunFuture<DagRun<O>> run(I input, RunOptions options) {
     return dag.runAsync(input, Checks.notNull(options, "options"));
   }
 

@@ -6,6 +6,7 @@ import dev.adagio.Node;
 import dev.adagio.NodeResult;
 import dev.adagio.StageBody;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -15,15 +16,19 @@ import java.util.function.Supplier;
  * Declares the nodes of one graph from Java; obtain one from {@link Dags#builder}.
  *
  * <p>{@code node} adds a node whose body returns a {@link CompletionStage}; {@code blocking} adds a
- * node whose body blocks a thread and runs on an executor; a blocking body may throw checked
- * exceptions, which fail the node. Each takes the handles of the nodes whose values it needs and
- * returns the new node's handle. Declaring never runs anything; {@link #build} validates and
- * freezes the graph. Names must be unique and not blank.
+ * node whose body blocks a thread and runs on an executor; {@code step} adds a cheap synchronous
+ * node that returns its value directly, computed on the engine's thread (no {@code completedFuture}
+ * wrapper; it must not block). Blocking and step bodies may throw checked exceptions, which fail
+ * the node. Options (timeout, retries, pool, weight, executor) have one route: declare on {@link
+ * #with(NodeOptions)}. Each takes the handles of the nodes whose values it needs and returns the
+ * new node's handle. Declaring never runs anything; {@link #build} validates and freezes the graph.
+ * Names must be unique and not blank.
  *
  * @param <I> the type of the graph's input
  */
 public class JavaDagBuilder<I> {
   private final DagBuilder<I> builder;
+  private final NodeOptions options;
 
   JavaDagBuilder(String name) {
     this(DagBuilder.create(Checks.notNull(name, "name")));
@@ -33,7 +38,21 @@ public class JavaDagBuilder<I> {
    * Declares on {@code builder}: for {@link JavaReactiveBuilder}, whose nodes are declared alike.
    */
   JavaDagBuilder(DagBuilder<I> builder) {
+    this(builder, NodeOptions.defaults());
+  }
+
+  private JavaDagBuilder(DagBuilder<I> builder, NodeOptions options) {
     this.builder = builder;
+    this.options = options;
+  }
+
+  /**
+   * A view of this builder whose every declaration takes {@code options} (timeout, retries, pool,
+   * weight, and the executor of blocking nodes): {@code b.with(slow).blocking("report", …)}. The
+   * view declares into the same graph; this builder keeps its own options.
+   */
+  public JavaDagBuilder<I> with(NodeOptions options) {
+    return new JavaDagBuilder<>(builder, Checks.notNull(options, "options"));
   }
 
   /** The input node: its value is the argument each run is started with. */
@@ -43,86 +62,47 @@ public class JavaDagBuilder<I> {
 
   /** Adds a node with no data input whose body returns a stage of its value. */
   public <R> Node<R> node(String name, Supplier<? extends CompletionStage<R>> body) {
-    return node(name, body, NodeOptions.defaults());
-  }
-
-  /** Adds a node with no data input, as {@code options} say. */
-  public <R> Node<R> node(
-      String name, Supplier<? extends CompletionStage<R>> body, NodeOptions options) {
     Checks.body(body, name);
-    return stage(name, List.of(), options, (context, in) -> body.get());
+    return stage(name, List.of(), (context, in) -> body.get());
   }
 
   /** Adds a node that takes {@code a}'s value. */
-  public <A, R> Node<R> node(
-      String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
-    return node(name, a, body, NodeOptions.defaults());
-  }
-
-  /** Adds a node that takes {@code a}'s value, as {@code options} say. */
   @SuppressWarnings("unchecked")
   public <A, R> Node<R> node(
-      String name,
-      Node<A> a,
-      Function<? super A, ? extends CompletionStage<R>> body,
-      NodeOptions options) {
+      String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
-    return stage(name, Checks.inputs(name, a), options, (context, in) -> body.apply((A) in.get(0)));
+    return stage(name, Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Adds a node that takes the values of {@code a} and {@code b}. */
+  @SuppressWarnings("unchecked")
   public <A, B, R> Node<R> node(
       String name,
       Node<A> a,
       Node<B> b,
       BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
-    return node(name, a, b, body, NodeOptions.defaults());
-  }
-
-  /** Adds a node that takes the values of {@code a} and {@code b}, as {@code options} say. */
-  @SuppressWarnings("unchecked")
-  public <A, B, R> Node<R> node(
-      String name,
-      Node<A> a,
-      Node<B> b,
-      BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body,
-      NodeOptions options) {
     Checks.body(body, name);
     return stage(
-        name,
-        Checks.inputs(name, a, b),
-        options,
-        (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+        name, Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Adds a node that takes the values of {@code a}, {@code b} and {@code c}. */
+  @SuppressWarnings("unchecked")
   public <A, B, C, R> Node<R> node(
       String name,
       Node<A> a,
       Node<B> b,
       Node<C> c,
       TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body) {
-    return node(name, a, b, c, body, NodeOptions.defaults());
-  }
-
-  /** Adds a node that takes the values of {@code a}, {@code b} and {@code c}, as options say. */
-  @SuppressWarnings("unchecked")
-  public <A, B, C, R> Node<R> node(
-      String name,
-      Node<A> a,
-      Node<B> b,
-      Node<C> c,
-      TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body,
-      NodeOptions options) {
     Checks.body(body, name);
     return stage(
         name,
         Checks.inputs(name, a, b, c),
-        options,
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
   }
 
   /** Adds a node that takes the values of {@code a}, {@code b}, {@code c} and {@code d}. */
+  @SuppressWarnings("unchecked")
   public <A, B, C, D, R> Node<R> node(
       String name,
       Node<A> a,
@@ -130,116 +110,98 @@ public class JavaDagBuilder<I> {
       Node<C> c,
       Node<D> d,
       QuadFunction<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<R>> body) {
-    return node(name, a, b, c, d, body, NodeOptions.defaults());
-  }
-
-  /** Adds a node that takes the values of {@code a} to {@code d}, as {@code options} say. */
-  @SuppressWarnings("unchecked")
-  public <A, B, C, D, R> Node<R> node(
-      String name,
-      Node<A> a,
-      Node<B> b,
-      Node<C> c,
-      Node<D> d,
-      QuadFunction<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<R>> body,
-      NodeOptions options) {
     Checks.body(body, name);
     return stage(
         name,
         Checks.inputs(name, a, b, c, d),
-        options,
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2), (D) in.get(3)));
   }
 
   /** Adds a node that takes the values of all {@code inputs}, in the list's order (fan-in). */
+  @SuppressWarnings("unchecked")
   public <A, R> Node<R> node(
       String name,
       List<Node<A>> inputs,
       Function<? super List<A>, ? extends CompletionStage<R>> body) {
-    return node(name, inputs, body, NodeOptions.defaults());
-  }
-
-  /** Adds a node that takes the values of all {@code inputs}, as {@code options} say. */
-  @SuppressWarnings("unchecked")
-  public <A, R> Node<R> node(
-      String name,
-      List<Node<A>> inputs,
-      Function<? super List<A>, ? extends CompletionStage<R>> body,
-      NodeOptions options) {
     Checks.body(body, name);
-    return stage(
-        name, Checks.inputs(name, inputs), options, (context, in) -> body.apply((List<A>) in));
+    return stage(name, Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
   }
 
   /**
-   * Adds a blocking node with no data input, run on Adagio's default executor for blocking work.
+   * Adds a step with no data input: a cheap synchronous body that returns its value, run on the
+   * engine's thread. It must not block (use {@code blocking} for that).
    */
-  public <R> Node<R> blocking(String name, BlockingSupplier<? extends R> body) {
-    return blocking(name, body, NodeOptions.defaults());
+  public <R> Node<R> step(String name, CheckedSupplier<? extends R> body) {
+    Checks.body(body, name);
+    return stage(name, List.of(), (context, in) -> completed(body.get()));
   }
 
-  /** Adds a blocking node with no data input, as {@code options} say. */
-  public <R> Node<R> blocking(
-      String name, BlockingSupplier<? extends R> body, NodeOptions options) {
+  /** Adds a step that takes {@code a}'s value: {@code b.step("tax", price, p -> p * 1.2)}. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> step(String name, Node<A> a, CheckedFunction<? super A, ? extends R> body) {
     Checks.body(body, name);
-    return call(name, List.of(), options, (context, in) -> body.get());
+    return stage(
+        name, Checks.inputs(name, a), (context, in) -> completed(body.apply((A) in.get(0))));
+  }
+
+  /** Adds a step that takes the values of {@code a} and {@code b}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> step(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      CheckedBiFunction<? super A, ? super B, ? extends R> body) {
+    Checks.body(body, name);
+    return stage(
+        name,
+        Checks.inputs(name, a, b),
+        (context, in) -> completed(body.apply((A) in.get(0), (B) in.get(1))));
+  }
+
+  /** Adds a step that takes the values of all {@code inputs}, in the list's order. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> step(
+      String name, List<Node<A>> inputs, CheckedFunction<? super List<A>, ? extends R> body) {
+    Checks.body(body, name);
+    return stage(
+        name, Checks.inputs(name, inputs), (context, in) -> completed(body.apply((List<A>) in)));
+  }
+
+  /**
+   * Adds a blocking node with no data input, run on Adagio's default executor for blocking work (or
+   * the executor of the options declared {@link #with}).
+   */
+  public <R> Node<R> blocking(String name, CheckedSupplier<? extends R> body) {
+    Checks.body(body, name);
+    return call(name, List.of(), (context, in) -> body.get());
   }
 
   /** Adds a blocking node that takes {@code a}'s value. */
-  public <A, R> Node<R> blocking(
-      String name, Node<A> a, BlockingFunction<? super A, ? extends R> body) {
-    return blocking(name, a, body, NodeOptions.defaults());
-  }
-
-  /** Adds a blocking node that takes {@code a}'s value, as {@code options} say. */
   @SuppressWarnings("unchecked")
   public <A, R> Node<R> blocking(
-      String name, Node<A> a, BlockingFunction<? super A, ? extends R> body, NodeOptions options) {
+      String name, Node<A> a, CheckedFunction<? super A, ? extends R> body) {
     Checks.body(body, name);
-    return call(name, Checks.inputs(name, a), options, (context, in) -> body.apply((A) in.get(0)));
+    return call(name, Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Adds a blocking node that takes the values of {@code a} and {@code b}. */
-  public <A, B, R> Node<R> blocking(
-      String name,
-      Node<A> a,
-      Node<B> b,
-      BlockingBiFunction<? super A, ? super B, ? extends R> body) {
-    return blocking(name, a, b, body, NodeOptions.defaults());
-  }
-
-  /** Adds a blocking node that takes the values of {@code a} and {@code b}, as options say. */
   @SuppressWarnings("unchecked")
   public <A, B, R> Node<R> blocking(
       String name,
       Node<A> a,
       Node<B> b,
-      BlockingBiFunction<? super A, ? super B, ? extends R> body,
-      NodeOptions options) {
+      CheckedBiFunction<? super A, ? super B, ? extends R> body) {
     Checks.body(body, name);
     return call(
-        name,
-        Checks.inputs(name, a, b),
-        options,
-        (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+        name, Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Adds a blocking node that takes the values of all {@code inputs}, in the list's order. */
-  public <A, R> Node<R> blocking(
-      String name, List<Node<A>> inputs, BlockingFunction<? super List<A>, ? extends R> body) {
-    return blocking(name, inputs, body, NodeOptions.defaults());
-  }
-
-  /** Adds a blocking node that takes the values of all {@code inputs}, as {@code options} say. */
   @SuppressWarnings("unchecked")
   public <A, R> Node<R> blocking(
-      String name,
-      List<Node<A>> inputs,
-      BlockingFunction<? super List<A>, ? extends R> body,
-      NodeOptions options) {
+      String name, List<Node<A>> inputs, CheckedFunction<? super List<A>, ? extends R> body) {
     Checks.body(body, name);
-    return call(
-        name, Checks.inputs(name, inputs), options, (context, in) -> body.apply((List<A>) in));
+    return call(name, Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
   }
 
   /**
@@ -298,20 +260,19 @@ public class JavaDagBuilder<I> {
     return new JavaDag<>(builder.build(Checks.notNull(output, "output")));
   }
 
-  private <R> Node<R> stage(
-      String name, List<Node<?>> inputs, NodeOptions options, StageBody<I, R> body) {
-    Checks.notNull(options, "options");
-    return apply(builder.stageNode(name, inputs, body), options);
+  private static <R> CompletionStage<R> completed(R value) {
+    return CompletableFuture.completedFuture(value);
   }
 
-  private <R> Node<R> call(
-      String name, List<Node<?>> inputs, NodeOptions options, BlockingBody<I, R> body) {
-    Checks.notNull(options, "options");
-    return apply(
-        builder.executorNode(name, inputs, options.executor().orElse(null), body), options);
+  private <R> Node<R> stage(String name, List<Node<?>> inputs, StageBody<I, R> body) {
+    return apply(builder.stageNode(name, inputs, body));
   }
 
-  private <R> Node<R> apply(Node<R> node, NodeOptions options) {
+  private <R> Node<R> call(String name, List<Node<?>> inputs, BlockingBody<I, R> body) {
+    return apply(builder.executorNode(name, inputs, options.executor().orElse(null), body));
+  }
+
+  private <R> Node<R> apply(Node<R> node) {
     options.timeout().ifPresent(limit -> builder.timeout(node, limit));
     options.retry().ifPresent(retry -> builder.retry(node, retry));
     options.pool().ifPresent(pool -> builder.pool(node, pool));

@@ -157,7 +157,7 @@ class AnnotatedJavaTest {
   @Test
   void s1_asAnnotatedJavaMethods_completesAThroughGInOrder() throws Exception {
     Diamond diamond = new Diamond();
-    JavaDag<Void, Object> dag = Dags.annotated(diamond);
+    JavaDag<Void, String> dag = Dags.annotated(diamond, String.class);
     assertEquals("G", dag.apply(null).get(10, SECONDS));
     assertEquals(List.of("A", "B", "C", "D", "E", "F", "G"), diamond.ends);
     assertEquals(NodeKind.BLOCKING, dag.node("A").getKind());
@@ -167,8 +167,8 @@ class AnnotatedJavaTest {
   @Test
   void aTargetRunsOnlyItsAncestors() throws Exception {
     Diamond diamond = new Diamond();
-    JavaDag<Void, Object> dag = Dags.annotated(diamond);
-    DagRun<Object> run =
+    JavaDag<Void, String> dag = Dags.annotated(diamond, String.class);
+    DagRun<String> run =
         dag.run(null, RunOptions.defaults().withTargets(dag.node("E"))).get(10, SECONDS);
     assertEquals(Set.of("A", "B", "C", "D", "E"), Set.copyOf(diamond.ends));
     assertEquals(NodeStatus.NOT_STARTED, run.status(dag.node("G")));
@@ -176,7 +176,7 @@ class AnnotatedJavaTest {
 
   @Test
   void parametersTakeTheNodesTheyAreNamedAfter() throws Exception {
-    assertEquals(75, Dags.annotated(new Invoice()).apply(null).get(10, SECONDS));
+    assertEquals(75, Dags.annotated(new Invoice(), Integer.class).apply(null).get(10, SECONDS));
   }
 
   @Test
@@ -184,7 +184,7 @@ class AnnotatedJavaTest {
     ExecutionException e =
         assertThrows(
             ExecutionException.class,
-            () -> Dags.annotated(new Broken()).apply(null).get(10, SECONDS));
+            () -> Dags.annotated(new Broken(), Integer.class).apply(null).get(10, SECONDS));
     NodeFailedException failure = assertInstanceOf(NodeFailedException.class, e.getCause());
     assertEquals("bad", failure.getNodeName());
     assertEquals(
@@ -194,10 +194,11 @@ class AnnotatedJavaTest {
   @Test
   void buildTimeErrorsSayWhatToChange() {
     DagCycleException cycle =
-        assertThrows(DagCycleException.class, () -> Dags.annotated(new Loop()));
+        assertThrows(DagCycleException.class, () -> Dags.annotated(new Loop(), Integer.class));
     assertTrue(cycle.getMessage().contains("form a cycle"), cycle.getMessage());
     DagDefinitionException type =
-        assertThrows(DagDefinitionException.class, () -> Dags.annotated(new WrongType()));
+        assertThrows(
+            DagDefinitionException.class, () -> Dags.annotated(new WrongType(), Integer.class));
     assertEquals(
         "Parameter 'name' of length is a int, but node 'name' (method name) produces a java.lang.String; change the parameter's type or take another node.",
         type.getMessage());

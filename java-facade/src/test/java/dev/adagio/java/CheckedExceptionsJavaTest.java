@@ -22,7 +22,7 @@ class CheckedExceptionsJavaTest {
 
   @Test
   void aBlockingBodyMayThrowACheckedException_whichFailsItsNode() throws Exception {
-    JavaDagBuilder<Path> b = Dags.builder("files");
+    JavaDagBuilder<Path> b = Dags.builder("files", Path.class);
     Node<String> first = b.blocking("first", b.input(), CheckedExceptionsJavaTest::readFirstLine);
     Node<Integer> length = b.blocking("length", first, String::length);
     JavaDag<Path, Integer> dag = b.build(length);

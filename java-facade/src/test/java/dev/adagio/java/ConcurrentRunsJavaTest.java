@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentRunsJavaTest {
   @Test
   void thousandConcurrentRuns_giveIndependentResults() throws Exception {
-    JavaDagBuilder<Integer> b = Dags.builder("concurrent");
+    JavaDagBuilder<Integer> b = Dags.builder("concurrent", Integer.class);
     Node<Integer> doubled =
         b.node(
             "double",

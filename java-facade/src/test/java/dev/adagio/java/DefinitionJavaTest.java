@@ -66,7 +66,7 @@ class DefinitionJavaTest {
 
   @Test
   void aGraphCanBeInspectedWithoutRunning() {
-    JavaDagBuilder<Integer> b = Dags.builder("shape");
+    JavaDagBuilder<Integer> b = Dags.builder("shape", Integer.class);
     Node<Integer> a = b.node("a", b.input(), n -> completedFuture(n + 1));
     Node<Integer> log = b.blocking("log", () -> 0);
     JavaDag<Integer, Integer> dag =

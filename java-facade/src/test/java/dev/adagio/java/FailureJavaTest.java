@@ -146,7 +146,7 @@ class FailureJavaTest {
   @Test
   void aBlockingNodeThatThrows_failsTheRunWithItsException() {
     IllegalStateException broken = new IllegalStateException("broken");
-    JavaDagBuilder<Integer> b = Dags.builder("blocking-throws");
+    JavaDagBuilder<Integer> b = Dags.builder("blocking-throws", Integer.class);
     JavaDag<Integer, Integer> dag =
         b.build(
             b.blocking(
@@ -160,7 +160,7 @@ class FailureJavaTest {
 
   @Test
   void aFailedRun_doesNotAffectTheNextRun() throws Exception {
-    JavaDagBuilder<Integer> b = Dags.builder("poison");
+    JavaDagBuilder<Integer> b = Dags.builder("poison", Integer.class);
     var checked =
         b.node(
             "check",

@@ -107,7 +107,7 @@ class LiveAndListenersJavaTest {
             finished.add(outcome.getNode().getName() + " " + outcome.getStatus());
           }
         };
-    JavaDagBuilder<Integer> b = Dags.builder("listened");
+    JavaDagBuilder<Integer> b = Dags.builder("listened", Integer.class);
     Node<Integer> a = b.node("a", b.input(), n -> completedFuture(n + 1));
     JavaDag<Integer, Integer> dag = b.build(b.blocking("b", a, n -> n * 2));
     assertEquals(

@@ -106,7 +106,8 @@ class PoliciesJavaTest {
     JavaDagBuilder<Void> b = Dags.builder("timeout");
     JavaDag<Void, String> dag =
         b.build(
-            b.node("slow", () -> never, NodeOptions.defaults().withTimeout(Duration.ofMillis(50))));
+            b.with(NodeOptions.defaults().withTimeout(Duration.ofMillis(50)))
+                .node("slow", () -> never));
     NodeFailedException failure =
         assertInstanceOf(NodeFailedException.class, failureOf(dag.apply(null)));
     assertInstanceOf(NodeTimeoutException.class, failure.getCause());
@@ -118,13 +119,13 @@ class PoliciesJavaTest {
     AtomicInteger calls = new AtomicInteger();
     JavaDagBuilder<Void> b = Dags.builder("retry");
     Node<String> flaky =
-        b.node(
-            "flaky",
-            () ->
-                calls.incrementAndGet() < 3
-                    ? CompletableFuture.failedFuture(new IOException("flake"))
-                    : completedFuture("ok"),
-            NodeOptions.defaults().withRetry(Retry.fixed(3, Duration.ofMillis(10))));
+        b.with(NodeOptions.defaults().withRetry(Retry.fixed(3, Duration.ofMillis(10))))
+            .node(
+                "flaky",
+                () ->
+                    calls.incrementAndGet() < 3
+                        ? CompletableFuture.failedFuture(new IOException("flake"))
+                        : completedFuture("ok"));
     JavaDag<Void, String> dag = b.build(flaky);
     DagRun<String> run = dag.run(null).get(10, SECONDS);
     assertEquals("ok", run.getOutput());
@@ -141,20 +142,20 @@ class PoliciesJavaTest {
     for (int i = 0; i < 6; i++) {
       NodeOptions options = i < 3 ? NodeOptions.defaults().withPool(pool) : NodeOptions.defaults();
       nodes.add(
-          b.blocking(
-              "w" + i,
-              () -> {
-                most.accumulateAndGet(now.incrementAndGet(), Math::max);
-                try {
-                  Thread.sleep(20);
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                } finally {
-                  now.decrementAndGet();
-                }
-                return 1;
-              },
-              options));
+          b.with(options)
+              .blocking(
+                  "w" + i,
+                  () -> {
+                    most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                    try {
+                      Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    } finally {
+                      now.decrementAndGet();
+                    }
+                    return 1;
+                  }));
     }
     JavaDag<Void, Integer> dag = b.build(b.node("sum", nodes, xs -> completedFuture(xs.size())));
     assertEquals(
@@ -181,10 +182,8 @@ class PoliciesJavaTest {
         assertThrows(
             DagDefinitionException.class,
             () ->
-                b.node(
-                    "a",
-                    () -> completedFuture(1),
-                    NodeOptions.defaults().withTimeout(Duration.ofMillis(-1))));
+                b.with(NodeOptions.defaults().withTimeout(Duration.ofMillis(-1)))
+                    .node("a", () -> completedFuture(1)));
     assertTrue(e.getMessage().startsWith("The timeout of node 'a' must be positive"));
     assertThrows(DagDefinitionException.class, () -> Retry.fixed(0, Duration.ZERO));
     assertThrows(DagDefinitionException.class, () -> new Pool("db", 0));

@@ -40,20 +40,20 @@ class ReliabilityJavaTest {
         List<Node<Integer>> all = new ArrayList<>();
         for (int i = 0; i < nodes / 2; i++) {
           all.add(
-              b.blocking(
-                  "sleeper" + i,
-                  () -> {
-                    running.countDown();
-                    try {
-                      Thread.sleep(60_000);
-                      return 1;
-                    } catch (InterruptedException e) {
-                      lastStop.accumulateAndGet(System.nanoTime(), Math::max);
-                      stopped.countDown();
-                      throw new IllegalStateException(e);
-                    }
-                  },
-                  NodeOptions.defaults().withExecutor(pool)));
+              b.with(NodeOptions.defaults().withExecutor(pool))
+                  .blocking(
+                      "sleeper" + i,
+                      () -> {
+                        running.countDown();
+                        try {
+                          Thread.sleep(60_000);
+                          return 1;
+                        } catch (InterruptedException e) {
+                          lastStop.accumulateAndGet(System.nanoTime(), Math::max);
+                          stopped.countDown();
+                          throw new IllegalStateException(e);
+                        }
+                      }));
           CompletableFuture<Integer> never = new CompletableFuture<>();
           futures.add(never);
           never.whenComplete(
@@ -143,21 +143,21 @@ class ReliabilityJavaTest {
                     }));
           } else {
             nodes.add(
-                b.blocking(
-                    "n" + i,
-                    inputs,
-                    xs -> {
-                      try {
-                        Thread.sleep(millis);
-                      } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                      }
-                      if (fails) {
-                        throw new IllegalStateException("fails");
-                      }
-                      return xs.size();
-                    },
-                    NodeOptions.defaults().withExecutor(blocking)));
+                b.with(NodeOptions.defaults().withExecutor(blocking))
+                    .blocking(
+                        "n" + i,
+                        inputs,
+                        xs -> {
+                          try {
+                            Thread.sleep(millis);
+                          } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                          }
+                          if (fails) {
+                            throw new IllegalStateException("fails");
+                          }
+                          return xs.size();
+                        }));
           }
         }
         CompletableFuture<Integer> future = b.build(nodes.get(size - 1)).apply(null);
@@ -189,20 +189,20 @@ class ReliabilityJavaTest {
   void failingRuns_leaveNoThreadBusy() throws Exception {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, SECONDS, new LinkedBlockingQueue<>());
     try {
-      JavaDagBuilder<Integer> b = Dags.builder("failing");
+      JavaDagBuilder<Integer> b = Dags.builder("failing", Integer.class);
       Node<Integer> slow =
-          b.blocking(
-              "slow",
-              b.input(),
-              n -> {
-                try {
-                  Thread.sleep(5_000);
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-                return n;
-              },
-              NodeOptions.defaults().withExecutor(pool));
+          b.with(NodeOptions.defaults().withExecutor(pool))
+              .blocking(
+                  "slow",
+                  b.input(),
+                  n -> {
+                    try {
+                      Thread.sleep(5_000);
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    }
+                    return n;
+                  });
       Node<Integer> bad =
           b.node(
               "bad",

@@ -23,7 +23,7 @@ class ScenarioS2JavaTest {
   }
 
   private JavaDag<Integer, Integer> s2() {
-    JavaDagBuilder<Integer> b = Dags.builder("s2");
+    JavaDagBuilder<Integer> b = Dags.builder("s2", Integer.class);
     Node<Integer> fastA = b.node("FastA", b.input(), n -> inc("FastA", n, 100));
     Node<Integer> slowB = b.node("SlowB", fastA, n -> inc("SlowB", n, 1000));
     Node<Integer> slowA = b.node("SlowA", b.input(), n -> inc("SlowA", n, 500));

@@ -136,12 +136,13 @@ enum JavaKinds {
   ANNOTATED {
     @Override
     CompletableFuture<?> runWork(Supplier<CompletionStage<Integer>> work, Runnable next) {
-      return Dags.annotated(new WorkMethods(work, next)).run(null, RunOptions.defaults());
+      return Dags.annotated(new WorkMethods(work, next), Integer.class)
+          .run(null, RunOptions.defaults());
     }
 
     @Override
     CompletableFuture<?> runWide(Supplier<CompletionStage<Integer>> body) {
-      return Dags.annotated(new WideMethods(body)).run(null, RunOptions.defaults());
+      return Dags.annotated(new WideMethods(body), Integer.class).run(null, RunOptions.defaults());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.adagio.java;
 
 /**
- * The body of a blocking node with one input (or a list of them): like {@link
+ * The body of a blocking node or a step with one input (or a list of them): like {@link
  * java.util.function.Function}, but it may throw any exception, checked ones included, which fails
  * the node with that exception.
  *
@@ -9,7 +9,7 @@ package dev.adagio.java;
  * @param <R> the type of the node's value
  */
 @FunctionalInterface
-public interface BlockingFunction<A, R> {
-  /** Does the node's work with {@code a} on the executor's thread and returns its value. */
+public interface CheckedFunction<A, R> {
+  /** Does the node's work with {@code a} and returns its value. */
   R apply(A a) throws Exception;
 }
