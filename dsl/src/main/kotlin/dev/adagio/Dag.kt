@@ -68,11 +68,14 @@ public class Dag<I, O> internal constructor(
     /** The nodes in an order where each comes after all its dependencies. */
     public val topologicalOrder: List<Node<*>> get() = graph.topo.map { graph.nodes[it] }
 
-    /** The nodes with no dependency (the input node among them). */
-    public val sources: List<Node<*>> get() = graph.nodes.filter { graph.inDegree(it.index) == 0 }
+    /**
+     * The nodes with no dependency, the input node among them: the graph's roots. ("Source" means one
+     * thing across Adagio: a node fed from outside the graph, as a stream's or a reactive graph's.)
+     */
+    public val roots: List<Node<*>> get() = graph.nodes.filter { graph.inDegree(it.index) == 0 }
 
-    /** The nodes no other node depends on. */
-    public val sinks: List<Node<*>> get() = graph.nodes.filter { graph.outStart[it.index + 1] == graph.outStart[it.index] }
+    /** The nodes no other node depends on: the graph's leaves. */
+    public val leaves: List<Node<*>> get() = graph.nodes.filter { graph.outStart[it.index + 1] == graph.outStart[it.index] }
 
     /** The data inputs of [node], in parameter order (repeated when it takes one input twice). */
     public fun dataInputs(node: Node<*>): List<Node<*>> {

@@ -315,14 +315,14 @@ public open class DagBuilder<I> internal constructor(
     }
 
     /**
-     * [node] as an optional input: the consumer receives a [NodeResult] (its value, or why it has none)
+     * [node] as an optional input: the consumer receives a [OptionalInput] (its value, or why it has none)
      * and runs even when [node] failed or was skipped.
      *
      * ```
      * node("price", optional(quote)) { q -> q.getOrNull() ?: listPrice }
      * ```
      */
-    public fun <T> optional(node: Node<T>): Node<NodeResult<T>> {
+    public fun <T> optional(node: Node<T>): Node<OptionalInput<T>> {
         checkOpen()
         val i = ownNode(node)
         return Node(id, i, node.name, node.kind, optional = true)

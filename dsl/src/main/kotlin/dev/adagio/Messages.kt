@@ -194,7 +194,7 @@ internal object Messages {
 
     fun streamRanTwice(graph: String) = "This run of stream graph '$graph' has already been executed; call graph.newRun() for another."
 
-    fun streamHalted(node: String) = "Stream node '$node' failed with the HALT policy; the graph was stopped."
+    fun streamHalted(node: String) = "Stream node '$node' failed with the FAIL_FAST policy; the graph was stopped."
 
     fun streamFailed(
         node: String,

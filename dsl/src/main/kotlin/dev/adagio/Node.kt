@@ -19,7 +19,7 @@ public class Node<out T> internal constructor(
     name: String,
     /** What kind of work the node does. */
     public val kind: NodeKind,
-    /** Whether this handle is `optional(node)`: an input taken as a [NodeResult]. */
+    /** Whether this handle is `optional(node)`: an input taken as a [OptionalInput]. */
     internal val optional: Boolean = false,
 ) {
     /**

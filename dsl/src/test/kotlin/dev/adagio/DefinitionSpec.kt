@@ -124,8 +124,8 @@ class DefinitionSpec :
             graph.dependencies(graph.output).map { it.name } shouldContainExactly listOf("a", "b", "log")
             graph.orderDependencies(graph.output).map { it.name } shouldContainExactly listOf("log")
             graph.dependents(graph.input).map { it.name } shouldContainExactly listOf("a", "b")
-            graph.sources.map { it.name } shouldContainExactly listOf("input", "log")
-            graph.sinks.map { it.name } shouldContainExactly listOf("sum")
+            graph.roots.map { it.name } shouldContainExactly listOf("input", "log")
+            graph.leaves.map { it.name } shouldContainExactly listOf("sum")
             graph.topologicalOrder.map { it.name } shouldContainExactly listOf("input", "a", "b", "log", "sum")
             shouldThrow<NoSuchElementException> { graph.node("nope") }.message shouldContain "Graph 'shape' has no node named 'nope'"
         }

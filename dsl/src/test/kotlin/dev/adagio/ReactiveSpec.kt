@@ -1,6 +1,6 @@
 package dev.adagio
 
-import dev.adagio.reactive.ReactiveFailure
+import dev.adagio.FailurePolicy
 import dev.adagio.reactive.SourceFailedException
 import dev.adagio.reactive.SourceMode
 import dev.adagio.reactive.reactive
@@ -290,7 +290,7 @@ class ReactiveSpec :
             }
         }
 
-        test("with ReactiveFailure.STOP the failed recomputation is emitted, then the flow ends with its error") {
+        test("with FailurePolicy.FAIL_FAST the failed recomputation is emitted, then the flow ends with its error") {
             virtualTime {
                 val sheet =
                     reactive("stopping") {
@@ -303,7 +303,7 @@ class ReactiveSpec :
                 val seen = mutableListOf<Boolean>()
                 val error =
                     shouldThrow<NodeFailedException> {
-                        sheet.results(onFailure = ReactiveFailure.STOP).collect { seen.add(it.isSuccess) }
+                        sheet.results(onFailure = FailurePolicy.FAIL_FAST).collect { seen.add(it.isSuccess) }
                     }
                 error.nodeName shouldBe "inverse"
                 seen shouldContainExactly listOf(true, false)

@@ -1,6 +1,6 @@
 package dev.adagio
 
-import dev.adagio.stream.StreamErrorPolicy
+import dev.adagio.FailurePolicy
 import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.StreamGraph
 import dev.adagio.stream.stream
@@ -28,7 +28,7 @@ class StreamSpec :
     FunSpec({
         fun s4(
             loaded: MutableList<String>,
-            policy: StreamErrorPolicy = StreamErrorPolicy.HALT,
+            policy: FailurePolicy = FailurePolicy.FAIL_FAST,
             failOn: String? = null,
         ) = stream("s4") {
             val extract =
@@ -56,7 +56,7 @@ class StreamSpec :
         test("S4: a sink that throws on one item with the go-on policy counts it, keeps it, and the run completes") {
             virtualTime {
                 val loaded = Collections.synchronizedList(mutableListOf<String>())
-                val graph = s4(loaded, StreamErrorPolicy.CONTINUE, failOn = "World")
+                val graph = s4(loaded, FailurePolicy.CONTINUE, failOn = "World")
                 val run = graph.run()
                 graph.counts(run)["load"] shouldBe "2/1/1"
                 run
@@ -70,7 +70,7 @@ class StreamSpec :
 
         test("S4: with the halt policy the run stops and reports the failure") {
             virtualTime {
-                val graph = s4(mutableListOf(), StreamErrorPolicy.HALT, failOn = "Hello")
+                val graph = s4(mutableListOf(), FailurePolicy.FAIL_FAST, failOn = "Hello")
                 val failure = shouldThrow<StreamFailedException> { graph.run() }
                 failure.nodeName shouldBe "load"
                 failure.cause!!.message shouldBe "cannot load Hello"
@@ -145,7 +145,7 @@ class StreamSpec :
 
                         @Suppress("UNCHECKED_CAST")
                         val ints = mixed as dev.adagio.stream.StreamNode<Int>
-                        sink("ints", ints, onError = StreamErrorPolicy.CONTINUE) { x: Int -> x + 1 }
+                        sink("ints", ints, onError = FailurePolicy.CONTINUE) { x: Int -> x + 1 }
                     }
                 val run = going.run()
                 run.stats(going.node("ints")).let {
@@ -266,7 +266,7 @@ class StreamSpec :
                     object : dev.adagio.stream.StreamListener {
                         override fun onStreamStarted(run: dev.adagio.stream.StreamRun) = throw IllegalStateException("listener bug")
                     }
-                s4(mutableListOf(), StreamErrorPolicy.CONTINUE, failOn = "World").run(listeners = listOf(thrower, listener))
+                s4(mutableListOf(), FailurePolicy.CONTINUE, failOn = "World").run(listeners = listOf(thrower, listener))
                 events.toList() shouldContainExactly listOf("started", "load failed on World", "finished null")
 
                 val halting = EventLog()

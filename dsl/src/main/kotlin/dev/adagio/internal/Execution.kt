@@ -7,8 +7,8 @@ import dev.adagio.Messages
 import dev.adagio.Node
 import dev.adagio.NodeFailedException
 import dev.adagio.NodeOutcome
-import dev.adagio.NodeResult
 import dev.adagio.NodeStatus
+import dev.adagio.OptionalInput
 import dev.adagio.RunCancelledException
 import dev.adagio.RunClock
 import dev.adagio.RunOptions
@@ -417,7 +417,7 @@ internal class Execution<I, O>(
     private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(size).also { errors = it }
 
     /** What an optional input hands its consumer: the node's value, or why it has none. */
-    fun resultOf(i: Int): NodeResult<Any?> = NodeResult(statusOf(i), if (hasValue(status[i])) values[i] else null, errors?.get(i))
+    fun resultOf(i: Int): OptionalInput<Any?> = OptionalInput(statusOf(i), if (hasValue(status[i])) values[i] else null, errors?.get(i))
 
     private fun statusOf(i: Int): NodeStatus = statusFor(status[i])
 

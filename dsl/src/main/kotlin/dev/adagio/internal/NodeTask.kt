@@ -69,7 +69,7 @@ internal class NodeTask(
 
     /**
      * The value of dependency [node] as the typed wrappers pass it: its value, or for an optional input
-     * (encoded as `-(index + 1)`) a [dev.adagio.NodeResult].
+     * (encoded as `-(index + 1)`) a [dev.adagio.OptionalInput].
      */
     fun input(node: Int): Any? = if (node >= 0) run.values[node] else run.resultOf(-node - 1)
 

@@ -53,15 +53,6 @@ public enum class SourceMode {
     QUEUE,
 }
 
-/** What a reactive graph does when a recomputation fails. */
-public enum class ReactiveFailure {
-    /** Report the failed recomputation in its result and go on; the next change recomputes the failed nodes. */
-    REPORT,
-
-    /** Report the failed recomputation, then end the graph with its error. */
-    STOP,
-}
-
 /**
  * Declares a reactive graph: sources fed by flows, and nodes declared as in `dag { }`. The receiver of
  * [reactive]'s block; Java callers use it through `Dags.reactive`.

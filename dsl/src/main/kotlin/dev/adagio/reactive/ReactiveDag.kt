@@ -3,6 +3,7 @@ package dev.adagio.reactive
 import dev.adagio.AdagioInteropApi
 import dev.adagio.Dag
 import dev.adagio.DagRun
+import dev.adagio.FailurePolicy
 import dev.adagio.Node
 import dev.adagio.NodeFailedException
 import dev.adagio.NodeKind
@@ -54,7 +55,7 @@ public class ReactiveDag<O> internal constructor(
      *
      * Each recomputation is a run with [options] (failure policy, concurrency limit, timeout, listeners,
      * scheduling) in the collector's coroutine context, so `runTest` runs it in virtual time. A failed
-     * recomputation is emitted with its [Recomputation.error]; with [ReactiveFailure.STOP] the flow then
+     * recomputation is emitted with its [Recomputation.error]; with [FailurePolicy.FAIL_FAST] the flow then
      * throws that error. The flow completes when every source's flow has completed and every value has
      * been computed; a source whose flow fails ends it with [SourceFailedException]. Cancelling the
      * collector cancels every source and every running node.
@@ -62,7 +63,7 @@ public class ReactiveDag<O> internal constructor(
     @JvmSynthetic
     public fun results(
         options: RunOptions = RunOptions(),
-        onFailure: ReactiveFailure = ReactiveFailure.REPORT,
+        onFailure: FailurePolicy = FailurePolicy.CONTINUE,
     ): Flow<Recomputation<O>> =
         flow {
             coroutineScope {
@@ -130,7 +131,7 @@ public class ReactiveDag<O> internal constructor(
                             }
                         previous = run
                         emit(Recomputation(++number, run, error, changed))
-                        if (error != null && onFailure == ReactiveFailure.STOP) throw error
+                        if (error != null && onFailure == FailurePolicy.FAIL_FAST) throw error
                     } else if (closed.all { it }) {
                         break
                     } else {
@@ -149,7 +150,7 @@ public class ReactiveDag<O> internal constructor(
     @AdagioInteropApi
     public fun publisher(
         options: RunOptions = RunOptions.defaults(),
-        onFailure: ReactiveFailure = ReactiveFailure.REPORT,
+        onFailure: FailurePolicy = FailurePolicy.CONTINUE,
     ): JdkFlow.Publisher<Recomputation<O>> = results(options, onFailure).asPublisher(options.asyncContext())
 
     override fun toString(): String = "ReactiveDag($name: ${dag.nodes.size} nodes, ${sources.size} sources)"

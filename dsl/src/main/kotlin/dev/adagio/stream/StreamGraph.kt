@@ -3,6 +3,7 @@ package dev.adagio.stream
 import dev.adagio.AdagioDsl
 import dev.adagio.AdagioInteropApi
 import dev.adagio.DagDefinitionException
+import dev.adagio.FailurePolicy
 import dev.adagio.Messages
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
@@ -50,15 +51,6 @@ public fun stream(
 
 /** The role of a stream node. */
 public enum class StreamNodeKind { SOURCE, STAGE, SINK }
-
-/** What a stream node does when its body throws on an item. */
-public enum class StreamErrorPolicy {
-    /** The default: stop the whole graph and report the failure. */
-    HALT,
-
-    /** Count the error, keep its exception (up to a cap), and go on with the next item. */
-    CONTINUE,
-}
 
 /** A typed handle to one node of one stream graph; [T] is the type of the items it emits. */
 public class StreamNode<out T> internal constructor(
@@ -135,7 +127,7 @@ internal class StreamNodeSpec(
     val workers: Int,
     /** Items that may wait for the workers; 0 for a source. */
     val buffer: Int,
-    val policy: StreamErrorPolicy,
+    val policy: FailurePolicy,
     val body: suspend StreamWorker.(Any?) -> Unit,
     /** The nodes whose items this node takes, in the order they were connected. */
     val inputs: IntArray,
@@ -166,7 +158,7 @@ public class StreamBuilder internal constructor(
         name: String,
         body: suspend SourceScope<T>.() -> Unit,
     ): StreamNode<T> =
-        add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, StreamErrorPolicy.HALT) {
+        add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, FailurePolicy.FAIL_FAST) {
             @Suppress("UNCHECKED_CAST")
             body(this as SourceScope<T>)
         }
@@ -182,7 +174,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
         body: suspend Emitter<R>.(A) -> Unit,
     ): StreamNode<R> =
         add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
@@ -196,7 +188,7 @@ public class StreamBuilder internal constructor(
         input: StreamNode<A>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
         body: suspend Emitter<R>.(A) -> Unit,
     ): StreamNode<R> = stage(name, listOf(input), workers, buffer, onError, body)
 
@@ -206,7 +198,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
         body: suspend (A) -> Unit,
     ): StreamNode<Nothing> =
         add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
@@ -220,7 +212,7 @@ public class StreamBuilder internal constructor(
         input: StreamNode<A>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
         body: suspend (A) -> Unit,
     ): StreamNode<Nothing> = sink(name, listOf(input), workers, buffer, onError, body)
 
@@ -231,7 +223,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: StreamErrorPolicy,
+        onError: FailurePolicy,
         body: StageFunction<A, R>,
     ): StreamNode<R> =
         add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
@@ -245,7 +237,7 @@ public class StreamBuilder internal constructor(
         name: String,
         body: SourceFunction<T>,
     ): StreamNode<T> =
-        add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, StreamErrorPolicy.HALT) {
+        add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, FailurePolicy.FAIL_FAST) {
             @Suppress("UNCHECKED_CAST")
             body.start(arguments, forJava as JavaEmitter<T>).awaitFor(nameOf())
         }
@@ -260,7 +252,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: StreamErrorPolicy,
+        onError: FailurePolicy,
         executor: Executor?,
         body: BlockingStageFunction<A, R>,
     ): StreamNode<R> {
@@ -280,7 +272,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: StreamErrorPolicy,
+        onError: FailurePolicy,
         executor: Executor?,
         body: java.util.function.Consumer<in A>,
     ): StreamNode<Nothing> {
@@ -329,7 +321,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<*>>,
         workers: Int,
         buffer: Int,
-        policy: StreamErrorPolicy,
+        policy: FailurePolicy,
         body: suspend StreamWorker.(Any?) -> Unit,
     ): StreamNode<R> {
         checkOpen()
@@ -358,7 +350,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: StreamErrorPolicy,
+        onError: FailurePolicy,
         body: java.util.function.Function<in A, out CompletionStage<*>?>,
     ): StreamNode<Nothing> =
         add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
@@ -434,7 +426,7 @@ public class StreamGraph internal constructor(
      * are, and a source when its body and its coroutines are. Once the run halts or is cancelled, no
      * body starts on any item.
      *
-     * @throws StreamFailedException when a node with the HALT policy fails (the whole graph is stopped).
+     * @throws StreamFailedException when a node with the FAIL_FAST policy fails (the whole graph is stopped).
      * @throws IllegalArgumentException when [start] names a node that is not a source.
      */
     @JvmSynthetic

@@ -1,5 +1,6 @@
 package dev.adagio.stream
 
+import dev.adagio.FailurePolicy
 import dev.adagio.Messages
 import dev.adagio.internal.Errors
 import kotlinx.coroutines.CancellationException
@@ -194,7 +195,7 @@ public class StreamRun internal constructor(
         if (inFlight.decrementAndGet() == 0L && sourcesLeft.get() == 0) finish()
     }
 
-    /** Node [i] failed on [item] (null for a source): counted, kept, told to listeners, and a HALT stops the run. */
+    /** Node [i] failed on [item] (null for a source): counted, kept, told to listeners, and FAIL_FAST stops the run. */
     private fun failedOn(
         i: Int,
         item: Any?,
@@ -204,7 +205,7 @@ public class StreamRun internal constructor(
         listeners?.each { it.onItemFailed(this, graph.nodes[i], item, error) }
         c.errors.incrementAndGet()
         if (c.kept.size < KEPT_ERRORS) c.kept += error
-        if (graph.specs[i].policy == StreamErrorPolicy.HALT) failed(i, error)
+        if (graph.specs[i].policy == FailurePolicy.FAIL_FAST) failed(i, error)
     }
 
     /** Sends [item] from node [from] to every node downstream. */
@@ -224,7 +225,7 @@ public class StreamRun internal constructor(
         }
     }
 
-    /** The first HALT failure stops the whole run: its scope is cancelled, every worker and source with it. */
+    /** The first FAIL_FAST failure stops the whole run: its scope is cancelled, every worker and source with it. */
     private fun failed(
         node: Int,
         error: Throwable,
@@ -279,7 +280,7 @@ public class NodeStats internal constructor(
     override fun toString(): String = "${node.name}: in $received, out $emitted, errors $errors, queued $queued, busy $busyWorkers"
 }
 
-/** A node with the HALT policy failed: the whole stream graph was stopped. [run] has the statistics. */
+/** A node with the FAIL_FAST policy failed: the whole stream graph was stopped. [run] has the statistics. */
 public class StreamFailedException internal constructor(
     /** The node that failed. */
     public val nodeName: String,

@@ -96,7 +96,7 @@ class CardWithoutOutputSpec :
                 total shouldBe 10
                 count shouldBe 4
                 label shouldBe "4 rows, total 10"
-                Report.dag.sinks shouldContainExactly listOf(Report.label)
+                Report.dag.leaves shouldContainExactly listOf(Report.label)
             }
         }
 

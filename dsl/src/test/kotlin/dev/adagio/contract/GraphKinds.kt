@@ -1,6 +1,7 @@
 package dev.adagio.contract
 
 import dev.adagio.DagRun
+import dev.adagio.FailurePolicy
 import dev.adagio.NodeFailedException
 import dev.adagio.NodeOutcome
 import dev.adagio.RunInfo
@@ -11,7 +12,6 @@ import dev.adagio.annotated.DagNode
 import dev.adagio.annotated.From
 import dev.adagio.dag
 import dev.adagio.live
-import dev.adagio.reactive.ReactiveFailure
 import dev.adagio.reactive.reactive
 import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.StreamListener
@@ -204,7 +204,7 @@ object ReactiveKind : GraphKind("reactive") {
                 val one = source("one", flowOf(1))
                 val work = node("work", one) { x -> body().let { x } }
                 node("next", work) { x -> next().let { x + 1 } }
-            }.results(RunOptions(listeners = listOf(EventNames(events))), ReactiveFailure.STOP).collect()
+            }.results(RunOptions(listeners = listOf(EventNames(events))), FailurePolicy.FAIL_FAST).collect()
         }
 
     override suspend fun runWide(body: suspend () -> Unit) {
@@ -212,7 +212,7 @@ object ReactiveKind : GraphKind("reactive") {
             val one = source("one", flowOf(1))
             val nodes = List(wideSize) { node("n$it", one) { x -> body().let { x } } }
             node("sum", nodes) { it.sum() }
-        }.results(onFailure = ReactiveFailure.STOP).collect()
+        }.results(onFailure = FailurePolicy.FAIL_FAST).collect()
     }
 }
 

@@ -1,8 +1,8 @@
 package dev.adagio.contract
 
 import dev.adagio.DagDefinitionException
+import dev.adagio.FailurePolicy
 import dev.adagio.stream.StreamBuilder
-import dev.adagio.stream.StreamErrorPolicy
 import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.stream
 import dev.adagio.virtualTime
@@ -27,7 +27,7 @@ class StreamLifecycleSpec :
                     stream("own-cancel") {
                         val items = source<Int>("items") { (1..3).forEach { emit(it) } }
                         val work =
-                            stage<Int, Int>("work", items, onError = StreamErrorPolicy.CONTINUE) { x ->
+                            stage<Int, Int>("work", items, onError = FailurePolicy.CONTINUE) { x ->
                                 if (x == 2) withTimeout(1) { delay(1_000) }
                                 emit(x)
                             }
@@ -77,7 +77,7 @@ class StreamLifecycleSpec :
             }
         }
 
-        test("after a HALT failure no body starts on any item, in the failing node or any other") {
+        test("after a FAIL_FAST failure no body starts on any item, in the failing node or any other") {
             virtualTime {
                 val starts = syncList<String>()
                 val graph =

@@ -4,7 +4,7 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import dev.adagio.Node;
-import dev.adagio.NodeResult;
+import dev.adagio.OptionalInput;
 import dev.adagio.Pool;
 import dev.adagio.Retry;
 import dev.adagio.SkippedException;
@@ -66,7 +66,7 @@ public final class PoliciesJava {
               }
               return 10;
             });
-    Node<NodeResult<Integer>> maybeLoyalty = b.optional(loyalty);
+    Node<OptionalInput<Integer>> maybeLoyalty = b.optional(loyalty);
     return b.build(
         b.node(
             "receipt",

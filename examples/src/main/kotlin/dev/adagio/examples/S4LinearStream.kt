@@ -1,6 +1,6 @@
 package dev.adagio.examples
 
-import dev.adagio.stream.StreamErrorPolicy
+import dev.adagio.FailurePolicy
 import dev.adagio.stream.StreamGraph
 import dev.adagio.stream.stream
 import kotlinx.coroutines.delay
@@ -12,7 +12,7 @@ import kotlinx.coroutines.delay
 object S4LinearStream {
     fun etl(
         load: (String) -> Unit,
-        onLoadError: StreamErrorPolicy = StreamErrorPolicy.HALT,
+        onLoadError: FailurePolicy = FailurePolicy.FAIL_FAST,
     ): StreamGraph =
         stream("s4-linear-stream") {
             val extract =

@@ -3,7 +3,7 @@ package dev.adagio.java;
 import dev.adagio.BlockingBody;
 import dev.adagio.DagBuilder;
 import dev.adagio.Node;
-import dev.adagio.NodeResult;
+import dev.adagio.OptionalInput;
 import dev.adagio.StageBody;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -229,10 +229,11 @@ public class JavaDagBuilder<I> {
   }
 
   /**
-   * {@code node} as an optional input: a consumer given this handle receives a {@link NodeResult}
-   * (the value, or why there is none) and runs even when {@code node} failed or was skipped.
+   * {@code node} as an optional input: a consumer given this handle receives a {@link
+   * OptionalInput} (the value, or why there is none) and runs even when {@code node} failed or was
+   * skipped.
    */
-  public <T> Node<NodeResult<T>> optional(Node<T> node) {
+  public <T> Node<OptionalInput<T>> optional(Node<T> node) {
     return builder.optional(Checks.notNull(node, "node"));
   }
 

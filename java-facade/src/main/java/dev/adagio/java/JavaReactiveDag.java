@@ -1,9 +1,9 @@
 package dev.adagio.java;
 
+import dev.adagio.FailurePolicy;
 import dev.adagio.Node;
 import dev.adagio.RunOptions;
 import dev.adagio.reactive.ReactiveDag;
-import dev.adagio.reactive.ReactiveFailure;
 import dev.adagio.reactive.Recomputation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,15 +34,15 @@ public final class JavaReactiveDag<O> {
    * cancels every source subscription and every running node.
    */
   public Flow.Publisher<Recomputation<O>> results() {
-    return reactive.publisher(RunOptions.defaults(), ReactiveFailure.REPORT);
+    return reactive.publisher(RunOptions.defaults(), FailurePolicy.CONTINUE);
   }
 
   /**
    * The recomputations as a publisher, each run as {@code options} say (executor, failure policy,
    * concurrency limit, timeout, listeners), ending with the failed recomputation's error when
-   * {@code onFailure} is {@link ReactiveFailure#STOP}.
+   * {@code onFailure} is {@link FailurePolicy#FAIL_FAST}.
    */
-  public Flow.Publisher<Recomputation<O>> results(RunOptions options, ReactiveFailure onFailure) {
+  public Flow.Publisher<Recomputation<O>> results(RunOptions options, FailurePolicy onFailure) {
     return reactive.publisher(
         Checks.notNull(options, "options"), Checks.notNull(onFailure, "onFailure"));
   }
@@ -55,14 +55,14 @@ public final class JavaReactiveDag<O> {
    * the graph: every source subscription and every running node is cancelled.
    */
   public CompletableFuture<Void> forEach(Consumer<? super Recomputation<O>> consumer) {
-    return forEach(RunOptions.defaults(), ReactiveFailure.REPORT, consumer);
+    return forEach(RunOptions.defaults(), FailurePolicy.CONTINUE, consumer);
   }
 
   /**
    * Runs the graph as {@code options} and {@code onFailure} say; see {@link #forEach(Consumer)}.
    */
   public CompletableFuture<Void> forEach(
-      RunOptions options, ReactiveFailure onFailure, Consumer<? super Recomputation<O>> consumer) {
+      RunOptions options, FailurePolicy onFailure, Consumer<? super Recomputation<O>> consumer) {
     Checks.notNull(consumer, "consumer");
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicReference<Flow.Subscription> held = new AtomicReference<>();

@@ -1,24 +1,24 @@
 package dev.adagio.java;
 
-import dev.adagio.stream.StreamErrorPolicy;
+import dev.adagio.FailurePolicy;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
  * Options of one stream stage or sink, immutable: workers (items processed at once, default 1),
  * buffer (items that may wait, default 64; emitters wait while it is full), error policy (default
- * HALT), and the executor of blocking bodies.
+ * FAIL_FAST), and the executor of blocking bodies.
  */
 public final class StreamOptions {
   private static final StreamOptions DEFAULTS =
-      new StreamOptions(1, 64, StreamErrorPolicy.HALT, null);
+      new StreamOptions(1, 64, FailurePolicy.FAIL_FAST, null);
 
   private final int workers;
   private final int buffer;
-  private final StreamErrorPolicy onError;
+  private final FailurePolicy onError;
   private final Executor executor;
 
-  private StreamOptions(int workers, int buffer, StreamErrorPolicy onError, Executor executor) {
+  private StreamOptions(int workers, int buffer, FailurePolicy onError, Executor executor) {
     this.workers = workers;
     this.buffer = buffer;
     this.onError = onError;
@@ -41,7 +41,7 @@ public final class StreamOptions {
   }
 
   /** These options with {@code onError}: halt the graph, or count the error and go on. */
-  public StreamOptions withErrorPolicy(StreamErrorPolicy onError) {
+  public StreamOptions withErrorPolicy(FailurePolicy onError) {
     return new StreamOptions(workers, buffer, Checks.notNull(onError, "onError"), executor);
   }
 
@@ -61,7 +61,7 @@ public final class StreamOptions {
   }
 
   /** The error policy. */
-  public StreamErrorPolicy errorPolicy() {
+  public FailurePolicy errorPolicy() {
     return onError;
   }
 

@@ -14,9 +14,9 @@ import dev.adagio.DagRun;
 import dev.adagio.FailurePolicy;
 import dev.adagio.Node;
 import dev.adagio.NodeFailedException;
-import dev.adagio.NodeResult;
 import dev.adagio.NodeStatus;
 import dev.adagio.NodeTimeoutException;
+import dev.adagio.OptionalInput;
 import dev.adagio.Pool;
 import dev.adagio.Retry;
 import dev.adagio.RunOptions;
@@ -91,7 +91,7 @@ class PoliciesJavaTest {
             () -> {
               throw new SkippedException("market closed");
             });
-    Node<NodeResult<Integer>> maybe = b.optional(quote);
+    Node<OptionalInput<Integer>> maybe = b.optional(quote);
     JavaDag<Void, Integer> dag =
         b.build(b.node("price", maybe, r -> completedFuture(r.isSuccess() ? r.getOrThrow() : -1)));
     DagRun<Integer> run = dag.run(null).get(10, SECONDS);

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adagio.FailurePolicy;
 import dev.adagio.Node;
 import dev.adagio.NodeFailedException;
 import dev.adagio.NodeStatus;
 import dev.adagio.RunOptions;
-import dev.adagio.reactive.ReactiveFailure;
 import dev.adagio.reactive.Recomputation;
 import dev.adagio.reactive.SourceFailedException;
 import dev.adagio.reactive.SourceMode;
@@ -156,7 +156,7 @@ class ReactiveJavaTest {
                       v -> completedFuture(100 / v)));
       BlockingQueue<Recomputation<Integer>> results = new LinkedBlockingQueue<>();
       CompletableFuture<Void> done =
-          graph.forEach(RunOptions.defaults(), ReactiveFailure.STOP, results::add);
+          graph.forEach(RunOptions.defaults(), FailurePolicy.FAIL_FAST, results::add);
       awaitSubscriber(x);
       x.submit(4);
       x.submit(0);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.adagio.stream.StreamErrorPolicy;
+import dev.adagio.FailurePolicy;
 import dev.adagio.stream.StreamFailedException;
 import dev.adagio.stream.StreamGraph;
 import dev.adagio.stream.StreamNode;
@@ -58,17 +58,17 @@ class StreamJavaTest {
 
   @Test
   void aSinkThatThrows_goesOnOrHalts_asItsPolicySays() throws Exception {
-    StreamGraph goesOn = failingSink(StreamErrorPolicy.CONTINUE);
+    StreamGraph goesOn = failingSink(FailurePolicy.CONTINUE);
     StreamRun run = goesOn.runAsync().get(10, SECONDS);
     assertEquals("3/2/1", counts(run, goesOn.node("sink")));
 
-    StreamGraph halts = failingSink(StreamErrorPolicy.HALT);
+    StreamGraph halts = failingSink(FailurePolicy.FAIL_FAST);
     ExecutionException e =
         assertThrows(ExecutionException.class, () -> halts.runAsync().get(10, SECONDS));
     assertEquals("sink", assertInstanceOf(StreamFailedException.class, e.getCause()).getNodeName());
   }
 
-  private static StreamGraph failingSink(StreamErrorPolicy policy) {
+  private static StreamGraph failingSink(FailurePolicy policy) {
     return Dags.stream(
         "failing-" + policy,
         b -> {

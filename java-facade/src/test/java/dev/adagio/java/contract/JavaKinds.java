@@ -2,6 +2,7 @@ package dev.adagio.java.contract;
 
 import static java.util.concurrent.CompletableFuture.completedFuture;
 
+import dev.adagio.FailurePolicy;
 import dev.adagio.Node;
 import dev.adagio.RunOptions;
 import dev.adagio.annotated.DagNode;
@@ -10,7 +11,6 @@ import dev.adagio.java.Dags;
 import dev.adagio.java.JavaDagBuilder;
 import dev.adagio.java.JavaLiveBuilder;
 import dev.adagio.java.StreamOptions;
-import dev.adagio.reactive.ReactiveFailure;
 import dev.adagio.stream.StreamNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +115,7 @@ enum JavaKinds {
                 Node<Integer> w = r.node("work", one, x -> work.get());
                 return r.node("next", w, x -> step(next, x));
               })
-          .forEach(RunOptions.defaults(), ReactiveFailure.STOP, recomputation -> {});
+          .forEach(RunOptions.defaults(), FailurePolicy.FAIL_FAST, recomputation -> {});
     }
 
     @Override
@@ -130,7 +130,7 @@ enum JavaKinds {
                 }
                 return r.node("sum", nodes, xs -> completedFuture(xs.size()));
               })
-          .forEach(RunOptions.defaults(), ReactiveFailure.STOP, recomputation -> {});
+          .forEach(RunOptions.defaults(), FailurePolicy.FAIL_FAST, recomputation -> {});
     }
   },
   ANNOTATED {

@@ -10,7 +10,7 @@ import dev.adagio.internal.Errors
  * val price = node("price", optional(quote)) { q -> q.getOrNull() ?: listPrice }
  * ```
  */
-public class NodeResult<out T> internal constructor(
+public class OptionalInput<out T> internal constructor(
     /** The input's status: `SUCCEEDED`, `FAILED`, `CANCELLED` or `SKIPPED` (or `REUSED` in a reactive graph). */
     public val status: NodeStatus,
     private val value: T?,
