@@ -381,8 +381,14 @@ public open class DagBuilder<I> internal constructor(
 
     internal fun <R> recordLive(
         name: String,
+        kind: NodeKind,
         inputs: List<Node<*>>,
-    ): Node<R> = add(name, NodeKind.SUSPEND, ownAll(inputs), recordedBody)
+        after: List<Node<*>>,
+    ): Node<R> {
+        val data = ownAll(inputs)
+        for (dependency in after) ownNode(dependency)
+        return add<R>(name, kind, data, recordedBody).also { if (after.isNotEmpty()) it.after(*after.toTypedArray()) }
+    }
 
     /** Adds a reactive source node: its body returns the current value of its source. */
     internal fun <R> addSource(name: String): Node<R> = add(name, NodeKind.SOURCE, IntArray(0), sourceBody)

@@ -24,6 +24,7 @@ internal class NodeTask(
     private val base: CoroutineContext,
     private val parent: Job,
 ) : NodeScope<Any?>,
+    Attempts,
     Continuation<Any?>,
     CoroutineContext,
     (Throwable?) -> Unit {
@@ -34,10 +35,10 @@ internal class NodeTask(
     @JvmField var cause: Throwable? = null
 
     /** The attempt being made; policies raise it before each retry. */
-    @JvmField var attemptNumber: Int = 1
+    override var attemptNumber: Int = 1
 
     /** The error a fallback turned into this node's value, if any. */
-    @JvmField var recovered: Throwable? = null
+    override var recovered: Throwable? = null
 
     private var nodeJob: CompletableJob? = null
     private var materialized: CoroutineContext? = null
@@ -114,11 +115,11 @@ internal class NodeTask(
     }
 
     /** Announces a retry to the run's listeners, through the driver. */
-    fun retrying(
+    override fun retrying(
         error: Throwable,
-        delayNanos: Long,
+        pauseNanos: Long,
     ) {
-        if (run.announcesRetries) run.post(Listeners.Retrying(run.graph.nodes[index], attemptNumber, error, delayNanos))
+        if (run.announcesRetries) run.post(Listeners.Retrying(run.graph.nodes[index], attemptNumber, error, pauseNanos))
     }
 
     /** The body finished after suspending. */

@@ -10,19 +10,47 @@ import java.util.function.Function
 import kotlin.time.Duration.Companion.nanoseconds
 
 /**
+ * One node's attempts, as its policies see them: a dag run's [NodeTask] or a live node. The one
+ * mechanism for timeouts, retries and fallbacks in every kind.
+ */
+internal interface Attempts {
+    /** The node's name, for the timeout's message. */
+    val nodeName: String
+
+    /** The attempt being made; raised before each retry. */
+    var attemptNumber: Int
+
+    /** The error a fallback turned into the node's value, if any. */
+    var recovered: Throwable?
+
+    /** Announces a retry after [pauseNanos]. */
+    fun retrying(
+        error: Throwable,
+        pauseNanos: Long,
+    )
+}
+
+/**
  * A node body with its policies around it: each attempt under the node's timeout, retries with backoff,
  * and a fallback for the last failure. Cancellation and skips pass straight through.
  */
 internal class PolicyBody(
-    private val body: Invoker,
+    private val body: Invoker?,
     private val timeoutNanos: Long,
     private val retry: Retry?,
     private val fallback: Function<in Throwable, *>?,
 ) {
-    suspend fun run(task: NodeTask): Any? {
+    /** Runs a dag node's [body]. */
+    suspend fun run(task: NodeTask): Any? = run(task) { body!!.call(task) }
+
+    /** Runs [call] under the policies, each call one attempt. */
+    suspend fun run(
+        task: Attempts,
+        call: suspend () -> Any?,
+    ): Any? {
         while (true) {
             try {
-                return attempt(task)
+                return attempt(task, call)
             } catch (e: Throwable) {
                 if (e is CancellationException || e is SkippedException) throw e
                 val error = Errors.unwrap(e)
@@ -40,10 +68,13 @@ internal class PolicyBody(
         }
     }
 
-    private suspend fun attempt(task: NodeTask): Any? {
-        if (timeoutNanos <= 0) return body.call(task)
+    private suspend fun attempt(
+        task: Attempts,
+        call: suspend () -> Any?,
+    ): Any? {
+        if (timeoutNanos <= 0) return call()
         val box =
-            withTimeoutOrNull(timeoutNanos.nanoseconds) { Box(body.call(task)) } ?: throw NodeTimeoutException(task.nodeName, timeoutNanos)
+            withTimeoutOrNull(timeoutNanos.nanoseconds) { Box(call()) } ?: throw NodeTimeoutException(task.nodeName, timeoutNanos)
         return box.value
     }
 

@@ -5,8 +5,8 @@ package dev.adagio.internal
  * then first come. Its state changes under the pool's lock, except `STARTED`, which only its driver
  * sets and reads.
  */
-internal class PoolWaiter(
-    private val execution: Execution<*, *>,
+internal open class PoolWaiter(
+    private val execution: Execution<*, *>?,
     @JvmField val node: Int,
     private val priority: Long,
 ) : Comparable<PoolWaiter> {
@@ -21,7 +21,9 @@ internal class PoolWaiter(
         }
 
     /** The pool handed this waiter a permit; called outside the pool's lock, on any thread. */
-    fun granted() = execution.post(this)
+    open fun granted() {
+        execution!!.post(this)
+    }
 
     companion object {
         const val NEW = 0
@@ -29,5 +31,29 @@ internal class PoolWaiter(
         const val GRANTED = 2
         const val STARTED = 3
         const val ABANDONED = 4
+    }
+}
+
+/** A live node waiting for a permit: [acquire] suspends until the pool grants one. */
+internal class SuspendingPoolWaiter : PoolWaiter(null, 0, 0) {
+    private val permit = kotlinx.coroutines.CompletableDeferred<Unit>()
+
+    override fun granted() {
+        permit.complete(Unit)
+    }
+
+    companion object {
+        /** Takes a permit of [pool], waiting first come, first served; a cancelled wait takes none. */
+        suspend fun acquire(pool: dev.adagio.Pool) {
+            if (pool.tryAcquire()) return
+            val waiter = SuspendingPoolWaiter()
+            pool.enqueue(waiter)
+            try {
+                waiter.permit.await()
+            } catch (e: Throwable) {
+                pool.abandon(waiter)
+                throw e
+            }
+        }
     }
 }

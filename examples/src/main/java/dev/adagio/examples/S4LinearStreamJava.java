@@ -3,9 +3,9 @@ package dev.adagio.examples;
 import static java.util.concurrent.CompletableFuture.completedFuture;
 
 import dev.adagio.java.Dags;
+import dev.adagio.java.JavaStreamGraph;
 import dev.adagio.java.StreamOptions;
 import dev.adagio.stream.JavaEmitter;
-import dev.adagio.stream.StreamGraph;
 import dev.adagio.stream.StreamNode;
 import java.util.function.Consumer;
 
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 public final class S4LinearStreamJava {
   private S4LinearStreamJava() {}
 
-  public static StreamGraph etl(Consumer<String> load) {
+  public static JavaStreamGraph etl(Consumer<String> load) {
     return Dags.stream(
         "s4-linear-stream-java",
         b -> {

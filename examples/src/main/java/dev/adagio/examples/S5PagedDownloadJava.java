@@ -3,9 +3,9 @@ package dev.adagio.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adagio.java.Dags;
+import dev.adagio.java.JavaStreamGraph;
 import dev.adagio.java.StreamOptions;
 import dev.adagio.stream.JavaEmitter;
-import dev.adagio.stream.StreamGraph;
 import dev.adagio.stream.StreamNode;
 import dev.adagio.stream.StreamRun;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class S5PagedDownloadJava {
 
   private S5PagedDownloadJava() {}
 
-  static StreamGraph download(URI api, CSVPrinter csv) {
+  static JavaStreamGraph download(URI api, CSVPrinter csv) {
     HttpClient client = HttpClient.newHttpClient();
     return Dags.stream(
         "s5-paged-download-java",
@@ -86,7 +86,7 @@ public final class S5PagedDownloadJava {
             Files.newBufferedWriter(file),
             CSVFormat.DEFAULT.builder().setHeader("id", "name").get())) {
       return download(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), csv)
-          .runAsync()
+          .run()
           .get();
     } finally {
       server.stop(0);

@@ -50,7 +50,7 @@ class JavaExamplesTest {
   @Test
   void s4_inJava_loadsBothWords() throws Exception {
     List<String> loaded = Collections.synchronizedList(new ArrayList<>());
-    var run = S4LinearStreamJava.etl(loaded::add).runAsync().get(10, SECONDS);
+    var run = S4LinearStreamJava.etl(loaded::add).run().get(10, SECONDS);
     assertEquals(List.of("Hello", "World"), loaded);
     assertEquals(2, run.stats(run.getGraph().node("load")).getEmitted());
   }

@@ -22,9 +22,9 @@ class GoldenTest {
 
   private static Dag<?, ?> graph(String name) {
     return switch (name) {
-      case "s1" -> Graphs.s1().dag();
-      case "s2" -> Graphs.s2().dag();
-      case "hostile" -> Graphs.hostile(Graphs.HOSTILE).dag();
+      case "s1" -> Graphs.s1().definition();
+      case "s2" -> Graphs.s2().definition();
+      case "hostile" -> Graphs.hostile(Graphs.HOSTILE).definition();
       default -> throw new IllegalArgumentException(name);
     };
   }

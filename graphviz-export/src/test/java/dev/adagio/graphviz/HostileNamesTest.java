@@ -46,7 +46,7 @@ class HostileNamesTest {
           names.add(name);
         }
       }
-      Dag<?, ?> dag = Graphs.hostile(new ArrayList<>(names)).dag();
+      Dag<?, ?> dag = Graphs.hostile(new ArrayList<>(names)).definition();
       Map<String, List<String>> shown = Svg.nodeTexts(Diagram.of(dag).render(Format.SVG));
       for (Node<?> node : dag.getNodes()) {
         if (node != dag.getInput()) {

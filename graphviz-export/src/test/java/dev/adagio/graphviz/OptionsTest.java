@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
-  private final Dag<?, ?> s1 = Graphs.s1().dag();
+  private final Dag<?, ?> s1 = Graphs.s1().definition();
 
   @Test
   void rankDirectionAndGraphLabel() {
@@ -95,7 +95,8 @@ class OptionsTest {
   void blockingAndInputNodesAreShapedApart() {
     JavaDagBuilder<Integer> b = Dags.builder("shapes", Integer.class);
     var io = b.blocking("io", b.input(), x -> x);
-    String dot = Diagram.of(b.build(b.node("async", io, x -> completedFuture(x))).dag()).toDot();
+    String dot =
+        Diagram.of(b.build(b.node("async", io, x -> completedFuture(x))).definition()).toDot();
     assertTrue(dot.contains("n0 [label=\"input\", shape=\"ellipse\"];"), dot);
     assertTrue(dot.contains("n1 [label=\"io\", shape=\"component\"];"), dot);
     assertTrue(dot.contains("n2 [label=\"async\", shape=\"box\", style=\"rounded\"];"), dot);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RendererTest {
   @Test
   void rendersSvgAndPngWithTheRealDot(@TempDir Path dir) throws Exception {
-    Diagram diagram = Diagram.of(Graphs.s1().dag());
+    Diagram diagram = Diagram.of(Graphs.s1().definition());
     Path svg = dir.resolve("s1.svg");
     diagram.render(Format.SVG, svg);
     assertTrue(Files.readString(svg).contains("<svg"));
@@ -30,7 +30,7 @@ class RendererTest {
         assertThrows(
             GraphvizNotFoundException.class,
             () ->
-                Diagram.of(Graphs.s1().dag())
+                Diagram.of(Graphs.s1().definition())
                     .with(DiagramOptions.defaults().withDotExecutable(missing))
                     .render(Format.SVG));
     assertTrue(e.getMessage().contains("'/nonexistent/graphviz/dot'"), e.getMessage());
@@ -47,7 +47,7 @@ class RendererTest {
     GraphvizException e =
         assertThrows(
             GraphvizException.class,
-            () -> Diagram.of(Graphs.s1().dag()).with(options).render(Format.SVG));
+            () -> Diagram.of(Graphs.s1().definition()).with(options).render(Format.SVG));
     assertTrue(e.getMessage().contains("did not finish within PT0.3S"), e.getMessage());
   }
 

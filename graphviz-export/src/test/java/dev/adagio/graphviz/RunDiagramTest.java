@@ -94,7 +94,7 @@ class RunDiagramTest {
     Node<String> slow = b.node("slow", () -> new CompletableFuture<String>());
     JavaDag<Void, String> dag =
         b.build(b.node("last", quick, slow, (x, y) -> CompletableFuture.completedFuture(x + y)));
-    DagRun<?> run = CancelledRuns.cancelAfter(dag.dag(), null, 50);
+    DagRun<?> run = CancelledRuns.cancelAfter(dag.definition(), null, 50);
 
     Diagram diagram = Diagram.of(run);
     String dot = diagram.toDot();

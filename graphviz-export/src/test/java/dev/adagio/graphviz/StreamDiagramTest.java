@@ -17,17 +17,19 @@ import org.junit.jupiter.api.Test;
 class StreamDiagramTest {
   private static StreamGraph s4() {
     return Dags.stream(
-        "s4 \"stream\"",
-        b -> {
-          StreamNode<String> extract =
-              b.source("extract", e -> e.emit("hello").thenCompose(x -> e.emit("world")));
-          StreamNode<String> transform =
-              b.stage(
-                  "transform",
-                  extract,
-                  (String w, dev.adagio.stream.JavaEmitter<String> e) -> e.emit(w.toUpperCase()));
-          b.sink("load", transform, w -> completedFuture(null), StreamOptions.defaults());
-        });
+            "s4 \"stream\"",
+            b -> {
+              StreamNode<String> extract =
+                  b.source("extract", e -> e.emit("hello").thenCompose(x -> e.emit("world")));
+              StreamNode<String> transform =
+                  b.stage(
+                      "transform",
+                      extract,
+                      (String w, dev.adagio.stream.JavaEmitter<String> e) ->
+                          e.emit(w.toUpperCase()));
+              b.sink("load", transform, w -> completedFuture(null), StreamOptions.defaults());
+            })
+        .definition();
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.adagio.RunFuture;
 import dev.adagio.annotated.AnnotatedDags;
 import dev.adagio.reactive.ReactiveBuilder;
 import dev.adagio.stream.StreamBuilder;
-import dev.adagio.stream.StreamGraph;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -77,13 +76,13 @@ public final class Dags {
 
   /**
    * Builds a stream graph: {@code block} declares sources, stages and sinks on the builder. Run the
-   * result with {@code graph.runAsync()}, which completes with the run and its statistics.
+   * result with {@code graph.run()}, which completes with the run and its statistics.
    */
-  public static StreamGraph stream(String name, Consumer<JavaStreamBuilder> block) {
+  public static JavaStreamGraph stream(String name, Consumer<JavaStreamBuilder> block) {
     Checks.notNull(block, "block");
     JavaStreamBuilder builder = new JavaStreamBuilder(name, StreamBuilder.create(name));
     block.accept(builder);
-    return builder.build();
+    return new JavaStreamGraph(builder.build());
   }
 
   /**

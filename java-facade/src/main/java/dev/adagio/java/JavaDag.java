@@ -58,7 +58,7 @@ public final class JavaDag<I, O> {
   }
 
   /** The definition itself, as the Kotlin DSL and the diagram exporter see it. */
-  public Dag<I, O> dag() {
+  public Dag<I, O> definition() {
     return dag;
   }
 

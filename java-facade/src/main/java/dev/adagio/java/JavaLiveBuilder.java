@@ -15,9 +15,87 @@ import java.util.function.Supplier;
  */
 public final class JavaLiveBuilder {
   private final LiveScope scope;
+  private final NodeOptions options;
 
   JavaLiveBuilder(LiveScope scope) {
+    this(scope, NodeOptions.defaults());
+  }
+
+  private JavaLiveBuilder(LiveScope scope, NodeOptions options) {
     this.scope = scope;
+    this.options = options;
+  }
+
+  /**
+   * A view of this builder whose every node starts with {@code options} (timeout, retries, pool,
+   * the executor of blocking nodes), as {@link JavaDagBuilder#with}: a live node starts as it is
+   * declared, so its options come first. The view declares into the same live graph.
+   */
+  public JavaLiveBuilder with(NodeOptions options) {
+    Checks.notNull(options, "options");
+    return new JavaLiveBuilder(
+        scope.options(
+            options.timeout().orElse(null),
+            options.retry().orElse(null),
+            options.pool().orElse(null),
+            List.of()),
+        options);
+  }
+
+  /**
+   * A view of this builder whose every node waits until each of {@code dependencies} has succeeded,
+   * without taking their values (order edges, recorded in the graph).
+   */
+  public JavaLiveBuilder after(Node<?>... dependencies) {
+    Checks.notNull(dependencies, "dependencies");
+    List<Node<?>> after = new java.util.ArrayList<>();
+    for (int k = 0; k < dependencies.length; k++) {
+      after.add(Checks.notNull(dependencies[k], "dependency #" + (k + 1)));
+    }
+    return new JavaLiveBuilder(
+        scope.options(
+            options.timeout().orElse(null),
+            options.retry().orElse(null),
+            options.pool().orElse(null),
+            after),
+        options);
+  }
+
+  /**
+   * Starts a blocking node with no input, on Adagio's default executor for blocking work (or the
+   * options' executor); its thread is interrupted when the run is cancelled.
+   */
+  public <R> Node<R> blocking(String name, CheckedSupplier<? extends R> body) {
+    Checks.body(body, name);
+    return scope.executorNode(
+        name, List.of(), options.executor().orElse(null), (context, in) -> body.get());
+  }
+
+  /** Starts a blocking node that runs when {@code a} has a value. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> blocking(
+      String name, Node<A> a, CheckedFunction<? super A, ? extends R> body) {
+    Checks.body(body, name);
+    return scope.executorNode(
+        name,
+        Checks.inputs(name, a),
+        options.executor().orElse(null),
+        (context, in) -> body.apply((A) in.get(0)));
+  }
+
+  /** Starts a blocking node that runs when {@code a} and {@code b} have values. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> blocking(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      CheckedBiFunction<? super A, ? super B, ? extends R> body) {
+    Checks.body(body, name);
+    return scope.executorNode(
+        name,
+        Checks.inputs(name, a, b),
+        options.executor().orElse(null),
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Starts a node with no input whose body returns a stage of its value. */

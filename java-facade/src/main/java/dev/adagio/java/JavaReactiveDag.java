@@ -111,7 +111,7 @@ public final class JavaReactiveDag<O> {
   }
 
   /** The graph's definition, for inspection and diagrams. */
-  public ReactiveDag<O> reactiveDag() {
+  public ReactiveDag<O> definition() {
     return reactive;
   }
 

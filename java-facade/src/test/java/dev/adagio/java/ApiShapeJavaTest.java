@@ -131,4 +131,34 @@ class ApiShapeJavaTest {
     JavaDag<Void, CharSequence> wider = Dags.annotated(new Named(), CharSequence.class);
     assertEquals("x", wider.apply(null).get(10, SECONDS));
   }
+
+  @Test
+  void liveMode_hasBlockingNodes_orderEdges_andOptions() throws Exception {
+    List<String> said = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    DagRun<String> run =
+        Dags.live(
+                "live-java",
+                l -> {
+                  Node<String> migrate =
+                      l.blocking(
+                          "migrate",
+                          () -> {
+                            Thread.sleep(50);
+                            said.add("migrated");
+                            return "done";
+                          });
+                  Node<Integer> config = l.blocking("config", () -> 7);
+                  return l.after(migrate)
+                      .with(NodeOptions.defaults().withTimeout(Duration.ofSeconds(5)))
+                      .blocking("serve", config, c -> "serving " + c + " after " + said);
+                })
+            .get(10, SECONDS);
+    assertEquals("serving 7 after [migrated]", run.getOutput());
+    assertEquals(
+        List.of("migrate -> serve"),
+        run.getDag().getEdges().stream()
+            .filter(e -> e.getKind() == dev.adagio.EdgeKind.ORDER)
+            .map(e -> e.getFrom().getName() + " -> " + e.getTo().getName())
+            .toList());
+  }
 }

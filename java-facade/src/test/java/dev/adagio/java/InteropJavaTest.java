@@ -21,7 +21,7 @@ class InteropJavaTest {
   @Test
   void aJavaBuiltDag_isTheSameDagValueTheDslBuilds() throws Exception {
     JavaDag<Integer, Integer> dag = JavaGraphs.priceWithTax();
-    Dag<Integer, Integer> same = dag.dag();
+    Dag<Integer, Integer> same = dag.definition();
     assertEquals(120, Dags.of(same).apply(100).get(10, SECONDS));
   }
 }

@@ -126,8 +126,8 @@ class PublicApiTest {
 
   /**
    * Every Adagio type a Java user can reach from the facade, transitively through public signatures
-   * ({@code JavaDag.dag()}, {@code DagRun.getDag()}, the stream graph, …), shows no Kotlin type and
-   * no mangled name in a member Java can call. Members hidden from Java (synthetic, as
+   * ({@code JavaDag.definition()}, {@code DagRun.getDag()}, the stream graph, …), shows no Kotlin
+   * type and no mangled name in a member Java can call. Members hidden from Java (synthetic, as
    * {@code @JvmSynthetic} makes them) are not reachable and not checked.
    */
   @Test

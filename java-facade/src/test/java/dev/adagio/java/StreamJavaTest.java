@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.adagio.FailurePolicy;
 import dev.adagio.stream.StreamFailedException;
-import dev.adagio.stream.StreamGraph;
 import dev.adagio.stream.StreamNode;
 import dev.adagio.stream.StreamRun;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class StreamJavaTest {
   @Test
   void s4_fromJava_withAsyncAndBlockingBodies() throws Exception {
     List<String> loaded = Collections.synchronizedList(new ArrayList<>());
-    StreamGraph graph =
+    JavaStreamGraph graph =
         Dags.stream(
             "s4-java",
             b -> {
@@ -49,7 +48,7 @@ class StreamJavaTest {
                   word -> completedFuture(loaded.add(word)),
                   StreamOptions.defaults());
             });
-    StreamRun run = graph.runAsync().get(10, SECONDS);
+    StreamRun run = graph.run().get(10, SECONDS);
     assertEquals(List.of("Hello", "World"), loaded);
     assertEquals("0/2/0", counts(run, graph.node("extract")));
     assertEquals("2/2/0", counts(run, graph.node("transform")));
@@ -58,17 +57,17 @@ class StreamJavaTest {
 
   @Test
   void aSinkThatThrows_goesOnOrHalts_asItsPolicySays() throws Exception {
-    StreamGraph goesOn = failingSink(FailurePolicy.CONTINUE);
-    StreamRun run = goesOn.runAsync().get(10, SECONDS);
+    JavaStreamGraph goesOn = failingSink(FailurePolicy.CONTINUE);
+    StreamRun run = goesOn.run().get(10, SECONDS);
     assertEquals("3/2/1", counts(run, goesOn.node("sink")));
 
-    StreamGraph halts = failingSink(FailurePolicy.FAIL_FAST);
+    JavaStreamGraph halts = failingSink(FailurePolicy.FAIL_FAST);
     ExecutionException e =
-        assertThrows(ExecutionException.class, () -> halts.runAsync().get(10, SECONDS));
+        assertThrows(ExecutionException.class, () -> halts.run().get(10, SECONDS));
     assertEquals("sink", assertInstanceOf(StreamFailedException.class, e.getCause()).getNodeName());
   }
 
-  private static StreamGraph failingSink(FailurePolicy policy) {
+  private static JavaStreamGraph failingSink(FailurePolicy policy) {
     return Dags.stream(
         "failing-" + policy,
         b -> {
@@ -95,7 +94,7 @@ class StreamJavaTest {
   @Test
   void sourcesTakeStartArguments_andStagesEmitThroughStages() throws Exception {
     List<Object> got = Collections.synchronizedList(new ArrayList<>());
-    StreamGraph graph =
+    JavaStreamGraph graph =
         Dags.stream(
             "args-java",
             b -> {
@@ -118,7 +117,7 @@ class StreamJavaTest {
               b.sink(
                   "got", twice, page -> completedFuture(got.add(page)), StreamOptions.defaults());
             });
-    graph.runAsync(Map.of(graph.node("pages"), List.of("p1", "p2"))).get(10, SECONDS);
+    graph.run(Map.of(graph.node("pages"), List.of("p1", "p2"))).get(10, SECONDS);
     Collections.sort((List) got);
     assertEquals(List.of("p1", "p1", "p2", "p2"), got);
   }

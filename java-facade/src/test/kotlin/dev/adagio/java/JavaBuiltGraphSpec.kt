@@ -11,7 +11,7 @@ class JavaBuiltGraphSpec :
     FunSpec({
         test("a Java-built dag runs from Kotlin as a suspend function and as a full run") {
             runTest {
-                val dag = JavaGraphs.priceWithTax().dag()
+                val dag = JavaGraphs.priceWithTax().definition()
                 dag(100) shouldBe 120
                 val run = dag.run(50)
                 run.output shouldBe 60

@@ -79,7 +79,7 @@ enum JavaKinds {
                         "work", items, (x, emitter) -> emitAfter(work, emitter));
                 b.sink("next", w, x -> step(next, x), StreamOptions.defaults());
               })
-          .runAsync();
+          .run();
     }
 
     @Override
@@ -102,7 +102,7 @@ enum JavaKinds {
                     b.<Integer, Integer>stage("work", items, (x, emitter) -> body.get());
                 b.sink("sum", w, x -> completedFuture(null), StreamOptions.defaults());
               })
-          .runAsync();
+          .run();
     }
   },
   REACTIVE {
