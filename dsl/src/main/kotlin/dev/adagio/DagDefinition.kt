@@ -27,7 +27,10 @@ package dev.adagio
  */
 public abstract class DagDefinition<I>(
     name: String = DagFactory.DEFAULT_NAME,
-) : DagBuilder<I>(name, Messages.DECLARE_IN_DEFINITION) {
+) : GraphBuilder<I>(name, Messages.DECLARE_IN_DEFINITION) {
+    /** The graph's input node; its value is the argument each run is started with. */
+    public val input: Node<I> get() = inputNode
+
     /** The graph the body declared, built on first use; run it as any other graph. */
     public val dag: Dag<I, Unit> by lazy { buildWithoutOutput() }
 

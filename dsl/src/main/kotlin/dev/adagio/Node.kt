@@ -98,7 +98,7 @@ internal class GraphId(
     val name: String,
 ) {
     /** The builder while the graph is being declared (for property-delegated names); null once built. */
-    @Volatile var builder: DagBuilder<*>? = null
+    @Volatile var builder: GraphBuilder<*>? = null
 
     override fun toString(): String = name
 }

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletionStage
 
 /**
  * A node body for callers that cannot write suspend lambdas (Java): starts the node's work and returns
- * a stage of its value. Used by [DagBuilder.stageNode].
+ * a stage of its value. Used by [stageNode].
  *
  * The stage must not be null. When the run is cancelled, or another node fails first, the stage's
  * `CompletableFuture` is cancelled.
@@ -24,7 +24,7 @@ public fun interface StageBody<in I, out R> {
 
 /**
  * A blocking node body for callers that cannot write Kotlin lambdas with receivers (Java). Used by
- * [DagBuilder.executorNode]. The calling thread is interrupted when the run is cancelled.
+ * [executorNode]. The calling thread is interrupted when the run is cancelled.
  */
 @AdagioInteropApi
 public fun interface BlockingBody<in I, out R> {

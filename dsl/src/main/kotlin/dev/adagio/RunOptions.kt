@@ -1,6 +1,7 @@
 package dev.adagio
 
 import dev.adagio.internal.dispatcherFor
+import dev.adagio.observe.RunListener
 import kotlinx.coroutines.asContextElement
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext

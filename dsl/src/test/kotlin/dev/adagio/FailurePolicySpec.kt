@@ -1,5 +1,7 @@
 package dev.adagio
 
+import dev.adagio.observe.RunInfo
+import dev.adagio.observe.RunListener
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

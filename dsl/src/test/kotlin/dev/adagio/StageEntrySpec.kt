@@ -1,5 +1,7 @@
 package dev.adagio
 
+import dev.adagio.executorNode
+import dev.adagio.stageNode
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue
@@ -37,7 +39,7 @@ class StageEntrySpec :
                 val graph =
                     dag("later") {
                         node("complete later") { delay(30).also { later.complete("done") } }
-                        stageNode<String>("waits", emptyList()) { _, _ -> later }
+                        stageNode<Unit, String>("waits", emptyList()) { _, _ -> later }
                     }
                 val run = graph.run()
                 run.output shouldBe "done"
@@ -48,7 +50,8 @@ class StageEntrySpec :
         test("a stage that fails fails its node with the unwrapped cause") {
             virtualTime {
                 val root = IllegalStateException("stage failed")
-                val graph = dag("failing-stage") { stageNode<Int>("bad", emptyList()) { _, _ -> CompletableFuture.failedFuture(root) } }
+                val graph =
+                    dag("failing-stage") { stageNode<Unit, Int>("bad", emptyList()) { _, _ -> CompletableFuture.failedFuture(root) } }
                 val failure = shouldThrow<NodeFailedException> { graph.run() }
                 failure.nodeName shouldBe "bad"
                 failure.cause shouldBeSameInstanceAs root
@@ -57,7 +60,7 @@ class StageEntrySpec :
 
         test("a body that returns a null stage fails its node with a message naming it") {
             virtualTime {
-                val graph = dag("null-stage") { stageNode<Int>("nothing", emptyList()) { _, _ -> null } }
+                val graph = dag("null-stage") { stageNode<Unit, Int>("nothing", emptyList()) { _, _ -> null } }
                 val failure = shouldThrow<NodeFailedException> { graph.run() }
                 failure.nodeName shouldBe "nothing"
                 failure.cause!!.message shouldContain "Node 'nothing' returned a null CompletionStage"
@@ -69,7 +72,7 @@ class StageEntrySpec :
                 val pending = CompletableFuture<Int>()
                 val graph =
                     dag("cancel-stage") {
-                        stageNode<Int>("pending", emptyList()) { _, _ -> pending }
+                        stageNode<Unit, Int>("pending", emptyList()) { _, _ -> pending }
                         node("bad") { delay(10).also { error("bad") } }
                     }
                 shouldThrow<NodeFailedException> { graph.run() }.run.status(graph.node("pending")) shouldBe NodeStatus.CANCELLED
@@ -83,7 +86,7 @@ class StageEntrySpec :
                 val graph =
                     dag("cancelled-outside") {
                         node("canceller") { delay(10).also { stage.cancel(false) } }
-                        stageNode<Int>("victim", emptyList()) { _, _ -> stage }
+                        stageNode<Unit, Int>("victim", emptyList()) { _, _ -> stage }
                     }
                 val failure = shouldThrow<NodeFailedException> { graph.run() }
                 failure.nodeName shouldBe "victim"
@@ -128,7 +131,7 @@ class StageEntrySpec :
             val interrupted = CountDownLatch(1)
             val graph =
                 dag("cancel-future") {
-                    executorNode<Unit>("sleeper", emptyList(), null) { _, _ ->
+                    executorNode<Unit, Unit>("sleeper", emptyList(), null) { _, _ ->
                         started.countDown()
                         try {
                             Thread.sleep(60_000)

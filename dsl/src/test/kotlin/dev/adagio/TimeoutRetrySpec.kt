@@ -1,5 +1,7 @@
 package dev.adagio
 
+import dev.adagio.executorNode
+import dev.adagio.stageNode
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue
@@ -51,7 +53,7 @@ class TimeoutRetrySpec :
         test("a timed-out stage node has its future cancelled") {
             virtualTime {
                 val never = CompletableFuture<Int>()
-                val graph = dag("stage-timeout") { stageNode<Int>("waits", emptyList()) { _, _ -> never }.timeout(50.milliseconds) }
+                val graph = dag("stage-timeout") { stageNode<Unit, Int>("waits", emptyList()) { _, _ -> never }.timeout(50.milliseconds) }
                 shouldThrow<NodeFailedException> { graph.run() }.cause.shouldBeInstanceOf<NodeTimeoutException>()
                 never.isCancelled.shouldBeTrue()
             }

@@ -8,8 +8,10 @@ import dev.adagio.Messages
 import dev.adagio.Node
 import dev.adagio.Pool
 import dev.adagio.Retry
+import dev.adagio.executorNode
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
+import dev.adagio.stageNode
 import java.lang.reflect.InvocationTargetException
 import java.lang.reflect.Method
 import java.lang.reflect.Modifier

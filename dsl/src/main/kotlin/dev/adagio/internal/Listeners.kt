@@ -4,8 +4,8 @@ import dev.adagio.Dag
 import dev.adagio.DagRun
 import dev.adagio.Node
 import dev.adagio.NodeOutcome
-import dev.adagio.RunInfo
-import dev.adagio.RunListener
+import dev.adagio.observe.RunInfo
+import dev.adagio.observe.RunListener
 import java.util.concurrent.atomic.AtomicLong
 
 /**

@@ -4,8 +4,8 @@ package dev.adagio.reactive
 
 import dev.adagio.AdagioDsl
 import dev.adagio.AdagioInteropApi
-import dev.adagio.DagBuilder
 import dev.adagio.DagDefinitionException
+import dev.adagio.GraphBuilder
 import dev.adagio.Messages
 import dev.adagio.Node
 import kotlinx.coroutines.flow.Flow
@@ -57,7 +57,7 @@ public enum class SourceMode {
  * Declares a reactive graph: sources fed by flows, and nodes declared as in `dag { }`. The receiver of
  * [reactive]'s block; Java callers use it through `Dags.reactive`.
  *
- * Nodes take values from sources and from each other exactly as in a [DagBuilder]; every node policy
+ * Nodes take values from sources and from each other exactly as in a [dev.adagio.DagBuilder]; every node policy
  * (timeout, retry, pool, fallback) applies to each recomputation. A reactive graph has no run input:
  * its sources are its inputs.
  */
@@ -65,7 +65,7 @@ public enum class SourceMode {
 public class ReactiveBuilder internal constructor(
     name: String,
     whereToDeclare: String = Messages.DECLARE_BEFORE_BUILD,
-) : DagBuilder<Nothing?>(name, whereToDeclare) {
+) : GraphBuilder<Nothing?>(name, whereToDeclare) {
     private val sources = ArrayList<Source>()
 
     /**
@@ -117,7 +117,7 @@ public class ReactiveBuilder internal constructor(
     /** Validates and freezes the graph, with [output] as its output node, ready to be run reactively. */
     public fun <O> buildReactive(output: Node<O>): ReactiveDag<O> {
         if (sources.isEmpty()) throw DagDefinitionException(Messages.noSource(id.name))
-        return ReactiveDag(build(output), sources.toList())
+        return ReactiveDag(buildOutput(output), sources.toList())
     }
 
     /** Creates builders for callers that cannot use the `reactive { }` block, such as the Java facade. */

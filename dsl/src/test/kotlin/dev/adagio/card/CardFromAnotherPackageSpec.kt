@@ -2,9 +2,9 @@ package dev.adagio.card
 
 import dev.adagio.DagDefinitionException
 import dev.adagio.Pool
-import dev.adagio.ProgressReporter
 import dev.adagio.RunOptions
 import dev.adagio.dag
+import dev.adagio.observe.ProgressReporter
 import dev.adagio.run
 import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow

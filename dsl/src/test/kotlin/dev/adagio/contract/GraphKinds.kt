@@ -4,14 +4,14 @@ import dev.adagio.DagRun
 import dev.adagio.FailurePolicy
 import dev.adagio.NodeFailedException
 import dev.adagio.NodeOutcome
-import dev.adagio.RunInfo
-import dev.adagio.RunListener
 import dev.adagio.RunOptions
 import dev.adagio.annotated.AnnotatedDags
 import dev.adagio.annotated.DagNode
 import dev.adagio.annotated.From
 import dev.adagio.dag
-import dev.adagio.live
+import dev.adagio.live.live
+import dev.adagio.observe.RunInfo
+import dev.adagio.observe.RunListener
 import dev.adagio.reactive.reactive
 import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.StreamListener

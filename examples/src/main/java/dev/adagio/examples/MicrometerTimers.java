@@ -1,8 +1,8 @@
 package dev.adagio.examples;
 
 import dev.adagio.NodeOutcome;
-import dev.adagio.RunInfo;
-import dev.adagio.RunListener;
+import dev.adagio.observe.RunInfo;
+import dev.adagio.observe.RunListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;

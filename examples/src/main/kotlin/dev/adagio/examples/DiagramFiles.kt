@@ -2,12 +2,12 @@ package dev.adagio.examples
 
 import dev.adagio.DagRun
 import dev.adagio.RunClock
-import dev.adagio.RunTrace
 import dev.adagio.graphviz.Diagram
 import dev.adagio.graphviz.DiagramOptions
 import dev.adagio.graphviz.Format
 import dev.adagio.graphviz.GraphvizNotFoundException
 import dev.adagio.graphviz.RankDirection
+import dev.adagio.observe.RunTrace
 import dev.adagio.reactive.Recomputation
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestCoroutineScheduler

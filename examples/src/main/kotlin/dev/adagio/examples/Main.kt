@@ -1,7 +1,7 @@
 package dev.adagio.examples
 
-import dev.adagio.ProgressReporter
 import dev.adagio.RunOptions
+import dev.adagio.observe.ProgressReporter
 import dev.adagio.run
 import kotlinx.coroutines.runBlocking
 import java.nio.file.Path

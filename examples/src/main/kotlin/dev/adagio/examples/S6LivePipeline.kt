@@ -1,7 +1,7 @@
 package dev.adagio.examples
 
 import dev.adagio.DagRun
-import dev.adagio.live
+import dev.adagio.live.live
 import kotlinx.coroutines.delay
 
 /**

@@ -2,11 +2,11 @@ package dev.adagio.java;
 
 import dev.adagio.Dag;
 import dev.adagio.DagRun;
-import dev.adagio.LiveDags;
 import dev.adagio.Node;
 import dev.adagio.Pool;
 import dev.adagio.RunFuture;
 import dev.adagio.annotated.AnnotatedDags;
+import dev.adagio.live.LiveDags;
 import dev.adagio.reactive.ReactiveBuilder;
 import dev.adagio.stream.StreamBuilder;
 import java.util.Map;

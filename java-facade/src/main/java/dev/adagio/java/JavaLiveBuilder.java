@@ -1,7 +1,7 @@
 package dev.adagio.java;
 
-import dev.adagio.LiveScope;
 import dev.adagio.Node;
+import dev.adagio.live.LiveScope;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;

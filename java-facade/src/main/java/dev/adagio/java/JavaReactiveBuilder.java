@@ -1,6 +1,6 @@
 package dev.adagio.java;
 
-import dev.adagio.DagBuilder;
+import dev.adagio.GraphBuilder;
 import dev.adagio.Node;
 import dev.adagio.reactive.ReactiveBuilder;
 import dev.adagio.reactive.SourceMode;
@@ -9,16 +9,25 @@ import java.util.function.BiPredicate;
 
 /**
  * Declares a reactive graph from Java (see {@link Dags#reactive}): sources fed by {@link
- * Flow.Publisher}s, and nodes declared as on any {@link JavaDagBuilder}. A reactive graph has no
- * run input (its {@link #input()} is always null): its sources are its inputs.
+ * Flow.Publisher}s, and nodes declared as on any {@link JavaGraphBuilder}. A reactive graph has no
+ * run input: its sources are its inputs.
  */
-public final class JavaReactiveBuilder extends JavaDagBuilder<Void> {
+public final class JavaReactiveBuilder extends JavaGraphBuilder<Void> {
   private final ReactiveBuilder reactive;
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   JavaReactiveBuilder(ReactiveBuilder reactive) {
-    super((DagBuilder) reactive);
+    this(reactive, NodeOptions.defaults());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private JavaReactiveBuilder(ReactiveBuilder reactive, NodeOptions options) {
+    super((GraphBuilder) reactive, options);
     this.reactive = reactive;
+  }
+
+  @Override
+  public JavaReactiveBuilder with(NodeOptions options) {
+    return new JavaReactiveBuilder(reactive, Checks.notNull(options, "options"));
   }
 
   /**

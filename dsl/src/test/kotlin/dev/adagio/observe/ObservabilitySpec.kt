@@ -1,6 +1,18 @@
-package dev.adagio
+package dev.adagio.observe
 
 import com.fasterxml.jackson.databind.ObjectMapper
+import dev.adagio.NodeFailedException
+import dev.adagio.RunClock
+import dev.adagio.RunOptions
+import dev.adagio.capturingLogs
+import dev.adagio.dag
+import dev.adagio.invoke
+import dev.adagio.observe.LoggingListener
+import dev.adagio.observe.ProgressReporter
+import dev.adagio.observe.RunTrace
+import dev.adagio.run
+import dev.adagio.s2Graph
+import dev.adagio.virtualTime
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe

@@ -1,4 +1,9 @@
-package dev.adagio
+package dev.adagio.observe
+
+import dev.adagio.Dag
+import dev.adagio.DagRun
+import dev.adagio.Node
+import dev.adagio.NodeOutcome
 
 /**
  * Observes runs: one run's start and end, and each node's start, retries and end. Every method has an

@@ -1,4 +1,9 @@
-package dev.adagio
+package dev.adagio.observe
+
+import dev.adagio.DagRun
+import dev.adagio.Node
+import dev.adagio.NodeOutcome
+import dev.adagio.NodeStatus
 
 /**
  * A listener that logs runs through `System.Logger` (no logging library needed; route it to yours

@@ -1,5 +1,8 @@
-package dev.adagio
+package dev.adagio.observe
 
+import dev.adagio.DagRun
+import dev.adagio.NodeKind
+import dev.adagio.dag
 import dev.adagio.internal.Errors
 
 /**

@@ -1,7 +1,27 @@
 @file:JvmName("LiveDags")
 
-package dev.adagio
+package dev.adagio.live
 
+import dev.adagio.AdagioDsl
+import dev.adagio.AdagioInteropApi
+import dev.adagio.BlockingBody
+import dev.adagio.DagBuilder
+import dev.adagio.DagDefinitionException
+import dev.adagio.DagRun
+import dev.adagio.Messages
+import dev.adagio.Node
+import dev.adagio.NodeContext
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeKind
+import dev.adagio.NodeScope
+import dev.adagio.NodeStatus
+import dev.adagio.Pool
+import dev.adagio.Retry
+import dev.adagio.RunCancelledException
+import dev.adagio.RunClock
+import dev.adagio.RunFuture
+import dev.adagio.SkippedException
+import dev.adagio.StageBody
 import dev.adagio.internal.Attempts
 import dev.adagio.internal.Errors
 import dev.adagio.internal.PolicyBody
@@ -78,7 +98,7 @@ public suspend fun <R> live(
  * Runs a live graph from outside coroutines (Java): [block] declares nodes with [LiveScope.stageNode]
  * and returns the output node; the future completes when every node has finished. The engine runs on
  * [executor] (`Dispatchers.Default` when null); cancelling the future cancels every node, and the
- * [RunCancellingException] it fails with gives every node's outcome once the last has stopped.
+ * [dev.adagio.RunCancellingException] it fails with gives every node's outcome once the last has stopped.
  */
 @JvmOverloads
 @AdagioInteropApi
@@ -376,7 +396,7 @@ public class LiveScope internal constructor(
         body: NodeContext<Unit>.(List<A>) -> R,
     ): Node<R> = state.unnamed(NodeKind.BLOCKING) { blockingNode(it, inputs, dispatcher, body) }
 
-    /** Starts a node whose body returns a `CompletionStage` (for Java); see [DagBuilder.stageNode]. */
+    /** Starts a node whose body returns a `CompletionStage` (for Java); see [dev.adagio.stageNode]. */
     @AdagioInteropApi
     public fun <R> stageNode(
         name: String,
@@ -388,7 +408,7 @@ public class LiveScope internal constructor(
             body.start(this, v).awaitFor(name) as R
         }
 
-    /** Starts a blocking node on [executor] (`Dispatchers.IO` when null), for Java; see [DagBuilder.executorNode]. */
+    /** Starts a blocking node on [executor] (`Dispatchers.IO` when null), for Java; see [dev.adagio.executorNode]. */
     @AdagioInteropApi
     public fun <R> executorNode(
         name: String,

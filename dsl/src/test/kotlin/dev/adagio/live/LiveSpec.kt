@@ -1,5 +1,18 @@
-package dev.adagio
+package dev.adagio.live
 
+import dev.adagio.Dag
+import dev.adagio.DagDefinitionException
+import dev.adagio.EventLog
+import dev.adagio.Node
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeStatus
+import dev.adagio.RunCancelledException
+import dev.adagio.dag
+import dev.adagio.live.live
+import dev.adagio.ms
+import dev.adagio.now
+import dev.adagio.observe.RunTrace
+import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

@@ -1,5 +1,8 @@
-package dev.adagio
+package dev.adagio.observe
 
+import dev.adagio.Node
+import dev.adagio.NodeOutcome
+import dev.adagio.RunClock
 import java.util.function.Consumer
 
 /**

@@ -1,5 +1,13 @@
-package dev.adagio
+package dev.adagio.annotated
 
+import dev.adagio.DagCycleException
+import dev.adagio.DagDefinitionException
+import dev.adagio.EventLog
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeKind
+import dev.adagio.NodeStatus
+import dev.adagio.NodeTimeoutException
+import dev.adagio.Pool
 import dev.adagio.annotated.AnnotatedDags
 import dev.adagio.annotated.DagNode
 import dev.adagio.annotated.Fallback
@@ -7,6 +15,9 @@ import dev.adagio.annotated.From
 import dev.adagio.annotated.InPool
 import dev.adagio.annotated.Retried
 import dev.adagio.annotated.Timeout
+import dev.adagio.dag
+import dev.adagio.now
+import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

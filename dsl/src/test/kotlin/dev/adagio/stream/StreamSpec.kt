@@ -1,9 +1,13 @@
-package dev.adagio
+package dev.adagio.stream
 
+import dev.adagio.DagDefinitionException
+import dev.adagio.EventLog
 import dev.adagio.FailurePolicy
+import dev.adagio.now
 import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.StreamGraph
 import dev.adagio.stream.stream
+import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

@@ -1,9 +1,23 @@
-package dev.adagio
+package dev.adagio.reactive
 
+import dev.adagio.DagDefinitionException
+import dev.adagio.EventLog
 import dev.adagio.FailurePolicy
+import dev.adagio.Node
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeKind
+import dev.adagio.NodeOutcome
+import dev.adagio.NodeStatus
+import dev.adagio.RunOptions
+import dev.adagio.ms
+import dev.adagio.now
+import dev.adagio.observe.RunInfo
+import dev.adagio.observe.RunListener
 import dev.adagio.reactive.SourceFailedException
 import dev.adagio.reactive.SourceMode
 import dev.adagio.reactive.reactive
+import dev.adagio.stress
+import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty

@@ -1,5 +1,16 @@
-package dev.adagio
+package dev.adagio.live
 
+import dev.adagio.DagDefinitionException
+import dev.adagio.EdgeKind
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeKind
+import dev.adagio.NodeStatus
+import dev.adagio.NodeTimeoutException
+import dev.adagio.Pool
+import dev.adagio.Retry
+import dev.adagio.dag
+import dev.adagio.live.live
+import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

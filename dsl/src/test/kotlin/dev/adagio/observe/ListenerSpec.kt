@@ -1,5 +1,21 @@
-package dev.adagio
+package dev.adagio.observe
 
+import dev.adagio.DagRun
+import dev.adagio.EventLog
+import dev.adagio.Node
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeOutcome
+import dev.adagio.Retry
+import dev.adagio.RunCancelledException
+import dev.adagio.RunOptions
+import dev.adagio.RunTimeoutException
+import dev.adagio.capturingLogs
+import dev.adagio.dag
+import dev.adagio.ms
+import dev.adagio.observe.RunInfo
+import dev.adagio.observe.RunListener
+import dev.adagio.s2Graph
+import dev.adagio.virtualTime
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

@@ -1,0 +1,75 @@
+package dev.adagio
+
+import dev.adagio.internal.Graph
+import dev.adagio.internal.Topology
+
+/**
+ * Compiles a builder's declarations into the engine's arrays (dependencies, dependents, topological
+ * order, bodies with their policies, pools, weights) and closes the builder: the compiling half of
+ * building a graph, apart from the declaring half in [GraphBuilder].
+ */
+internal fun <I, O> GraphBuilder<I>.compile(out: Int): Dag<I, O> {
+    closed = true
+    id.builder = null
+    val n = nodes.size
+    val depStart = IntArray(n + 1)
+    val dataCount = IntArray(n)
+    for (i in 0 until n) {
+        dataCount[i] = dataDeps[i].size
+        depStart[i + 1] = depStart[i] + dataDeps[i].size + (orderDeps[i]?.size ?: 0)
+    }
+    val deps = IntArray(depStart[n])
+    val optionalDep = BooleanArray(deps.size)
+    for (i in 0 until n) {
+        var k = depStart[i]
+        for (d in dataDeps[i]) {
+            optionalDep[k] = d < 0
+            deps[k++] = decode(d)
+        }
+        orderDeps[i]?.let { list -> for (j in 0 until list.size) deps[k++] = list[j] }
+    }
+    val outStart = IntArray(n + 1)
+    for (d in deps) outStart[d + 1]++
+    for (i in 0 until n) outStart[i + 1] += outStart[i]
+    val outs = IntArray(deps.size)
+    val outOptional = if (optionalDep.any { it }) BooleanArray(deps.size) else null
+    val fill = outStart.copyOf(n)
+    for (i in 0 until n) {
+        for (e in depStart[i] until depStart[i + 1]) {
+            val slot = fill[deps[e]]++
+            outs[slot] = i
+            if (outOptional != null) outOptional[slot] = optionalDep[e]
+        }
+    }
+    val topo =
+        if (hasBackEdge) {
+            Topology(n) { dependents[it]!! }.order() ?: error("a cycle survived the per-edge checks in graph '${id.name}'")
+        } else {
+            IntArray(n) { it }
+        }
+    val finalBodies = Array(n) { i -> policies[i]?.wrap(bodies[i]!!) ?: bodies[i] }
+    val pools = if (policies.any { it?.pool != null }) Array(n) { policies[it]?.pool } else null
+    checkOnePoolPerName(pools)
+    val weights = LongArray(n) { policies[it]?.weight ?: 1L }
+    val graph =
+        Graph(
+            id,
+            nodes.toList(),
+            finalBodies,
+            depStart,
+            deps,
+            dataCount,
+            outStart,
+            outs,
+            topo,
+            HashMap(byName),
+            outOptional,
+            pools,
+            weights,
+            equalities?.let { byNode -> Array(n) { byNode[it] } },
+        )
+    return Dag(graph, out)
+}
+
+/** The node index of a data input, optional or not. */
+internal fun decode(input: Int): Int = if (input >= 0) input else -input - 1

@@ -1,0 +1,56 @@
+@file:JvmName("GraphInterop")
+
+package dev.adagio
+
+import dev.adagio.internal.awaitFor
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.runInterruptible
+import java.util.concurrent.Executor
+
+/*
+ * The entries of a graph builder for callers outside Kotlin coroutines (the Java facade), apart from the
+ * DSL: extensions behind the opt-in, so the Kotlin builder carries no Java plumbing. Java calls them as
+ * `GraphInterop.stageNode(builder, …)`.
+ */
+
+/**
+ * Adds a node whose [body] returns a `CompletionStage`: the entry for callers that cannot write
+ * suspend lambdas, such as the Java facade.
+ *
+ * The node succeeds with the stage's value and fails with its exception, unwrapped from
+ * `CompletionException`. A body that returns null fails the node with a message naming it. When the run
+ * is cancelled, or another node fails first, the stage's `CompletableFuture` is cancelled.
+ */
+@AdagioInteropApi
+public fun <I, R> GraphBuilder<I>.stageNode(
+    name: String,
+    inputs: List<Node<*>>,
+    body: StageBody<I, R>,
+): Node<R> {
+    val indices = ownAll(inputs)
+    return addLambda(name, NodeKind.SUSPEND, indices) {
+        body.start(context(), inputsOf(indices)).awaitFor(nodeName)
+    }
+}
+
+/**
+ * Adds a node whose blocking [body] runs on [executor] (on `Dispatchers.IO` when null): the entry for
+ * callers that cannot write Kotlin lambdas, such as the Java facade. Cancelling the run interrupts the
+ * thread that runs the body.
+ */
+@AdagioInteropApi
+public fun <I, R> GraphBuilder<I>.executorNode(
+    name: String,
+    inputs: List<Node<*>>,
+    executor: Executor?,
+    body: BlockingBody<I, R>,
+): Node<R> {
+    val indices = ownAll(inputs)
+    val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+    return addLambda(name, NodeKind.BLOCKING, indices) {
+        val context = context<I>()
+        val values = inputsOf(indices)
+        runInterruptible(dispatcher) { body.call(context, values) }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.adagio.java;
+
+import dev.adagio.BlockingBody;
+import dev.adagio.GraphBuilder;
+import dev.adagio.GraphInterop;
+import dev.adagio.Node;
+import dev.adagio.OptionalInput;
+import dev.adagio.StageBody;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Declares the nodes of one graph from Java: what {@link JavaDagBuilder} and {@link
+ * JavaReactiveBuilder} share.
+ *
+ * <p>{@code node} adds a node whose body returns a {@link CompletionStage}; {@code blocking} adds a
+ * node whose body blocks a thread and runs on an executor; {@code step} adds a cheap synchronous
+ * node that returns its value directly, computed on the engine's thread (no {@code completedFuture}
+ * wrapper; it must not block). Blocking and step bodies may throw checked exceptions, which fail
+ * the node. Options (timeout, retries, pool, weight, executor) have one route: declare on {@link
+ * #with(NodeOptions)}. Each takes the handles of the nodes whose values it needs and returns the
+ * new node's handle. Declaring never runs anything; {@link JavaDagBuilder#build} validates and
+ * freezes the graph. Names must be unique and not blank.
+ *
+ * @param <I> the type of the graph's input
+ */
+public abstract class JavaGraphBuilder<I> {
+  private final GraphBuilder<I> builder;
+
+  /** The options every node declared through this builder takes. */
+  final NodeOptions options;
+
+  JavaGraphBuilder(GraphBuilder<I> builder, NodeOptions options) {
+    this.builder = builder;
+    this.options = options;
+  }
+
+  /**
+   * A view of this builder whose every declaration takes {@code options} (timeout, retries, pool,
+   * weight, and the executor of blocking nodes): {@code b.with(slow).blocking("report", …)}. The
+   * view declares into the same graph; this builder keeps its own options.
+   */
+  public abstract JavaGraphBuilder<I> with(NodeOptions options);
+
+  /** Adds a node with no data input whose body returns a stage of its value. */
+  public <R> Node<R> node(String name, Supplier<? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(name, List.of(), (context, in) -> body.get());
+  }
+
+  /** Adds a node that takes {@code a}'s value. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(name, Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
+  }
+
+  /** Adds a node that takes the values of {@code a} and {@code b}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(
+        name, Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+  }
+
+  /** Adds a node that takes the values of {@code a}, {@code b} and {@code c}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      Node<C> c,
+      TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(
+        name,
+        Checks.inputs(name, a, b, c),
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
+  }
+
+  /** Adds a node that takes the values of {@code a}, {@code b}, {@code c} and {@code d}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, D, R> Node<R> node(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      Node<C> c,
+      Node<D> d,
+      QuadFunction<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(
+        name,
+        Checks.inputs(name, a, b, c, d),
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2), (D) in.get(3)));
+  }
+
+  /** Adds a node that takes the values of all {@code inputs}, in the list's order (fan-in). */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> node(
+      String name,
+      List<Node<A>> inputs,
+      Function<? super List<A>, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    return stage(name, Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
+  }
+
+  /**
+   * Adds a step with no data input: a cheap synchronous body that returns its value, run on the
+   * engine's thread. It must not block (use {@code blocking} for that).
+   */
+  public <R> Node<R> step(String name, CheckedSupplier<? extends R> body) {
+    Checks.body(body, name);
+    return stage(name, List.of(), (context, in) -> completed(body.get()));
+  }
+
+  /** Adds a step that takes {@code a}'s value: {@code b.step("tax", price, p -> p * 1.2)}. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> step(String name, Node<A> a, CheckedFunction<? super A, ? extends R> body) {
+    Checks.body(body, name);
+    return stage(
+        name, Checks.inputs(name, a), (context, in) -> completed(body.apply((A) in.get(0))));
+  }
+
+  /** Adds a step that takes the values of {@code a} and {@code b}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> step(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      CheckedBiFunction<? super A, ? super B, ? extends R> body) {
+    Checks.body(body, name);
+    return stage(
+        name,
+        Checks.inputs(name, a, b),
+        (context, in) -> completed(body.apply((A) in.get(0), (B) in.get(1))));
+  }
+
+  /** Adds a step that takes the values of all {@code inputs}, in the list's order. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> step(
+      String name, List<Node<A>> inputs, CheckedFunction<? super List<A>, ? extends R> body) {
+    Checks.body(body, name);
+    return stage(
+        name, Checks.inputs(name, inputs), (context, in) -> completed(body.apply((List<A>) in)));
+  }
+
+  /**
+   * Adds a blocking node with no data input, run on Adagio's default executor for blocking work (or
+   * the executor of the options declared {@link #with}).
+   */
+  public <R> Node<R> blocking(String name, CheckedSupplier<? extends R> body) {
+    Checks.body(body, name);
+    return call(name, List.of(), (context, in) -> body.get());
+  }
+
+  /** Adds a blocking node that takes {@code a}'s value. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> blocking(
+      String name, Node<A> a, CheckedFunction<? super A, ? extends R> body) {
+    Checks.body(body, name);
+    return call(name, Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
+  }
+
+  /** Adds a blocking node that takes the values of {@code a} and {@code b}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Node<R> blocking(
+      String name,
+      Node<A> a,
+      Node<B> b,
+      CheckedBiFunction<? super A, ? super B, ? extends R> body) {
+    Checks.body(body, name);
+    return call(
+        name, Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+  }
+
+  /** Adds a blocking node that takes the values of all {@code inputs}, in the list's order. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Node<R> blocking(
+      String name, List<Node<A>> inputs, CheckedFunction<? super List<A>, ? extends R> body) {
+    Checks.body(body, name);
+    return call(name, Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
+  }
+
+  /**
+   * Makes {@code node} wait until every one of {@code dependencies} has succeeded, without taking
+   * their values.
+   *
+   * @return {@code node}
+   * @throws dev.adagio.DagCycleException when an edge would close a cycle; no edge of this call is
+   *     added then
+   */
+  public <T> Node<T> after(Node<T> node, Node<?>... dependencies) {
+    Checks.notNull(node, "node");
+    Checks.notNull(dependencies, "dependencies");
+    for (int k = 0; k < dependencies.length; k++) {
+      if (dependencies[k] == null) {
+        throw new NullPointerException(
+            "Dependency #"
+                + (k + 1)
+                + " given to after("
+                + node.getName()
+                + ", …) is null; pass the handle that node(…) or blocking(…) returned.");
+      }
+    }
+    return builder.after(node, dependencies);
+  }
+
+  /**
+   * {@code node} as an optional input: a consumer given this handle receives a {@link
+   * OptionalInput} (the value, or why there is none) and runs even when {@code node} failed or was
+   * skipped.
+   */
+  public <T> Node<OptionalInput<T>> optional(Node<T> node) {
+    return builder.optional(Checks.notNull(node, "node"));
+  }
+
+  /**
+   * Turns {@code node}'s failure (after its retries) into success with the value {@code recover}
+   * computes from the error; the run result keeps the error in the node's outcome.
+   *
+   * @return {@code node}
+   */
+  public <T> Node<T> fallback(Node<T> node, Function<? super Throwable, ? extends T> recover) {
+    Checks.notNull(recover, "recover");
+    return Checks.notNull(node, "node").fallback(recover::apply);
+  }
+
+  /** Turns {@code node}'s failure (after its retries) into success with {@code value}. */
+  public <T> Node<T> fallbackValue(Node<T> node, T value) {
+    return Checks.notNull(node, "node").fallbackValue(value);
+  }
+
+  private static <R> CompletionStage<R> completed(R value) {
+    return CompletableFuture.completedFuture(value);
+  }
+
+  private <R> Node<R> stage(String name, List<Node<?>> inputs, StageBody<I, R> body) {
+    return apply(GraphInterop.stageNode(builder, name, inputs, body));
+  }
+
+  private <R> Node<R> call(String name, List<Node<?>> inputs, BlockingBody<I, R> body) {
+    return apply(
+        GraphInterop.executorNode(builder, name, inputs, options.executor().orElse(null), body));
+  }
+
+  private <R> Node<R> apply(Node<R> node) {
+    options.timeout().ifPresent(limit -> builder.timeout(node, limit));
+    options.retry().ifPresent(retry -> builder.retry(node, retry));
+    options.pool().ifPresent(pool -> builder.pool(node, pool));
+    options.weight().ifPresent(weight -> builder.weight(node, weight));
+    return node;
+  }
+}
