@@ -65,7 +65,7 @@ public enum class SourceMode {
 public class ReactiveBuilder internal constructor(
     name: String,
     whereToDeclare: String = Messages.DECLARE_BEFORE_BUILD,
-) : GraphBuilder<Nothing?>(name, whereToDeclare) {
+) : GraphBuilder<Unit>(name, whereToDeclare) {
     private val sources = ArrayList<Source>()
 
     /**

@@ -40,7 +40,7 @@ import java.util.concurrent.Flow as JdkFlow
  */
 public class ReactiveDag<O> internal constructor(
     /** The graph: for inspection and diagrams. Its source nodes take values only from a reactive run. */
-    public val dag: Dag<Nothing?, O>,
+    public val dag: Dag<Unit, O>,
     private val sources: List<Source>,
 ) {
     /** The graph's name. */
@@ -119,7 +119,7 @@ public class ReactiveDag<O> internal constructor(
                         var error: Throwable? = null
                         val run =
                             try {
-                                Execution(dag, null, options, reuse).execute()
+                                Execution(dag, Unit, options, reuse).execute()
                             } catch (e: NodeFailedException) {
                                 error = e
                                 @Suppress("UNCHECKED_CAST")

@@ -543,7 +543,7 @@ class ReactiveSpec :
                     }
                 sheet.sourceNodes.map { it.name } shouldContainExactly listOf("a")
                 sheet.dag.node("a").kind shouldBe NodeKind.SOURCE
-                val error = shouldThrow<NodeFailedException> { sheet.dag.run(null) }
+                val error = shouldThrow<NodeFailedException> { sheet.dag.run(Unit) }
                 error.cause!!.message shouldContain "reactive graph's source"
             }
         }
