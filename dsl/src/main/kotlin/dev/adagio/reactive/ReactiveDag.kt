@@ -40,9 +40,18 @@ import java.util.concurrent.Flow as JdkFlow
  */
 public class ReactiveDag<O> internal constructor(
     /** The graph: for inspection and diagrams. Its source nodes take values only from a reactive run. */
+    @get:JvmSynthetic
     public val dag: Dag<Unit, O>,
     private val sources: List<Source>,
 ) {
+    /**
+     * The graph, for Java: `reactive.dag()`, as a `Dag<?, O>` (its input type, `Unit`, is Kotlin's and
+     * means nothing to a Java caller, who never runs it directly).
+     */
+    @JvmName("dag")
+    @AdagioInteropApi
+    public fun dagForJava(): Dag<*, O> = dag
+
     /** The graph's name. */
     public val name: String get() = dag.name
 

@@ -127,7 +127,7 @@ public final class JavaReactiveDag<O> {
 
   /** The node called {@code name}; throws {@link java.util.NoSuchElementException} when none. */
   public Node<?> node(String name) {
-    return reactive.getDag().node(name);
+    return reactive.dag().node(name);
   }
 
   @Override
