@@ -4,8 +4,8 @@ import dev.adagio.DagRun
 import dev.adagio.RunClock
 import dev.adagio.graphviz.Diagram
 import dev.adagio.graphviz.DiagramOptions
+import dev.adagio.graphviz.Engine
 import dev.adagio.graphviz.Format
-import dev.adagio.graphviz.GraphvizNotFoundException
 import dev.adagio.graphviz.RankDirection
 import dev.adagio.observe.RunTrace
 import dev.adagio.reactive.Recomputation
@@ -16,7 +16,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /**
- * Writes the scenarios' diagrams: DOT and Mermaid always, SVG when Graphviz's `dot` is installed.
+ * Writes the scenarios' diagrams: DOT, Mermaid, SVG and PNG, rendered by the embedded Graphviz (no install).
  *
  * The S2 run is simulated in virtual time, so its timings (and the committed files) are the same on
  * every machine.
@@ -24,12 +24,14 @@ import java.nio.file.Path
 object DiagramFiles {
     /** The diagrams, by file stem. */
     fun diagrams(): Map<String, Diagram> {
-        val leftToRight = DiagramOptions.defaults().withRankDirection(RankDirection.LR)
+        // The embedded Graphviz, so the files are the same on every machine, dot installed or not.
+        val topDown = DiagramOptions.defaults().withEngine(Engine.EMBEDDED)
+        val leftToRight = topDown.withRankDirection(RankDirection.LR)
         return linkedMapOf(
-            "s1-diamond" to Diagram.of(S1Diamond.definition()),
+            "s1-diamond" to Diagram.of(S1Diamond.definition()).with(topDown),
             "s2-start-early" to Diagram.of(S2StartEarly.definition).with(leftToRight),
             "s2-run" to Diagram.of(simulatedS2Run()).with(leftToRight),
-            "s3-start-sleep-stop" to Diagram.of(S3OrderOnly.startSleepStop),
+            "s3-start-sleep-stop" to Diagram.of(S3OrderOnly.startSleepStop).with(topDown),
             "s6-live-run" to Diagram.of(simulatedS6Run()).with(leftToRight),
             "s7-reactive-run" to Diagram.of(simulatedS7Recomputation().run).with(leftToRight),
         )
@@ -68,19 +70,11 @@ object DiagramFiles {
     fun write(dir: Path): List<Path> {
         Files.createDirectories(dir)
         val written = ArrayList<Path>()
-        var dotMissing = false
         for ((stem, diagram) in diagrams()) {
             diagram.writeDot(dir.resolve("$stem.dot").also { written.add(it) })
             diagram.writeMermaid(dir.resolve("$stem.mmd").also { written.add(it) })
-            if (!dotMissing) {
-                try {
-                    diagram.render(Format.SVG, dir.resolve("$stem.svg").also { written.add(it) })
-                } catch (e: GraphvizNotFoundException) {
-                    written.removeAt(written.lastIndex)
-                    dotMissing = true
-                    println("  (no SVG: ${e.message})")
-                }
-            }
+            diagram.render(Format.SVG, dir.resolve("$stem.svg").also { written.add(it) })
+            diagram.render(Format.PNG, dir.resolve("$stem.png").also { written.add(it) })
         }
         Files.writeString(dir.resolve("s2-run.trace.json").also { written.add(it) }, s2Trace())
         return written

@@ -29,7 +29,8 @@ public final class DiagramOptions {
           node -> Map.of(),
           false,
           Path.of("dot"),
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30),
+          Engine.AUTO);
 
   private final RankDirection rankDirection;
   private final String graphLabel;
@@ -38,6 +39,7 @@ public final class DiagramOptions {
   private final boolean showUnusedInput;
   private final Path dotExecutable;
   private final Duration renderTimeout;
+  private final Engine engine;
 
   private DiagramOptions(
       RankDirection rankDirection,
@@ -46,7 +48,8 @@ public final class DiagramOptions {
       Function<? super Node<?>, ? extends Map<String, String>> nodeAttributes,
       boolean showUnusedInput,
       Path dotExecutable,
-      Duration renderTimeout) {
+      Duration renderTimeout,
+      Engine engine) {
     this.rankDirection = rankDirection;
     this.graphLabel = graphLabel;
     this.clusters = clusters;
@@ -54,11 +57,13 @@ public final class DiagramOptions {
     this.showUnusedInput = showUnusedInput;
     this.dotExecutable = dotExecutable;
     this.renderTimeout = renderTimeout;
+    this.engine = engine;
   }
 
   /**
    * Top to bottom, the graph's name as label, no clusters, an input node nothing depends on left
-   * out, {@code dot} from the {@code PATH} with a 30 s timeout.
+   * out, rendered by {@code dot} from the {@code PATH} with a 30 s timeout, or by the embedded
+   * Graphviz when there is none.
    */
   public static DiagramOptions defaults() {
     return DEFAULTS;
@@ -73,7 +78,8 @@ public final class DiagramOptions {
         nodeAttributes,
         showUnusedInput,
         dotExecutable,
-        renderTimeout);
+        renderTimeout,
+        engine);
   }
 
   /** The diagram's title; the graph's name when not set. */
@@ -85,7 +91,8 @@ public final class DiagramOptions {
         nodeAttributes,
         showUnusedInput,
         dotExecutable,
-        renderTimeout);
+        renderTimeout,
+        engine);
   }
 
   /**
@@ -100,7 +107,8 @@ public final class DiagramOptions {
         nodeAttributes,
         showUnusedInput,
         dotExecutable,
-        renderTimeout);
+        renderTimeout,
+        engine);
   }
 
   /**
@@ -116,16 +124,27 @@ public final class DiagramOptions {
         Objects.requireNonNull(attributesOf, "attributesOf"),
         showUnusedInput,
         dotExecutable,
-        renderTimeout);
+        renderTimeout,
+        engine);
   }
 
   /** Whether to draw the input node when no node takes the input (default: left out). */
   public DiagramOptions withUnusedInputShown(boolean shown) {
     return new DiagramOptions(
-        rankDirection, graphLabel, clusters, nodeAttributes, shown, dotExecutable, renderTimeout);
+        rankDirection,
+        graphLabel,
+        clusters,
+        nodeAttributes,
+        shown,
+        dotExecutable,
+        renderTimeout,
+        engine);
   }
 
-  /** The {@code dot} binary to render with; {@code dot} on the {@code PATH} by default. */
+  /**
+   * The {@code dot} binary to render with; {@code dot} on the {@code PATH} by default. Configuring
+   * one chooses the native engine (unless {@link #withEngine} chose another).
+   */
   public DiagramOptions withDotExecutable(Path executable) {
     return new DiagramOptions(
         rankDirection,
@@ -134,7 +153,8 @@ public final class DiagramOptions {
         nodeAttributes,
         showUnusedInput,
         Objects.requireNonNull(executable, "executable"),
-        renderTimeout);
+        renderTimeout,
+        engine == Engine.AUTO ? Engine.NATIVE : engine);
   }
 
   /** How long {@code dot} may take to render before it is stopped. */
@@ -153,7 +173,30 @@ public final class DiagramOptions {
         nodeAttributes,
         showUnusedInput,
         dotExecutable,
-        timeout);
+        timeout,
+        engine);
+  }
+
+  /**
+   * Which Graphviz renders: {@link Engine#AUTO} (the default) the native {@code dot} when it is on
+   * the {@code PATH} or configured, the embedded one otherwise; {@link Engine#NATIVE} or {@link
+   * Engine#EMBEDDED} to force either.
+   */
+  public DiagramOptions withEngine(Engine engine) {
+    return new DiagramOptions(
+        rankDirection,
+        graphLabel,
+        clusters,
+        nodeAttributes,
+        showUnusedInput,
+        dotExecutable,
+        renderTimeout,
+        Objects.requireNonNull(engine, "engine"));
+  }
+
+  /** Which Graphviz renders. */
+  public Engine engine() {
+    return engine;
   }
 
   /** The direction ranks are laid out in. */

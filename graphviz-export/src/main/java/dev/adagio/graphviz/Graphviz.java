@@ -7,11 +7,73 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real {@code dot} binary on DOT text. */
+/**
+ * Renders DOT text with the engine the options choose: the native {@code dot} binary, or the
+ * embedded Graphviz ({@link EmbeddedGraphviz}). Either reports a graph it rejects in the same
+ * words.
+ */
 final class Graphviz {
   private Graphviz() {}
 
   static byte[] render(String dot, Format format, DiagramOptions options) throws IOException {
+    if (engineFor(options) == Engine.NATIVE) {
+      return renderNative(dot, format, options);
+    }
+    return renderEmbedded(dot, format);
+  }
+
+  /**
+   * The engine that renders with {@code options}: {@code AUTO} resolved against the {@code PATH}.
+   */
+  static Engine engineFor(DiagramOptions options) {
+    if (options.engine() != Engine.AUTO) {
+      return options.engine();
+    }
+    return onPath(options.dotExecutable().toString()) ? Engine.NATIVE : Engine.EMBEDDED;
+  }
+
+  /** Whether {@code command} names an executable file, directly or in a {@code PATH} directory. */
+  static boolean onPath(String command) {
+    Path direct = Path.of(command);
+    if (direct.getNameCount() > 1 || direct.isAbsolute()) {
+      return Files.isExecutable(direct);
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How either engine words a graph it rejects. */
+  static String rejected(String said) {
+    String text = said.strip();
+    return "Graphviz rejected the graph: " + (text.isEmpty() ? "(it said nothing)" : text);
+  }
+
+  private static byte[] renderEmbedded(String dot, Format format) throws GraphvizException {
+    switch (format) {
+      case SVG:
+        return EmbeddedGraphviz.shared().render(dot, "svg").getBytes(StandardCharsets.UTF_8);
+      case PNG:
+        return Rasterizer.png(EmbeddedGraphviz.shared().render(dot, "svg"));
+      default:
+        throw new GraphvizException(
+            "The embedded Graphviz renders SVG and PNG, not "
+                + format
+                + "; install Graphviz's dot for "
+                + format
+                + " (for example 'apt-get install graphviz'), or render SVG.");
+    }
+  }
+
+  private static byte[] renderNative(String dot, Format format, DiagramOptions options)
+      throws IOException {
     Path dir = Files.createTempDirectory("adagio-dot");
     Path source = dir.resolve("graph.dot");
     Path target = dir.resolve("graph." + format.dotName());
@@ -39,7 +101,8 @@ final class Graphviz {
                 + "': "
                 + e.getMessage()
                 + ". Install Graphviz (for example 'apt-get install graphviz' or 'brew install graphviz'),"
-                + " or point DiagramOptions.withDotExecutable at the dot binary.",
+                + " point DiagramOptions.withDotExecutable at the dot binary, or render with"
+                + " Engine.EMBEDDED (no install needed).",
             e);
       }
       boolean finished;
@@ -58,11 +121,9 @@ final class Graphviz {
                 + "; render a smaller graph or raise DiagramOptions.withRenderTimeout.");
       }
       if (process.exitValue() != 0) {
-        throw new GraphvizException(
-            "dot exited with status "
-                + process.exitValue()
-                + ": "
-                + Files.readString(errors, StandardCharsets.UTF_8).strip());
+        // dot names its input file in each message; the file is ours, not the caller's.
+        String said = Files.readString(errors, StandardCharsets.UTF_8).replace(source + ": ", "");
+        throw new GraphvizException(rejected(said));
       }
       return Files.readAllBytes(target);
     } finally {
