@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Diagram.of(dag).writeDot(Path.of("docs/checkout.dot"));
- * Diagram.of(run).render(Format.SVG, Path.of("docs/checkout-run.svg"));   // needs Graphviz
+ * Diagram.of(run).render(Format.SVG, Path.of("docs/checkout-run.svg"));   // any JVM, no install
  * String markdown = Diagram.of(dag).toMermaid();
  * }</pre>
  *
@@ -92,8 +92,11 @@ public final class Diagram {
     return out.toString();
   }
 
-  /** Writes the diagram as Graphviz DOT to {@code file}, in UTF-8. */
+  /**
+   * Writes the diagram as Graphviz DOT to {@code file}, in UTF-8, creating its folder if needed.
+   */
   public void writeDot(Path file) throws IOException {
+    createParent(file);
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       writeDot(out);
     }
@@ -119,27 +122,44 @@ public final class Diagram {
     return out.toString();
   }
 
-  /** Writes the diagram as a Mermaid flowchart to {@code file}, in UTF-8. */
+  /**
+   * Writes the diagram as a Mermaid flowchart to {@code file}, in UTF-8, creating its folder if
+   * needed.
+   */
   public void writeMermaid(Path file) throws IOException {
+    createParent(file);
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       writeMermaid(out);
     }
   }
 
   /**
-   * Renders the diagram with Graphviz's {@code dot}, which must be installed.
+   * Renders the diagram with the Graphviz the options choose ({@link DiagramOptions#withEngine}):
+   * the native {@code dot} when it is installed, the embedded one otherwise.
    *
-   * @throws GraphvizNotFoundException when {@code dot} cannot be started
-   * @throws GraphvizException when {@code dot} fails or exceeds the render timeout
+   * @throws GraphvizNotFoundException when the native engine is asked for and {@code dot} cannot be
+   *     started
+   * @throws GraphvizException when Graphviz rejects the graph, the native {@code dot} exceeds the
+   *     render timeout, or the embedded engine is asked for a PDF
    */
   public byte[] render(Format format) throws IOException {
     return Graphviz.render(toDot(), Objects.requireNonNull(format, "format"), options);
   }
 
   /**
-   * Renders the diagram with Graphviz's {@code dot} into {@code file}; see {@link #render(Format)}.
+   * Renders the diagram into {@code file}, creating its folder if needed; see {@link
+   * #render(Format)}.
    */
   public void render(Format format, Path file) throws IOException {
-    Files.write(file, render(format));
+    byte[] bytes = render(format);
+    createParent(file);
+    Files.write(file, bytes);
+  }
+
+  private static void createParent(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
   }
 }

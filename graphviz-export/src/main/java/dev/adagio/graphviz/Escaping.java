@@ -5,7 +5,22 @@ package dev.adagio.graphviz;
  * (names, labels, tooltips, attribute values) goes through here.
  */
 final class Escaping {
+  /** The longest quoted part of a DOT string: dot refuses one of 16,382 characters or more. */
+  private static final int PART = 8_000;
+
   private Escaping() {}
+
+  /** Whether {@code text.charAt(i)} is half of a surrogate pair without its other half. */
+  private static boolean isLoneSurrogate(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
+    }
+    return false;
+  }
 
   /**
    * A DOT quoted string that {@code dot} shows as {@code text}, verbatim.
@@ -13,12 +28,25 @@ final class Escaping {
    * <p>Inside quotes, {@code "} and {@code \} are escaped, so no backslash sequence of DOT ({@code
    * \N}, {@code \l}, …) can form; {@code &} becomes {@code &amp;} because {@code dot} decodes HTML
    * entities in labels; a line break (LF, CR or CRLF) becomes {@code \n}; other control characters,
-   * which SVG cannot hold, become a visible {@code \\uXXXX}. Non-ASCII text is kept as UTF-8.
+   * which SVG cannot hold, become a visible {@code \\uXXXX}, and so does half a surrogate pair
+   * without its other half (no encoding can hold it). Non-ASCII text is kept as UTF-8. A long text
+   * is split into parts joined by DOT's {@code +}, since {@code dot} refuses a quoted string of
+   * 16,382 characters or more.
    */
   static String dot(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    int partStart = 1;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      // dot refuses a quoted string of 16,382 characters or more; DOT joins "a" + "b" into one.
+      if (out.length() - partStart >= PART && !Character.isLowSurrogate(c)) {
+        out.append("\" + \"");
+        partStart = out.length();
+      }
+      if (isLoneSurrogate(text, i)) {
+        out.append(String.format("\\\\u%04x", (int) c));
+        continue;
+      }
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -54,6 +82,10 @@ final class Escaping {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (isLoneSurrogate(text, i)) {
+        out.append(String.format("\\u%04x", (int) c));
+        continue;
+      }
       switch (c) {
         case '"' -> out.append("#quot;");
         case '#' -> out.append("#35;");
@@ -82,6 +114,13 @@ final class Escaping {
 
   /** A Mermaid comment line's text: a line break would end the comment, so it becomes a space. */
   static String mermaidComment(String text) {
-    return text.replaceAll("[\\r\\n]+", " ");
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      out.append(
+          isLoneSurrogate(text, i)
+              ? String.format("\\u%04x", (int) text.charAt(i))
+              : String.valueOf(text.charAt(i)));
+    }
+    return out.toString().replaceAll("[\\r\\n]+", " ");
   }
 }

@@ -1,0 +1,66 @@
+package dev.adagio.graphviz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adagio.Dag;
+import dev.adagio.Node;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Text that broke the exporter: very long names, lone surrogates, folders that do not exist yet.
+ */
+class HostileTextTest {
+  @Test
+  void aNameOfSixteenThousandCharactersOrMore_rendersVerbatim_onEveryEngine() throws Exception {
+    String longName = "n".repeat(16_382) + "\"\\&" + "m".repeat(20_000);
+    Dag<?, ?> dag = Graphs.hostile(List.of(longName, "short")).definition();
+    String dot = Diagram.of(dag).toDot();
+    assertTrue(dot.contains("\" + \""), "a long string is split into DOT's concatenated parts");
+    for (Engine engine : Engines.available()) {
+      Map<String, List<String>> shown =
+          Svg.nodeTexts(Diagram.of(dag).with(Engines.options(engine)).render(Format.SVG));
+      for (Node<?> node : dag.getNodes()) {
+        if (node != dag.getInput()) {
+          assertEquals(
+              Svg.expectedLines(node.getName()), shown.get("n" + node.getIndex()), engine + "");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aLoneSurrogate_isShownAsItsCode_andRendersAndWrites(@TempDir Path dir) throws Exception {
+    String lone = "half \ud800 of a pair, and a whole one \ud83d\ude00";
+    Dag<?, ?> dag = Graphs.hostile(List.of(lone)).definition();
+    Diagram diagram = Diagram.of(dag).with(Engines.options(Engine.EMBEDDED));
+    diagram.writeDot(dir.resolve("lone.dot"));
+    diagram.writeMermaid(dir.resolve("lone.mmd"));
+    diagram.render(Format.SVG, dir.resolve("lone.svg"));
+    Map<String, List<String>> shown = Svg.nodeTexts(Files.readAllBytes(dir.resolve("lone.svg")));
+    Node<?> node = dag.getNodes().get(dag.getNodes().size() - 1);
+    assertEquals(
+        List.of("half \\ud800 of a pair, and a whole one \ud83d\ude00"),
+        shown.get("n" + node.getIndex()));
+    assertTrue(
+        Files.readString(dir.resolve("lone.mmd"), StandardCharsets.UTF_8).contains("\\ud800"));
+  }
+
+  @Test
+  void writingIntoAFolderThatDoesNotExist_createsIt(@TempDir Path dir) throws Exception {
+    Diagram diagram = Diagram.of(Graphs.s1().definition()).with(Engines.options(Engine.EMBEDDED));
+    Path deep = dir.resolve("docs/diagrams/new");
+    diagram.writeDot(deep.resolve("s1.dot"));
+    diagram.writeMermaid(deep.resolve("s1.mmd"));
+    diagram.render(Format.SVG, deep.resolve("s1.svg"));
+    assertTrue(Files.size(deep.resolve("s1.dot")) > 0);
+    assertTrue(Files.size(deep.resolve("s1.mmd")) > 0);
+    assertTrue(Files.readString(deep.resolve("s1.svg")).contains("<svg"));
+  }
+}
