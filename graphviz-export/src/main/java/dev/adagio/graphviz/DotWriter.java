@@ -127,7 +127,13 @@ final class DotWriter {
           out.append(", ");
         }
         first = false;
-        out.append(attribute.getKey()).append('=').append(Escaping.dot(attribute.getValue()));
+        String value = attribute.getValue();
+        out.append(attribute.getKey())
+            .append('=')
+            .append(
+                attribute.getKey().equals("tooltip")
+                    ? Escaping.dotTooltip(value)
+                    : Escaping.dot(value));
       }
       out.append(']');
     }

@@ -34,6 +34,20 @@ final class Escaping {
    * 16,382 characters or more.
    */
   static String dot(String text) {
+    return dot(text, false);
+  }
+
+  /**
+   * A DOT quoted string for a tooltip, shown as {@code text}: {@code dot} unescapes a tooltip's
+   * backslashes twice (and then expands {@code \N}, {@code \G}, {@code \L}), so each is written
+   * four times.
+   */
+  static String dotTooltip(String text) {
+    return dot(text, true);
+  }
+
+  private static String dot(String text, boolean tooltip) {
+    String backslash = tooltip ? "\\\\\\\\" : "\\\\";
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     int partStart = 1;
     for (int i = 0; i < text.length(); i++) {
@@ -44,12 +58,12 @@ final class Escaping {
         partStart = out.length();
       }
       if (isLoneSurrogate(text, i)) {
-        out.append(String.format("\\\\u%04x", (int) c));
+        out.append(backslash).append(String.format("u%04x", (int) c));
         continue;
       }
       switch (c) {
         case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
+        case '\\' -> out.append(backslash);
         case '&' -> out.append("&amp;");
         case '\n' -> out.append("\\n");
         case '\r' -> {
@@ -60,7 +74,7 @@ final class Escaping {
         }
         default -> {
           if (c < 0x20 && c != '\t' || c == 0x7f) {
-            out.append(String.format("\\\\u%04x", (int) c));
+            out.append(backslash).append(String.format("u%04x", (int) c));
           } else {
             out.append(c);
           }

@@ -43,7 +43,8 @@ final class RunView {
 
   /**
    * Marks the longest chain of actual durations: through dependencies, among nodes that started,
-   * the path whose durations add up to the most. Ties go to the first dependency listed.
+   * the path whose durations add up to the most, ending, in a failed run, at the first failure.
+   * Ties go to the first dependency listed.
    */
   private void markCriticalPath(Dag<?, ?> dag) {
     int size = outcomes.size();
@@ -69,6 +70,21 @@ final class RunView {
       if (end < 0 || longest[i] > longest[end]) {
         end = i;
       }
+    }
+    // A failed run: the path that matters is the one to the failure that stopped it (the first
+    // failure to end), not the longest, which may run through a node cancelled because of it.
+    int firstFailure = -1;
+    for (int i = 0; i < size; i++) {
+      NodeOutcome<?> outcome = outcomes.get(i);
+      if (outcome.getStatus() == NodeStatus.FAILED
+          && longest[i] >= 0
+          && (firstFailure < 0
+              || outcome.getEndNanos() < outcomes.get(firstFailure).getEndNanos())) {
+        firstFailure = i;
+      }
+    }
+    if (firstFailure >= 0) {
+      end = firstFailure;
     }
     for (int i = end; i >= 0; i = criticalPredecessor[i]) {
       critical[i] = true;

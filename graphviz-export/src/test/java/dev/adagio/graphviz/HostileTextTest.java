@@ -1,15 +1,27 @@
 package dev.adagio.graphviz;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adagio.Dag;
+import dev.adagio.DagRun;
 import dev.adagio.Node;
+import dev.adagio.NodeFailedException;
+import dev.adagio.java.Dags;
+import dev.adagio.java.JavaDag;
+import dev.adagio.java.JavaDagBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +74,34 @@ class HostileTextTest {
     assertTrue(Files.size(deep.resolve("s1.dot")) > 0);
     assertTrue(Files.size(deep.resolve("s1.mmd")) > 0);
     assertTrue(Files.readString(deep.resolve("s1.svg")).contains("<svg"));
+  }
+
+  @Test
+  void aTooltipShowsItsBackslashesVerbatim_noneExpandedByDot_onEveryEngine() throws Exception {
+    String message = "x \\N \\G \\L \\\\ \\n y";
+    JavaDagBuilder<Void> b = Dags.builder("tooltips");
+    Node<String> bad =
+        b.node(
+            "bad",
+            () -> CompletableFuture.<String>failedFuture(new IllegalStateException(message)));
+    JavaDag<Void, String> dag = b.build(bad);
+    DagRun<?> run =
+        assertInstanceOf(
+                NodeFailedException.class,
+                assertThrows(ExecutionException.class, () -> dag.apply(null).get(10, SECONDS))
+                    .getCause())
+            .getRun();
+    for (Engine engine : Engines.available()) {
+      String svg =
+          new String(
+              Diagram.of(run).with(Engines.options(engine)).render(Format.SVG),
+              StandardCharsets.UTF_8);
+      Matcher title = Pattern.compile("<a xlink:title=\"([^\"]*)\"").matcher(svg);
+      assertTrue(title.find(), svg);
+      assertEquals(
+          "java.lang.IllegalStateException: " + message,
+          title.group(1).replace("&amp;", "&"),
+          engine.toString());
+    }
   }
 }

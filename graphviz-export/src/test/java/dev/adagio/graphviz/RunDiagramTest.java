@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.adagio.DagRun;
 import dev.adagio.Node;
 import dev.adagio.NodeFailedException;
+import dev.adagio.NodeStatus;
 import dev.adagio.java.Dags;
 import dev.adagio.java.JavaDag;
 import dev.adagio.java.JavaDagBuilder;
@@ -108,6 +109,17 @@ class RunDiagramTest {
     Map<String, List<String>> shown = Svg.nodeTexts(diagram.render(Format.SVG));
     assertEquals("slow", shown.get("n2").get(0));
     assertTrue(shown.get("n2").get(1).endsWith("cancelled"), shown.toString());
+  }
+
+  @Test
+  void inAFailedRun_theCriticalPathLeadsToTheFailure_notThroughANodeItCancelled() {
+    DagRun<?> run = failedRun();
+    assertEquals(NodeStatus.CANCELLED, run.status(run.getDag().node("hanging")));
+    String dot = Diagram.of(run).toDot();
+    assertTrue(line(dot, "n1").contains("penwidth"), dot);
+    assertTrue(line(dot, "n2").contains("penwidth"), dot);
+    assertFalse(line(dot, "n3").contains("penwidth"), dot);
+    assertTrue(dot.contains("n1 -> n2 [penwidth=\"2.5\"];"), dot);
   }
 
   @Test
