@@ -122,5 +122,18 @@ final class StreamWriter {
         out.append("n").append(Integer.toString(to.getIndex())).append('\n');
       }
     }
+    // As in DOT: a node that had errors is filled red.
+    StringBuilder failing = new StringBuilder();
+    if (run != null) {
+      for (StreamNode<?> node : graph.getNodes()) {
+        if (run.stats(node).getErrors() > 0) {
+          failing.append(failing.length() == 0 ? "" : ",").append('n').append(node.getIndex());
+        }
+      }
+    }
+    if (failing.length() > 0) {
+      out.append("  classDef failed fill:#ffcdd2\n");
+      out.append("  class ").append(failing).append(" failed\n");
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.adagio.stream.StreamNode;
 import dev.adagio.stream.StreamRun;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class StreamDiagramTest {
@@ -57,5 +58,30 @@ class StreamDiagramTest {
     assertTrue(diagram.toMermaid().contains("n1 -->|\"2 items\"| n2"), diagram.toMermaid());
     Map<String, List<String>> shown = Svg.nodeTexts(diagram.render(Format.SVG));
     assertEquals(List.of("load", "in 2, out 2, errors 0"), shown.get("n2"));
+  }
+
+  @Test
+  void aNodeThatHadErrors_isFilledRed_inMermaidAsInDot() throws Exception {
+    StreamGraph graph =
+        Dags.stream(
+                "errors",
+                b -> {
+                  StreamNode<String> words =
+                      b.source("words", e -> e.emit("ok").thenCompose(x -> e.emit("bad")));
+                  b.sink(
+                      "picky",
+                      words,
+                      w ->
+                          w.equals("bad")
+                              ? CompletableFuture.failedFuture(new IllegalStateException("bad"))
+                              : completedFuture(null),
+                      StreamOptions.defaults().withErrorPolicy(dev.adagio.FailurePolicy.CONTINUE));
+                })
+            .definition();
+    StreamRun run = graph.runAsync().get(10, SECONDS);
+    Diagram diagram = Diagram.of(run);
+    assertTrue(diagram.toDot().contains("fillcolor=\"#ffcdd2\""), diagram.toDot());
+    String mermaid = diagram.toMermaid();
+    assertTrue(mermaid.contains("classDef failed fill:#ffcdd2\n  class n1 failed\n"), mermaid);
   }
 }
