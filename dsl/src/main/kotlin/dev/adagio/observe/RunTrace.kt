@@ -18,6 +18,29 @@ import dev.adagio.internal.Errors
  * ```
  */
 public object RunTrace {
+    /**
+     * Each node's lane, by node index: a node goes into the lowest lane free when it starts (ties by
+     * declaration order), so the number of lanes is the most nodes that ran at once; -1 for the input
+     * node and for nodes that never started. The lanes of the trace and of the HTML run report.
+     */
+    @JvmStatic
+    public fun lanes(run: DagRun<*>): List<Int> {
+        val lane = IntArray(run.outcomes.size) { -1 }
+        val laneEnds = ArrayList<Long>()
+        for (outcome in startedInOrder(run)) {
+            val free = laneEnds.indexOfFirst { it <= outcome.startNanos }
+            val chosen = if (free >= 0) free else laneEnds.size.also { laneEnds.add(0) }
+            laneEnds[chosen] = outcome.endNanos
+            lane[outcome.node.index] = chosen
+        }
+        return lane.toList()
+    }
+
+    private fun startedInOrder(run: DagRun<*>) =
+        run.outcomes
+            .filter { it.node.kind != NodeKind.INPUT && it.startNanos >= 0 }
+            .sortedWith(compareBy({ it.startNanos }, { it.node.index }))
+
     /** The run as trace-event JSON text. */
     @JvmStatic
     public fun chromeTrace(run: DagRun<*>): String = StringBuilder().also { writeChromeTrace(run, it) }.toString()
@@ -28,22 +51,14 @@ public object RunTrace {
         run: DagRun<*>,
         out: Appendable,
     ) {
-        val started =
-            run.outcomes
-                .filter { it.node.kind != NodeKind.INPUT && it.startNanos >= 0 }
-                .sortedWith(compareBy({ it.startNanos }, { it.node.index }))
-        val laneEnds = ArrayList<Long>()
-        val lanes =
-            started.map { outcome ->
-                val free = laneEnds.indexOfFirst { it <= outcome.startNanos }
-                val lane = if (free >= 0) free else laneEnds.size.also { laneEnds.add(0) }
-                laneEnds[lane] = outcome.endNanos
-                lane
-            }
+        val started = startedInOrder(run)
+        val laneOf = lanes(run)
+        val lanes = started.map { laneOf[it.node.index] }
+        val laneCount = (laneOf.maxOrNull() ?: -1) + 1
         out.append("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n")
         out.append("{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,\"args\":{\"name\":")
         json(out, run.dag.name).append("}}")
-        for (lane in laneEnds.indices) {
+        for (lane in 0 until laneCount) {
             out.append(",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":").append((lane + 1).toString())
             out.append(",\"args\":{\"name\":\"lane ").append((lane + 1).toString()).append("\"}}")
         }

@@ -7,6 +7,7 @@ import dev.adagio.graphviz.DiagramOptions
 import dev.adagio.graphviz.Engine
 import dev.adagio.graphviz.Format
 import dev.adagio.graphviz.RankDirection
+import dev.adagio.graphviz.RunReport
 import dev.adagio.observe.RunTrace
 import dev.adagio.reactive.Recomputation
 import kotlinx.coroutines.test.StandardTestDispatcher
@@ -16,7 +17,8 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /**
- * Writes the scenarios' diagrams: DOT, Mermaid, SVG and PNG, rendered by the embedded Graphviz (no install).
+ * Writes the scenarios' diagrams (DOT, Mermaid, SVG and PNG, rendered by the embedded Graphviz, no install)
+ * and an HTML run report per scenario run.
  *
  * The S2 run is simulated in virtual time, so its timings (and the committed files) are the same on
  * every machine.
@@ -63,6 +65,18 @@ object DiagramFiles {
         return runs[2]
     }
 
+    /** The scenarios' runs, by file stem, each written as an HTML run report (`RunReport`). */
+    fun reports(): Map<String, DagRun<*>> =
+        linkedMapOf(
+            "s2-run-report" to simulatedS2Run(),
+            "s6-live-run-report" to simulatedS6Run(),
+            "s7-reactive-run-report" to simulatedS7Recomputation().run,
+        )
+
+    /** The report of [run], its graph drawn by the embedded Graphviz left to right. */
+    fun report(run: DagRun<*>): String =
+        RunReport.html(run, DiagramOptions.defaults().withEngine(Engine.EMBEDDED).withRankDirection(RankDirection.LR))
+
     /** The S2 run as Chrome / Perfetto trace-event JSON. */
     fun s2Trace(): String = RunTrace.chromeTrace(simulatedS2Run())
 
@@ -75,6 +89,9 @@ object DiagramFiles {
             diagram.writeMermaid(dir.resolve("$stem.mmd").also { written.add(it) })
             diagram.render(Format.SVG, dir.resolve("$stem.svg").also { written.add(it) })
             diagram.render(Format.PNG, dir.resolve("$stem.png").also { written.add(it) })
+        }
+        for ((stem, run) in reports()) {
+            Files.writeString(dir.resolve("$stem.html").also { written.add(it) }, report(run))
         }
         Files.writeString(dir.resolve("s2-run.trace.json").also { written.add(it) }, s2Trace())
         return written

@@ -29,6 +29,12 @@ class DiagramFilesSpec :
             readme shouldContain "docs/diagrams/s1-diamond.svg"
         }
 
+        test("every committed HTML run report is the one the examples write") {
+            for ((stem, run) in DiagramFiles.reports()) {
+                Files.readString(docs.resolve("$stem.html")) shouldBe DiagramFiles.report(run)
+            }
+        }
+
         test("the committed S2 trace is the one the examples write") {
             Files.readString(docs.resolve("s2-run.trace.json")) shouldBe DiagramFiles.s2Trace()
         }
