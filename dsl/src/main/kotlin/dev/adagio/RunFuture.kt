@@ -71,9 +71,10 @@ public class RunFuture<T> internal constructor(
 }
 
 /**
- * How a [RunFuture] fails when it is cancelled: a `CancellationException`, thrown at once, whose
- * [outcomes] completes with every node's outcome when the last node has stopped (the nodes that were
- * running `CANCELLED`, those never started `NOT_STARTED`).
+ * How a [RunFuture] fails when it is cancelled: a `CancellationException`, at once, whose [outcomes]
+ * completes with every node's outcome when the last node has stopped (the nodes that were running
+ * `CANCELLED`, those never started `NOT_STARTED`). Find it in what `join()` threw with
+ * [RunCancellingException.of] (newer JDKs wrap it in a new `CancellationException`).
  */
 @AdagioInteropApi
 public class RunCancellingException internal constructor(
@@ -82,4 +83,23 @@ public class RunCancellingException internal constructor(
 ) : CancellationException(Messages.runCancelledFromOutside(graphName)) {
     /** Every node's outcome, once the last node has stopped. */
     public fun outcomes(): CompletableFuture<DagRun<*>> = outcomes
+
+    /** Finds the cancellation of a run in what a cancelled [RunFuture] threw. */
+    public companion object {
+        /**
+         * The [RunCancellingException] in [failure] or its causes, or null: `join()` and `get()` throw
+         * it on JDK 17, and on newer JDKs a new `CancellationException` caused by it (while
+         * `handle`/`whenComplete` pass it as it is).
+         */
+        @JvmStatic
+        public fun of(failure: Throwable?): RunCancellingException? {
+            var current = failure
+            var depth = 0
+            while (current != null && depth++ < 32) {
+                if (current is RunCancellingException) return current
+                current = current.cause
+            }
+            return null
+        }
+    }
 }

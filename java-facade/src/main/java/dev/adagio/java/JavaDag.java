@@ -20,7 +20,8 @@ import java.util.concurrent.Executor;
  *
  * <p><b>Cancellation.</b> {@code future.cancel(true)} cancels the run: running nodes' stages are
  * cancelled and blocking nodes' threads interrupted. The future fails at once with a {@link
- * dev.adagio.RunCancellingException}, whose {@code outcomes()} completes with every node's outcome
+ * dev.adagio.RunCancellingException} ({@code RunCancellingException.of(e)} finds it in what {@code
+ * join()} threw: newer JDKs wrap it), whose {@code outcomes()} completes with every node's outcome
  * when the last node has stopped; {@link RunFuture#outcomes()} gives them after any end.
  *
  * <p><b>Threading.</b> The engine and the bodies of non-blocking nodes run on the run's executor
