@@ -89,20 +89,46 @@ final class Escaping {
    *
    * <p>Mermaid decodes {@code #name;} entity codes and reads HTML in labels, so {@code "}, {@code
    * #}, {@code &}, {@code <}, {@code >} and the backtick (which opens markdown strings) become
-   * entity codes; a line break becomes {@code <br>}; other control characters become a visible
-   * {@code \\uXXXX}.
+   * entity codes, and so do {@code %} ({@code %%} starts a directive or a comment anywhere), {@code
+   * :} (Mermaid rewrites {@code style…:…#…;} and drops its {@code ;}) and whitespace at either end
+   * (Mermaid trims it); a backslash goes in a {@code <span>} of its own ({@code \\n} is a line
+   * break to Mermaid); a line break becomes {@code <br>}; other control characters become a visible
+   * {@code \\uXXXX}. Checked by Mermaid itself in a browser ({@code MermaidRenderTest}).
    */
   static String mermaid(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    int leading = 0;
+    while (leading < text.length()
+        && (text.charAt(leading) == ' ' || text.charAt(leading) == '\t')) {
+      leading++;
+    }
+    int trailing = text.length();
+    while (trailing > leading
+        && (text.charAt(trailing - 1) == ' ' || text.charAt(trailing - 1) == '\t')) {
+      trailing--;
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (isLoneSurrogate(text, i)) {
         out.append(String.format("\\u%04x", (int) c));
         continue;
       }
+      boolean edge = i < leading || i >= trailing;
+      if (edge && (c == ' ' || c == '\t')) {
+        // Mermaid trims a label's surrounding whitespace; as entity codes it stays.
+        out.append(c == ' ' ? "#32;" : "#9;");
+        continue;
+      }
       switch (c) {
         case '"' -> out.append("#quot;");
         case '#' -> out.append("#35;");
+        // %% starts Mermaid's directives and comments; a colon its style: and classDef: rewriting,
+        // which drops a ';' from the label.
+        // Mermaid turns "\n" into a line break even after decoding entity codes: a backslash goes
+        // in an element of its own, so no "\n" is left in the text Mermaid rewrites.
+        case '\\' -> out.append("<span>#92;</span>");
+        case '%' -> out.append("#37;");
+        case ':' -> out.append("#58;");
         case '&' -> out.append("#amp;");
         case '<' -> out.append("#lt;");
         case '>' -> out.append("#gt;");

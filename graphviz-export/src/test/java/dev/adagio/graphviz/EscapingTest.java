@@ -43,8 +43,17 @@ class EscapingTest {
   }
 
   @Test
-  void mermaid_turnsLineBreaksIntoBr_andKeepsBackslashes() {
-    assertEquals("\"a<br>b<br>c \\\\\"", Escaping.mermaid("a\nb\r\nc \\\\"));
+  void mermaid_turnsLineBreaksIntoBr_andPutsEachBackslashInASpan() {
+    // Mermaid reads "\n" as a line break, even decoded from an entity code (MermaidRenderTest).
+    assertEquals(
+        "\"a<br>b<br>c <span>#92;</span><span>#92;</span>\"", Escaping.mermaid("a\nb\r\nc \\\\"));
+  }
+
+  @Test
+  void mermaid_codesPercentColonAndSurroundingWhitespace() {
+    assertEquals("\"#37;#37;{init}#37;#37;\"", Escaping.mermaid("%%{init}%%"));
+    assertEquals("\"style#58;#35;fff\"", Escaping.mermaid("style:#fff"));
+    assertEquals("\"#32;#9;a b#32;\"", Escaping.mermaid(" \ta b "));
   }
 
   @Test

@@ -24,7 +24,7 @@ class HostileNamesTest {
         "Z", "9"
   };
 
-  private static String randomName(Random random) {
+  static String randomName(Random random) {
     StringBuilder name = new StringBuilder();
     int pieces = 1 + random.nextInt(8);
     for (int i = 0; i < pieces; i++) {
