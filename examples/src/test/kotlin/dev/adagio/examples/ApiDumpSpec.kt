@@ -29,7 +29,12 @@ class ApiDumpSpec :
         for ((module, artifact) in modules) {
             test("the public API of $artifact is the committed dump $module/api/$artifact.api") {
                 val classes = Path.of("..", module, "target", "classes")
-                val files = Files.walk(classes).use { paths -> paths.filter { it.extension == "class" }.map(Path::toFile).toList() }
+                // The embedded Graphviz's classes are generated from graphviz.wasm (public because generated): not Adagio's API.
+                val generated = classes.resolve("dev/adagio/graphviz/embedded")
+                val files =
+                    Files.walk(classes).use { paths ->
+                        paths.filter { it.extension == "class" && !it.startsWith(generated) }.map(Path::toFile).toList()
+                    }
                 files.size shouldBeGreaterThan 5
                 val dump = StringBuilder()
                 AbiTools

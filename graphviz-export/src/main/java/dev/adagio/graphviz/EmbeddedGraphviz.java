@@ -1,6 +1,5 @@
 package dev.adagio.graphviz;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
@@ -9,11 +8,11 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ImportSection;
+import dev.adagio.graphviz.embedded.GraphvizModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,10 +30,11 @@ import java.util.function.Function;
 
 /**
  * Graphviz compiled to WebAssembly ({@code @viz-js/viz}, vendored in the jar), run by Chicory: the
- * engine for machines without a native {@code dot}. The module is compiled to JVM bytecode once per
- * JVM, on first use; each render runs in a fresh instance of it, because Graphviz keeps state
- * between calls that can break a later render (the same graph rendered twice in one instance fails
- * in {@code @viz-js/viz} itself). Renders are therefore independent and may run concurrently.
+ * engine for machines without a native {@code dot}. The module is compiled to JVM bytecode when
+ * Adagio is built ({@code GraphvizModule}, by Chicory's Maven plugin); each render runs in a fresh
+ * instance of it, because Graphviz keeps state between calls that can break a later render (the
+ * same graph rendered twice in one instance fails in {@code @viz-js/viz} itself). Renders are
+ * therefore independent and may run concurrently.
  *
  * <p>The module's imports are the few Emscripten system calls Graphviz makes when it renders from a
  * string: no file exists (every open fails with {@code ENOENT}), standard output and error are
@@ -62,7 +62,7 @@ final class EmbeddedGraphviz {
     }
   }
 
-  /** The engine, created (and its module compiled) on first use. */
+  /** The engine, created (its module loaded) on first use. */
   static EmbeddedGraphviz shared() {
     EmbeddedGraphviz engine = shared;
     if (engine == null) {
@@ -86,8 +86,9 @@ final class EmbeddedGraphviz {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    module = Parser.parse(wasm);
-    machines = MachineFactoryCompiler.compile(module);
+    // The module as compiled to bytecode at build time (chicory-compiler-maven-plugin).
+    module = GraphvizModule.load();
+    machines = GraphvizModule::create;
     Session session = new Session();
     version = session.memory.readCString((int) session.call("viz_get_graphviz_version"));
   }
