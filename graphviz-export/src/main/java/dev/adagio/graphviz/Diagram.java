@@ -74,11 +74,12 @@ public final class Diagram {
 
   /** Writes the diagram as Graphviz DOT to {@code out}. */
   public void writeDot(Appendable out) throws IOException {
-    if (stream != null) {
-      new StreamWriter(stream, streamRun, options).writeDot(out);
-      return;
-    }
-    new DotWriter(dag, run, options, out).write();
+    new DotFormat(drawing(), options, out).write();
+  }
+
+  /** The drawn model of this diagram, whatever the kind of graph. */
+  private Drawing drawing() {
+    return stream != null ? Drawing.of(stream, streamRun, options) : Drawing.of(dag, run, options);
   }
 
   /** The diagram as Graphviz DOT. */
@@ -104,11 +105,7 @@ public final class Diagram {
 
   /** Writes the diagram as a Mermaid flowchart to {@code out}. */
   public void writeMermaid(Appendable out) throws IOException {
-    if (stream != null) {
-      new StreamWriter(stream, streamRun, options).writeMermaid(out);
-      return;
-    }
-    new MermaidWriter(dag, run, options, out).write();
+    new MermaidFormat(drawing(), options, out).write();
   }
 
   /** The diagram as a Mermaid flowchart. */

@@ -1,6 +1,5 @@
 package dev.adagio.graphviz;
 
-import dev.adagio.Node;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -34,8 +33,8 @@ public final class DiagramOptions {
 
   private final RankDirection rankDirection;
   private final String graphLabel;
-  private final Function<? super Node<?>, String> clusters;
-  private final Function<? super Node<?>, ? extends Map<String, String>> nodeAttributes;
+  private final Function<? super DiagramNode, String> clusters;
+  private final Function<? super DiagramNode, ? extends Map<String, String>> nodeAttributes;
   private final boolean showUnusedInput;
   private final Path dotExecutable;
   private final Duration renderTimeout;
@@ -44,8 +43,8 @@ public final class DiagramOptions {
   private DiagramOptions(
       RankDirection rankDirection,
       String graphLabel,
-      Function<? super Node<?>, String> clusters,
-      Function<? super Node<?>, ? extends Map<String, String>> nodeAttributes,
+      Function<? super DiagramNode, String> clusters,
+      Function<? super DiagramNode, ? extends Map<String, String>> nodeAttributes,
       boolean showUnusedInput,
       Path dotExecutable,
       Duration renderTimeout,
@@ -97,9 +96,10 @@ public final class DiagramOptions {
 
   /**
    * Groups nodes into labelled boxes: {@code clusterOf} names a node's group, or returns null for
-   * none. Nodes of one group are drawn together.
+   * none. Nodes of one group are drawn together. Applies to every kind of graph (dags, runs, stream
+   * graphs): the function is given each node as drawn.
    */
-  public DiagramOptions withClusters(Function<? super Node<?>, String> clusterOf) {
+  public DiagramOptions withClusters(Function<? super DiagramNode, String> clusterOf) {
     return new DiagramOptions(
         rankDirection,
         graphLabel,
@@ -116,7 +116,7 @@ public final class DiagramOptions {
    * must be DOT identifiers; values are escaped like every other string.
    */
   public DiagramOptions withNodeAttributes(
-      Function<? super Node<?>, ? extends Map<String, String>> attributesOf) {
+      Function<? super DiagramNode, ? extends Map<String, String>> attributesOf) {
     return new DiagramOptions(
         rankDirection,
         graphLabel,
@@ -224,11 +224,11 @@ public final class DiagramOptions {
     return renderTimeout;
   }
 
-  String clusterOf(Node<?> node) {
+  String clusterOf(DiagramNode node) {
     return clusters.apply(node);
   }
 
-  Map<String, String> attributesOf(Node<?> node) {
+  Map<String, String> attributesOf(DiagramNode node) {
     Map<String, String> attributes = nodeAttributes.apply(node);
     if (attributes == null) {
       return Map.of();

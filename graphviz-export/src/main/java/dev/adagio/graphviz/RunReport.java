@@ -111,7 +111,7 @@ public final class RunReport {
           out.append("<div class=\"bar ")
               .append(view.look(node))
               .append("\" data-node=\"")
-              .append(Layout.id(node))
+              .append(Drawing.id(node))
               .append("\" style=\"left:")
               .append(String.format(Locale.ROOT, "%.3f", left))
               .append("%;width:")
@@ -141,7 +141,7 @@ public final class RunReport {
         boolean started = outcome.getStartNanos() >= 0;
         String error = view.errorSummary(node);
         out.append("<tr data-node=\"")
-            .append(Layout.id(node))
+            .append(Drawing.id(node))
             .append("\"><td>")
             .append(text(node.getName()))
             .append("</td><td><span class=\"status\" style=\"background:")
@@ -168,7 +168,7 @@ public final class RunReport {
         }
         out.append(first ? "" : ",")
             .append("{\"id\":\"")
-            .append(Layout.id(outcome.getNode()))
+            .append(Drawing.id(outcome.getNode()))
             .append("\",\"started\":")
             .append(outcome.getStartNanos() >= 0)
             .append('}');

@@ -84,4 +84,25 @@ class StreamDiagramTest {
     String mermaid = diagram.toMermaid();
     assertTrue(mermaid.contains("classDef failed fill:#ffcdd2\n  class n1 failed\n"), mermaid);
   }
+
+  @Test
+  void clustersAndNodeAttributes_applyToStreamGraphsToo() throws Exception {
+    DiagramOptions options =
+        DiagramOptions.defaults()
+            .withClusters(node -> node.getRole() == DiagramRole.STAGE ? "middle" : null)
+            .withNodeAttributes(
+                node -> node.getName().equals("load") ? Map.of("color", "blue") : Map.of());
+    Diagram diagram = Diagram.of(s4()).with(options);
+    String dot = diagram.toDot();
+    assertTrue(
+        dot.contains(
+            "  subgraph cluster_0 {\n    graph [label=\"middle\", style=\"rounded\"];\n"
+                + "    n1 [label=\"transform\", shape=\"box\"];\n  }\n"),
+        dot);
+    assertTrue(dot.contains("n2 [label=\"load\", shape=\"house\", color=\"blue\"];"), dot);
+    assertTrue(
+        diagram.toMermaid().contains("  subgraph c0[\"middle\"]\n    n1[\"transform\"]\n  end\n"),
+        diagram.toMermaid());
+    assertTrue(new String(diagram.render(Format.SVG)).contains("class=\"cluster\""));
+  }
 }
