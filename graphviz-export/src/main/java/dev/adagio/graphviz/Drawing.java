@@ -171,8 +171,8 @@ final class Drawing {
       for (StreamNode<?> from : graph.inputs(to)) {
         String label = null;
         if (run != null) {
-          long items1 = run.itemsOnEdge(from, to);
-          label = items1 + (items1 == 1 ? " item" : " items");
+          long carried = run.itemsOnEdge(from, to);
+          label = carried + (carried == 1 ? " item" : " items");
         }
         links.add(new Link(from.getIndex(), to.getIndex(), false, false, label));
       }

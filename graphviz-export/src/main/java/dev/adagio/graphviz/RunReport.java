@@ -87,7 +87,7 @@ public final class RunReport {
       out.append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
       out.append("<h1>Run of ").append(text(name)).append("</h1>\n");
       out.append("<p class=\"summary\">makespan ")
-          .append(text(Errors.millis(run.getMakespanNanos())))
+          .append(text(RunView.duration(run.getMakespanNanos())))
           .append(", ")
           .append(outcomes.size() - 1)
           .append(" nodes")
@@ -127,7 +127,7 @@ public final class RunReport {
         out.append("</div></div>\n");
       }
       out.append("<div class=\"axis\"><span>0 ms</span><span>")
-          .append(text(Errors.millis(run.getMakespanNanos())))
+          .append(text(RunView.duration(run.getMakespanNanos())))
           .append("</span></div>\n</div>\n");
 
       out.append("<h2>Outcomes</h2>\n<table id=\"outcomes\">\n<thead><tr>")
@@ -151,9 +151,9 @@ public final class RunReport {
             .append("</span></td><td>")
             .append(outcome.getAttempts())
             .append("</td><td>")
-            .append(started ? text(Errors.millis(outcome.getStartNanos())) : "")
+            .append(started ? text(RunView.duration(outcome.getStartNanos())) : "")
             .append("</td><td>")
-            .append(started ? text(Errors.millis(outcome.getDurationNanos())) : "")
+            .append(started ? text(RunView.duration(outcome.getDurationNanos())) : "")
             .append("</td><td class=\"error\">")
             .append(error == null ? "" : text(error))
             .append("</td></tr>\n");
@@ -226,17 +226,6 @@ public final class RunReport {
 
   private static String attribute(String value) {
     return text(value).replace("\n", "&#10;");
-  }
-
-  /** Millisecond text, as outcomes print it (in the DSL's {@code Errors.millis} format). */
-  private static final class Errors {
-    static String millis(long nanos) {
-      double ms = nanos / 1e6;
-      return (ms == Math.rint(ms)
-              ? String.format(Locale.ROOT, "%d", (long) ms)
-              : String.format(Locale.ROOT, "%.3f", ms).replaceAll("0+$", "").replaceAll("\\.$", ""))
-          + " ms";
-    }
   }
 
   private static final String STYLE =
