@@ -66,7 +66,7 @@ public class Dag<I, O> internal constructor(
             }
 
     /** The nodes in an order where each comes after all its dependencies. */
-    public val topologicalOrder: List<Node<*>> get() = graph.topo.map { graph.nodes[it] }
+    public val topologicalOrder: List<Node<*>> get() = List(graph.size) { graph.nodes[graph.topoAt(it)] }
 
     /**
      * The nodes with no dependency, the input node among them: the graph's roots. ("Source" means one

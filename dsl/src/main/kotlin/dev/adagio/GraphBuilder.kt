@@ -1,19 +1,19 @@
 package dev.adagio
 
 import dev.adagio.internal.Graph
-import dev.adagio.internal.InputList
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Invoker
-import dev.adagio.internal.Invoker1
-import dev.adagio.internal.Invoker2
-import dev.adagio.internal.Invoker3
-import dev.adagio.internal.Invoker4
-import dev.adagio.internal.LambdaInvoker
-import dev.adagio.internal.ListInvoker
 import dev.adagio.internal.NodeTask
 import dev.adagio.internal.PolicyBody
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
+import dev.adagio.internal.dispatchedTo
+import dev.adagio.internal.invoker1
+import dev.adagio.internal.invoker2
+import dev.adagio.internal.invoker3
+import dev.adagio.internal.invoker4
+import dev.adagio.internal.lambdaInvoker
+import dev.adagio.internal.listInvoker
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -69,7 +69,7 @@ public abstract class GraphBuilder<I> internal constructor(
         body: suspend NodeScope<I>.() -> R,
     ): Node<R> {
         @Suppress("UNCHECKED_CAST")
-        return add(name, NodeKind.SUSPEND, IntArray(0), LambdaInvoker(body as suspend NodeTask.() -> Any?))
+        return add(name, NodeKind.SUSPEND, IntArray(0), lambdaInvoker(body as suspend NodeTask.() -> Any?))
     }
 
     /** Adds a node that takes [a]'s value. */
@@ -81,7 +81,7 @@ public abstract class GraphBuilder<I> internal constructor(
         body: suspend NodeScope<I>.(A) -> R,
     ): Node<R> {
         val ia = own(a)
-        return add(name, NodeKind.SUSPEND, intArrayOf(ia), Invoker1(body as suspend Any?.(Any?) -> Any?, ia))
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia), invoker1(body as suspend Any?.(Any?) -> Any?, ia))
     }
 
     /** Adds a node that takes the values of [a] and [b]. */
@@ -95,7 +95,7 @@ public abstract class GraphBuilder<I> internal constructor(
     ): Node<R> {
         val ia = own(a)
         val ib = own(b)
-        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib), Invoker2(body as suspend Any?.(Any?, Any?) -> Any?, ia, ib))
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib), invoker2(body as suspend Any?.(Any?, Any?) -> Any?, ia, ib))
     }
 
     /** Adds a node that takes the values of [a], [b] and [c]. */
@@ -111,7 +111,7 @@ public abstract class GraphBuilder<I> internal constructor(
         val ia = own(a)
         val ib = own(b)
         val ic = own(c)
-        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib, ic), Invoker3(body as suspend Any?.(Any?, Any?, Any?) -> Any?, ia, ib, ic))
+        return add(name, NodeKind.SUSPEND, intArrayOf(ia, ib, ic), invoker3(body as suspend Any?.(Any?, Any?, Any?) -> Any?, ia, ib, ic))
     }
 
     /** Adds a node that takes the values of [a], [b], [c] and [d]. */
@@ -133,7 +133,7 @@ public abstract class GraphBuilder<I> internal constructor(
             name,
             NodeKind.SUSPEND,
             intArrayOf(ia, ib, ic, id),
-            Invoker4(
+            invoker4(
                 body as suspend Any?.(
                     Any?,
                     Any?,
@@ -157,7 +157,7 @@ public abstract class GraphBuilder<I> internal constructor(
         body: suspend NodeScope<I>.(List<A>) -> R,
     ): Node<R> {
         val indices = ownAll(inputs)
-        return add(name, NodeKind.SUSPEND, indices, ListInvoker(body as suspend Any?.(List<Any?>) -> Any?, indices))
+        return add(name, NodeKind.SUSPEND, indices, listInvoker(body as suspend Any?.(List<Any?>) -> Any?))
     }
 
     /** Adds a node with no data input, named after its kind and index, or its property (`val x by node { … }`). */
@@ -327,6 +327,25 @@ public abstract class GraphBuilder<I> internal constructor(
         return this
     }
 
+    /**
+     * Runs this node's body on [dispatcher] (`Dispatchers.Default` unless given), dispatched, instead of
+     * inline on the run's driver: the switch for CPU-bound nodes.
+     *
+     * By default the driver starts a node by calling its body in the caller's coroutine, which costs no
+     * dispatch, so a body that computes without suspending holds the driver's thread and nodes run one
+     * at a time. A dispatched node is handed to [dispatcher] instead, whatever dispatcher the caller runs
+     * on (also when it is [dispatcher] itself), and ready dispatched nodes run in parallel on its
+     * threads. Its retries, timeout and the coroutines it launches run there too. The hand-off costs a
+     * dispatch per node (about a microsecond), so keep it for bodies that compute for longer.
+     *
+     * @throws DagDefinitionException for a blocking node, which already runs on its own dispatcher.
+     */
+    public fun <T> Node<T>.dispatched(dispatcher: CoroutineDispatcher = Dispatchers.Default): Node<T> {
+        if (kind == NodeKind.BLOCKING) throw DagDefinitionException(Messages.dispatchedBlocking(name))
+        policyOf(this, "dispatcher").dispatcher = dispatcher
+        return this
+    }
+
     /** Sets [node]'s fallback: see [Node.fallback], the entry point (a member, so its type cannot widen). */
     internal fun setFallback(
         node: Node<*>,
@@ -371,7 +390,14 @@ public abstract class GraphBuilder<I> internal constructor(
         kind: NodeKind,
         data: IntArray,
         body: suspend NodeTask.() -> Any?,
-    ): Node<R> = add(name, kind, data, LambdaInvoker(body))
+    ): Node<R> = add(name, kind, data, lambdaInvoker(body))
+
+    internal fun <R> addInvoker(
+        name: String,
+        kind: NodeKind,
+        data: IntArray,
+        invoker: Invoker,
+    ): Node<R> = add(name, kind, data, invoker)
 
     /** Two `Pool` objects with one name would not limit each other: a graph that uses both is refused. */
     internal fun checkOnePoolPerName(pools: Array<Pool?>?) {
@@ -449,9 +475,9 @@ public abstract class GraphBuilder<I> internal constructor(
     }
 }
 
-private val recordedBody: Invoker = LambdaInvoker { throw UnsupportedOperationException(Messages.recordedLive(nodeName)) }
+private val recordedBody: Invoker = lambdaInvoker { throw UnsupportedOperationException(Messages.recordedLive(nodeName)) }
 
-private val sourceBody: Invoker = LambdaInvoker { sourceValue() }
+private val sourceBody: Invoker = lambdaInvoker { sourceValue() }
 
 /** The policies declared on one node while its graph is built. */
 internal class PolicySpec {
@@ -460,15 +486,22 @@ internal class PolicySpec {
     var pool: Pool? = null
     var weight = 1L
     var fallback: java.util.function.Function<in Throwable, *>? = null
+    var dispatcher: CoroutineDispatcher? = null
 
-    /** The body with its timeout, retries and fallback around it; unchanged when it has none. */
+    /**
+     * The body with its timeout, retries and fallback around it, all on its dispatcher if it has one;
+     * unchanged when it has none of them.
+     */
     fun wrap(body: Invoker): Invoker {
         val plain = timeoutNanos == 0L && retry == null && fallback == null
-        return if (plain) body else PolicyBody(body, timeoutNanos, retry, fallback).asInvoker()
+        val policed = if (plain) body else PolicyBody(body, timeoutNanos, retry, fallback).asInvoker()
+        val on = dispatcher ?: return policed
+        return lambdaInvoker {
+            runOn(on)
+            dispatchedTo(on) { policed.call(this) }
+        }
     }
 }
-
-internal fun NodeTask.inputsOf(indices: IntArray): List<Any?> = InputList(this, indices)
 
 @Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
 internal inline fun <I> NodeTask.context(): NodeContext<I> = this as NodeContext<I>

@@ -1,6 +1,7 @@
 package dev.adagio
 
 import dev.adagio.internal.Graph
+import dev.adagio.internal.NameIndex
 import dev.adagio.internal.Topology
 
 /**
@@ -45,16 +46,17 @@ internal fun <I, O> GraphBuilder<I>.compile(out: Int): Dag<I, O> {
         if (hasBackEdge) {
             Topology(n) { dependents[it]!! }.order() ?: error("a cycle survived the per-edge checks in graph '${id.name}'")
         } else {
-            IntArray(n) { it }
+            null
         }
     val finalBodies = Array(n) { i -> policies[i]?.wrap(bodies[i]!!) ?: bodies[i] }
     val pools = if (policies.any { it?.pool != null }) Array(n) { policies[it]?.pool } else null
     checkOnePoolPerName(pools)
-    val weights = LongArray(n) { policies[it]?.weight ?: 1L }
+    val weights = if (policies.any { it != null && it.weight != 1L }) LongArray(n) { policies[it]?.weight ?: 1L } else null
+    val frozen = nodes.toList()
     val graph =
         Graph(
             id,
-            nodes.toList(),
+            frozen,
             finalBodies,
             depStart,
             deps,
@@ -62,11 +64,12 @@ internal fun <I, O> GraphBuilder<I>.compile(out: Int): Dag<I, O> {
             outStart,
             outs,
             topo,
-            HashMap(byName),
+            NameIndex(frozen),
             outOptional,
             pools,
             weights,
             equalities?.let { byNode -> Array(n) { byNode[it] } },
+            if (optionalDep.any { it }) optionalDep else null,
         )
     return Dag(graph, out)
 }

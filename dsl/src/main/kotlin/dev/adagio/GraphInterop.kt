@@ -2,7 +2,8 @@
 
 package dev.adagio
 
-import dev.adagio.internal.awaitFor
+import dev.adagio.internal.StageInvoker
+import dev.adagio.internal.StepInvoker
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.runInterruptible
@@ -29,9 +30,24 @@ public fun <I, R> GraphBuilder<I>.stageNode(
     body: StageBody<I, R>,
 ): Node<R> {
     val indices = ownAll(inputs)
-    return addLambda(name, NodeKind.SUSPEND, indices) {
-        body.start(context(), inputsOf(indices)).awaitFor(nodeName)
-    }
+    @Suppress("UNCHECKED_CAST")
+    return addInvoker(name, NodeKind.SUSPEND, indices, StageInvoker(body as StageBody<Any?, Any?>))
+}
+
+/**
+ * Adds a node whose [body] returns its value at once, computed on the run's driver thread: the entry
+ * for callers that cannot write suspend lambdas (the Java facade's `step`). No stage and no coroutine
+ * is made for it. The body must not block.
+ */
+@AdagioInteropApi
+public fun <I, R> GraphBuilder<I>.stepNode(
+    name: String,
+    inputs: List<Node<*>>,
+    body: StepBody<I, R>,
+): Node<R> {
+    val indices = ownAll(inputs)
+    @Suppress("UNCHECKED_CAST")
+    return addInvoker(name, NodeKind.SUSPEND, indices, StepInvoker(body as StepBody<Any?, Any?>))
 }
 
 /**
@@ -50,7 +66,17 @@ public fun <I, R> GraphBuilder<I>.executorNode(
     val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
     return addLambda(name, NodeKind.BLOCKING, indices) {
         val context = context<I>()
-        val values = inputsOf(indices)
+        val values = dataInputs()
         runInterruptible(dispatcher) { body.call(context, values) }
     }
 }
+
+/**
+ * Runs [node]'s body on [executor], dispatched instead of inline on the run's driver (on
+ * `Dispatchers.Default` when null): `dispatched` for callers outside Kotlin, such as the Java facade.
+ */
+@AdagioInteropApi
+public fun <I, T> GraphBuilder<I>.dispatchedOn(
+    node: Node<T>,
+    executor: Executor?,
+): Node<T> = node.dispatched(executor?.asCoroutineDispatcher() ?: Dispatchers.Default)

@@ -117,6 +117,10 @@ internal object Messages {
 
     fun badConcurrency(limit: Int): String = "A run's concurrency limit must be at least 1, but was $limit; pass 1 or more."
 
+    fun dispatchedBlocking(node: String): String =
+        "Node '$node' is a blocking node, which already runs on its own dispatcher; " +
+            "`dispatched` is for suspending nodes (give a blocking node its dispatcher when declaring it)."
+
     fun badWeight(
         node: String,
         weight: Long,

@@ -38,3 +38,20 @@ public fun interface BlockingBody<in I, out R> {
         inputs: List<Any?>,
     ): R
 }
+
+/**
+ * A cheap synchronous node body for callers that cannot write suspend lambdas (Java): returns the node's
+ * value at once, on the run's driver thread. Used by [stepNode]. It must not block.
+ */
+@AdagioInteropApi
+public fun interface StepBody<in I, out R> {
+    /**
+     * Computes the value for one run; [inputs] are the data inputs' values, in the order they were
+     * declared. Whatever it throws, checked exceptions included, fails the node.
+     */
+    @Throws(Exception::class)
+    public fun compute(
+        context: NodeContext<I>,
+        inputs: List<Any?>,
+    ): R
+}

@@ -16,14 +16,17 @@ import dev.adagio.java.Dags;
 import dev.adagio.java.JavaDag;
 import dev.adagio.java.JavaDagBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
 
 /**
- * The contenders written in Java: Adagio's Java facade, hand-chained futures, ParSeq, dexecutor.
+ * The contenders written in Java: Adagio's Java facade, hand-chained futures (on a pool and
+ * inline), Reactor, ParSeq, dexecutor, and the floors.
  */
 public final class JavaContenders {
   private JavaContenders() {}
@@ -90,6 +93,136 @@ public final class JavaContenders {
   /** The same work on primitive longs: the memory traffic of the graph itself, nothing more. */
   public static long sequentialPrimitive(int[][] deps) {
     return Shapes.reference(deps);
+  }
+
+  /**
+   * The floor of any ready-queue scheduler: the graph's dependents and in-degrees prepared once,
+   * and per run one loop on one thread over a queue of ready nodes, counters and boxed values, with
+   * nothing else (no statuses, times, error handling or cancellation).
+   */
+  public static final class ReadyQueueFloor {
+    private final int[][] deps;
+    private final int[] inDegree;
+    private final int[] outStart;
+    private final int[] outs;
+
+    public ReadyQueueFloor(int[][] deps) {
+      this.deps = deps;
+      int n = deps.length;
+      inDegree = new int[n];
+      outStart = new int[n + 1];
+      for (int i = 0; i < n; i++) {
+        inDegree[i] = deps[i].length;
+        for (int d : deps[i]) {
+          outStart[d + 1]++;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        outStart[i + 1] += outStart[i];
+      }
+      outs = new int[outStart[n]];
+      int[] fill = Arrays.copyOf(outStart, n);
+      for (int i = 0; i < n; i++) {
+        for (int d : deps[i]) {
+          outs[fill[d]++] = i;
+        }
+      }
+    }
+
+    public long run() {
+      int n = deps.length;
+      int[] counters = inDegree.clone();
+      Object[] values = new Object[n];
+      int[] queue = new int[n];
+      int head = 0;
+      int tail = 0;
+      for (int i = 0; i < n; i++) {
+        if (counters[i] == 0) {
+          queue[tail++] = i;
+        }
+      }
+      while (head < tail) {
+        int i = queue[head++];
+        long sum = 1;
+        for (int d : deps[i]) {
+          sum += (Long) values[d];
+        }
+        values[i] = sum;
+        for (int e = outStart[i]; e < outStart[i + 1]; e++) {
+          if (--counters[outs[e]] == 0) {
+            queue[tail++] = outs[e];
+          }
+        }
+      }
+      return (Long) values[n - 1];
+    }
+  }
+
+  // ---- Hand-chained CompletableFutures, completing inline on the caller's thread: no executor,
+  // completedFuture/thenApply/thenCombine/allOf.
+
+  @SuppressWarnings("unchecked")
+  public static long futuresInline(int[][] deps) {
+    CompletableFuture<Long>[] f = new CompletableFuture[deps.length];
+    for (int i = 0; i < deps.length; i++) {
+      int[] d = deps[i];
+      f[i] =
+          switch (d.length) {
+            case 0 -> completedFuture(1L);
+            case 1 -> f[d[0]].thenApply(v -> v + 1);
+            case 2 -> f[d[0]].thenCombine(f[d[1]], (a, b) -> a + b + 1);
+            default -> {
+              CompletableFuture<Long>[] inputs = new CompletableFuture[d.length];
+              for (int k = 0; k < d.length; k++) {
+                inputs[k] = f[d[k]];
+              }
+              yield CompletableFuture.allOf(inputs).thenApply(ignored -> sumJoined(inputs));
+            }
+          };
+    }
+    CompletableFuture.allOf(f).join();
+    return f[deps.length - 1].join();
+  }
+
+  private static long sumJoined(CompletableFuture<Long>[] inputs) {
+    long sum = 1;
+    for (CompletableFuture<Long> input : inputs) {
+      sum += input.join();
+    }
+    return sum;
+  }
+
+  // ---- Reactor: a cached Mono per node (so a shared input is computed once), Mono.zip over its
+  // inputs, every node subscribed with Mono.when, blocking for the last.
+
+  @SuppressWarnings("unchecked")
+  public static long reactor(int[][] deps) {
+    Mono<Long>[] m = new Mono[deps.length];
+    for (int i = 0; i < deps.length; i++) {
+      int[] d = deps[i];
+      Mono<Long> node =
+          switch (d.length) {
+            case 0 -> Mono.fromSupplier(() -> 1L);
+            case 1 -> m[d[0]].map(v -> v + 1);
+            default -> {
+              List<Mono<Long>> inputs = new ArrayList<>(d.length);
+              for (int k : d) {
+                inputs.add(m[k]);
+              }
+              yield Mono.zip(
+                  inputs,
+                  values -> {
+                    long sum = 1;
+                    for (Object v : values) {
+                      sum += (Long) v;
+                    }
+                    return sum;
+                  });
+            }
+          };
+      m[i] = node.cache();
+    }
+    return Mono.when(Arrays.asList(m)).then(m[deps.length - 1]).block();
   }
 
   // ---- Hand-chained CompletableFutures: one future per node, chained with

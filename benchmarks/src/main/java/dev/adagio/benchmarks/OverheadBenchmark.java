@@ -35,7 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"-Xmx8g", "-Xss8m"})
 public class OverheadBenchmark {
-  @Param({"random-1000", "random-10000", "random-100000", "chain-1000000", "fan-100000"})
+  @Param({
+    "random-1000",
+    "random-10000",
+    "random-100000",
+    "random-1000000",
+    "chain-1000000",
+    "fan-100000"
+  })
   public String shape;
 
   private int[][] deps;
@@ -44,12 +51,14 @@ public class OverheadBenchmark {
   private ExecutorService pool;
   private ScheduledExecutorService timer;
   private Engine engine;
+  private JavaContenders.ReadyQueueFloor readyQueue;
 
   @Setup
   public void setUp() {
     deps = Shapes.of(shape);
     adagio = KotlinContenders.adagio(deps, null);
     adagioJava = JavaContenders.adagioJava(deps);
+    readyQueue = new JavaContenders.ReadyQueueFloor(deps);
     pool = Executors.newFixedThreadPool(2);
     timer = Executors.newSingleThreadScheduledExecutor();
     engine = new EngineBuilder().setTaskExecutor(pool).setTimerScheduler(timer).build();
@@ -84,6 +93,16 @@ public class OverheadBenchmark {
   }
 
   @Benchmark
+  public long completableFuturesInline() {
+    return JavaContenders.futuresInline(deps);
+  }
+
+  @Benchmark
+  public long reactor() {
+    return JavaContenders.reactor(deps);
+  }
+
+  @Benchmark
   public long parseq() throws InterruptedException {
     return JavaContenders.parseq(deps, engine);
   }
@@ -91,6 +110,12 @@ public class OverheadBenchmark {
   @Benchmark
   public long dexecutor() {
     return JavaContenders.dexecutor(deps, pool);
+  }
+
+  /** Floor: a hand-written ready queue on one thread, values boxed. */
+  @Benchmark
+  public long floorReadyQueue() {
+    return readyQueue.run();
   }
 
   /** Floor: one thread, index order, values boxed like any generic engine's. */

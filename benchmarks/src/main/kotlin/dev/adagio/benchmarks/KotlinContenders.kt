@@ -10,6 +10,7 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
 
 /** The contenders written in Kotlin: Adagio's DSL and hand-written coroutines. */
 object KotlinContenders {
@@ -134,4 +135,49 @@ object CycleCheck {
         check(path == size + 1) { "the cycle was not found" }
         return path
     }
+}
+
+/** B6 contenders in Kotlin: the CPU-bound graph of [CpuWork] through the DSL and hand-written coroutines. */
+object CpuContenders {
+    /** How the DSL's nodes are declared. */
+    enum class Declared {
+        /** `node { crunch() }`: run inline by the driver. */
+        PLAIN,
+
+        /** `node { withContext(Dispatchers.Default) { crunch() } }`: the remedy the README gave before `dispatched`. */
+        WITH_CONTEXT,
+
+        /** `node { crunch() }.dispatched()`. */
+        DISPATCHED,
+    }
+
+    @JvmStatic
+    fun adagio(declared: Declared): Dag<Unit, Long> =
+        dag("cpu") {
+            val parts =
+                (0 until CpuWork.NODES).map { i ->
+                    val seed = i.toLong()
+                    when (declared) {
+                        Declared.PLAIN -> node("c$i") { CpuWork.crunch(seed) }
+                        Declared.WITH_CONTEXT -> node("c$i") { withContext(Dispatchers.Default) { CpuWork.crunch(seed) } }
+                        Declared.DISPATCHED -> node("c$i") { CpuWork.crunch(seed) }.dispatched()
+                    }
+                }
+            node("sum", parts) { it.sum() }
+        }
+
+    /** Runs [dag] from a coroutine on `Dispatchers.Default`. */
+    @JvmStatic
+    fun runOnDefault(dag: Dag<Unit, Long>): Long = runBlocking(Dispatchers.Default) { dag() }
+
+    /** Runs [dag] from a plain thread (`runBlocking`'s own event loop). */
+    @JvmStatic
+    fun runOnThread(dag: Dag<Unit, Long>): Long = runBlocking { dag() }
+
+    /** Hand-written: an `async` per node on `Dispatchers.Default`, summed. */
+    @JvmStatic
+    fun coroutines(): Long =
+        runBlocking(Dispatchers.Default) {
+            (0 until CpuWork.NODES).map { i -> async { CpuWork.crunch(i.toLong()) } }.sumOf { it.await() }
+        }
 }

@@ -31,6 +31,10 @@ fun main(args: Array<String>) {
             println(memoryReport())
         }
 
+        "footprint" -> {
+            println(footprintReport())
+        }
+
         else -> {
             println(schedulingReport())
             println(memoryReport())
@@ -137,4 +141,38 @@ private fun usedHeap(): Long {
         Thread.sleep(100)
     }
     return memory.heapMemoryUsage.used
+}
+
+/**
+ * Where a definition's bytes go, class by class, measured with JOL on a random graph of [size] nodes
+ * (DSL and Java facade), and the same for one run's result without its definition.
+ */
+fun footprintReport(size: Int = 100_000): String {
+    val deps = Shapes.random(size, 42)
+    val dsl = KotlinContenders.adagio(deps, null)
+    val java = JavaContenders.adagioJava(deps)
+    val run = runBlocking { dsl.run() }
+    val definitionLayout =
+        org.openjdk.jol.info.GraphLayout
+            .parseInstance(dsl)
+    val runLayout =
+        org.openjdk.jol.info.GraphLayout
+            .parseInstance(run)
+            .subtract(definitionLayout)
+    val javaLayout =
+        org.openjdk.jol.info.GraphLayout
+            .parseInstance(java)
+    return buildString {
+        appendLine("JOL footprint, random DAG of $size nodes")
+        appendLine("| what | bytes per node |")
+        appendLine("|---|---|")
+        appendLine("| definition, DSL | %.0f |".format(definitionLayout.totalSize().toDouble() / size))
+        appendLine("| definition, Java facade | %.0f |".format(javaLayout.totalSize().toDouble() / size))
+        appendLine("| one run's result, without its definition | %.0f |".format(runLayout.totalSize().toDouble() / size))
+        appendLine()
+        appendLine("DSL definition by class:")
+        appendLine(definitionLayout.toFootprint())
+        appendLine("Run result by class:")
+        appendLine(runLayout.toFootprint())
+    }
 }

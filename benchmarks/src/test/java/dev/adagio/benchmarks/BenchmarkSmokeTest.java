@@ -37,6 +37,9 @@ class BenchmarkSmokeTest {
       assertEquals(expected, JavaContenders.adagioJava(deps).apply(null).join(), "Adagio Java");
       assertEquals(expected, KotlinContenders.coroutines(deps, null), "coroutines");
       assertEquals(expected, JavaContenders.futures(deps, pool), "CompletableFuture");
+      assertEquals(expected, JavaContenders.futuresInline(deps), "CompletableFuture, inline");
+      assertEquals(expected, JavaContenders.reactor(deps), "Reactor");
+      assertEquals(expected, new JavaContenders.ReadyQueueFloor(deps).run(), "floor, ready queue");
       assertEquals(expected, JavaContenders.parseq(deps, engine), "ParSeq");
       assertEquals(expected, JavaContenders.dexecutor(deps, pool), "dexecutor");
       assertEquals(expected, JavaContenders.sequentialBoxed(deps), "floor, boxed");
@@ -80,6 +83,26 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void everyCpuContenderComputesTheSameSum() throws Exception {
+    long expected = CpuWork.sequential();
+    CpuBenchmark benchmark = new CpuBenchmark();
+    benchmark.setUp();
+    try {
+      assertEquals(expected, benchmark.dslPlainFromDefault(), "DSL, plain");
+      assertEquals(expected, benchmark.dslWithContextFromDefault(), "DSL, withContext");
+      assertEquals(expected, benchmark.dslWithContextFromThread(), "DSL, withContext, thread");
+      assertEquals(expected, benchmark.dslDispatchedFromDefault(), "DSL, dispatched");
+      assertEquals(expected, benchmark.dslDispatchedFromThread(), "DSL, dispatched, thread");
+      assertEquals(expected, benchmark.javaPlain(), "Java, plain");
+      assertEquals(expected, benchmark.javaDispatched(), "Java, dispatched");
+      assertEquals(expected, benchmark.coroutines(), "coroutines");
+      assertEquals(expected, benchmark.completableFutures(), "CompletableFuture");
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
   void schedulingReport_criticalPathIsNeverBelowTheLowerBound() {
     for (int seed = 1; seed <= 5; seed++) {
       Makespans m = Reports.makespans(seed, 80, 2);
@@ -105,8 +128,9 @@ class BenchmarkSmokeTest {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     assertEquals(
-        21,
+        33,
         results.size(),
-        "6 contenders and 2 floors in B1, 6 contenders in B2, 2 in B5, 3 cycle checks, 2 renders");
+        "8 contenders and 3 floors in B1, 6 contenders in B2, 2 in B5, 10 in B6, 3 cycle checks, 2"
+            + " renders");
   }
 }

@@ -89,6 +89,7 @@ public object AnnotatedDags {
                     )
                 }
                 spec.method.getAnnotation(Weight::class.java)?.let { node.weight(it.value) }
+                if (spec.method.isAnnotationPresent(Dispatched::class.java)) node.dispatched()
                 spec.fallback?.let { fallback -> node.fallback { error -> invoke(fallback, target, listOf(error)) } }
             }
         }

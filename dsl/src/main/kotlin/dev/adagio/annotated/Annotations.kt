@@ -57,6 +57,15 @@ public annotation class Retried(
     val maxDelayMillis: Long = 30_000,
 )
 
+/**
+ * Runs the node's body on `Dispatchers.Default`, dispatched instead of inline on the run's driver: the
+ * switch for CPU-bound methods (see `Node.dispatched`).
+ */
+@Target(AnnotationTarget.FUNCTION)
+@Retention(AnnotationRetention.RUNTIME)
+@MustBeDocumented
+public annotation class Dispatched
+
 /** Runs the node only while it holds a permit of the pool of that name, given to the builder. */
 @Target(AnnotationTarget.FUNCTION)
 @Retention(AnnotationRetention.RUNTIME)

@@ -1,9 +1,33 @@
 package dev.adagio.internal
 
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.yield
 import java.util.concurrent.Executor
+import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.CoroutineContext
 
 /** Where work started from outside coroutines (futures, publishers) runs: on [executor], or `Dispatchers.Default`. */
 internal fun dispatcherFor(executor: Executor?): CoroutineContext = executor?.asCoroutineDispatcher() ?: Dispatchers.Default
+
+/**
+ * Runs [block] on [dispatcher], dispatched even when the caller already runs there: the one mechanism
+ * of `dispatched` nodes in every graph kind.
+ *
+ * `withContext(dispatcher)` alone runs the block in place when the caller is on [dispatcher] already
+ * (a run called from `Dispatchers.Default`, or the Java facade's driver), so a CPU-bound body would
+ * still hold the driver's thread and nodes would run one at a time. Here the caller then yields first:
+ * its continuation goes to the dispatcher's queue, the driver's thread returns to the driver, and the
+ * body runs on whichever thread of the dispatcher takes it.
+ */
+internal suspend fun <T> dispatchedTo(
+    dispatcher: CoroutineDispatcher,
+    block: suspend () -> T,
+): T {
+    if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) return withContext(dispatcher) { block() }
+    yield()
+    return block()
+}

@@ -19,16 +19,19 @@ internal class Graph(
     val dataCount: IntArray,
     val outStart: IntArray,
     val outs: IntArray,
-    val topo: IntArray,
-    val byName: Map<String, Int>,
+    /** The topological order when declaration order is not one (an order edge points forward); else null. */
+    private val topo: IntArray?,
+    val byName: NameIndex,
     /** Per out-edge (aligned with [outs]): whether the consumer takes that input as optional; null when none does. */
     val outOptional: BooleanArray?,
     /** Per node: its pool, or null; the array is null when no node has one. */
     val pools: Array<dev.adagio.Pool?>?,
-    /** Per node: its weight for critical-path priority (1 unless given). */
-    val weights: LongArray,
+    /** Per node: its weight for critical-path priority (1 unless given); null when every weight is 1. */
+    private val weights: LongArray?,
     /** Per node: the equality that cuts recomputation off in a reactive graph, or null; null when none has one. */
     val equalities: Array<((Any?, Any?) -> Boolean)?>? = null,
+    /** Per dependency (aligned with [deps]): whether its consumer takes it as optional; null when none does. */
+    val depOptional: BooleanArray? = null,
 ) {
     val size: Int get() = nodes.size
 
@@ -39,15 +42,18 @@ internal class Graph(
     val ranks: LongArray by lazy(LazyThreadSafetyMode.PUBLICATION) {
         val rank = LongArray(size)
         for (k in size - 1 downTo 0) {
-            val i = topo[k]
+            val i = topoAt(k)
             var longest = 0L
             for (e in outStart[i] until outStart[i + 1]) longest = maxOf(longest, rank[outs[e]])
-            rank[i] = weights[i] + longest
+            rank[i] = (weights?.get(i) ?: 1L) + longest
         }
         rank
     }
 
     fun inDegree(i: Int): Int = depStart[i + 1] - depStart[i]
+
+    /** The [k]-th node in topological order. */
+    fun topoAt(k: Int): Int = topo?.get(k) ?: k
 
     /** Marks [targets] and every ancestor of them, iteratively (no recursion, whatever the depth). */
     fun ancestorsOf(targets: IntArray): BooleanArray {

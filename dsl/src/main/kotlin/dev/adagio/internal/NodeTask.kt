@@ -2,6 +2,7 @@ package dev.adagio.internal
 
 import dev.adagio.NodeScope
 import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Job
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.CoroutineContext
@@ -21,7 +22,7 @@ import kotlin.coroutines.CoroutineContext
 internal class NodeTask(
     private val run: Execution<*, *>,
     @JvmField var index: Int,
-    private val base: CoroutineContext,
+    private val runContext: CoroutineContext,
     private val parent: Job,
 ) : NodeScope<Any?>,
     Attempts,
@@ -40,6 +41,9 @@ internal class NodeTask(
     /** The error a fallback turned into this node's value, if any. */
     override var recovered: Throwable? = null
 
+    /** The context the node runs in: the run's, or for a `dispatched` node the run's with its dispatcher. */
+    private var base: CoroutineContext = runContext
+
     private var nodeJob: CompletableJob? = null
     private var materialized: CoroutineContext? = null
 
@@ -57,6 +61,16 @@ internal class NodeTask(
         attemptNumber = 1
         recovered = null
         materialized = null
+        base = runContext
+    }
+
+    /**
+     * Makes [dispatcher] this node's dispatcher, before its body asks for its context: the body, its
+     * resumptions and the coroutines it launches then run there (see [dispatchedTo]).
+     */
+    fun runOn(dispatcher: CoroutineDispatcher) {
+        base = runContext + dispatcher
+        materialized = null
     }
 
     /** The node's job, created on first use. */
@@ -73,6 +87,9 @@ internal class NodeTask(
      * (encoded as `-(index + 1)`) a [dev.adagio.OptionalInput].
      */
     fun input(node: Int): Any? = if (node >= 0) run.values[node] else run.resultOf(-node - 1)
+
+    /** This node's data inputs, in declaration order, as a list body receives them. */
+    fun dataInputs(): List<Any?> = run.dataInputs(index)
 
     /** A reactive source node's current value. */
     fun sourceValue(): Any? = run.sourceValue(index)

@@ -83,5 +83,5 @@ internal class PolicyBody(
         val value: Any?,
     )
 
-    fun asInvoker(): Invoker = LambdaInvoker { run(this) }
+    fun asInvoker(): Invoker = lambdaInvoker { run(this) }
 }

@@ -25,8 +25,8 @@ import kotlin.time.toKotlinDuration
  * Declares the nodes of a live graph; each starts as soon as it is declared. Thread-safe.
  *
  * A live node starts at once, so what a dag node gets from modifiers after its declaration (order
- * edges, timeout, retries, pool) a live node gets before it: [options] returns a view of this scope
- * whose nodes are declared with them, `options(timeout = 2.seconds, after = listOf(log)).node(a) { … }`.
+ * edges, timeout, retries, pool, dispatcher) a live node gets before it: [options] returns a view of
+ * this scope whose nodes are declared with them, `options(timeout = 2.seconds, after = listOf(log)).node(a) { … }`.
  * Nodes take 0 to 4 inputs or a list, named or not (`val x by node { … }` names it after its property),
  * suspending (`node`) or blocking (`blockingNode`, interrupted when cancelled).
  */
@@ -37,8 +37,9 @@ public class LiveScope internal constructor(
 ) {
     /**
      * A view of this scope whose every node is declared with these options: each attempt under [timeout],
-     * [retry] on failure, a permit of [pool] held while it runs, and only after every one of [after] has
-     * succeeded (order edges, recorded in the graph). The view declares into the same live graph; on a
+     * [retry] on failure, a permit of [pool] held while it runs, only after every one of [after] has
+     * succeeded (order edges, recorded in the graph), and with a [dispatcher] its body handed to that
+     * dispatcher, even from a caller on it, as a dag's `dispatched` node is (for CPU-bound bodies). The view declares into the same live graph; on a
      * view, what is not given stays as the view has it, and [after] adds to its order edges.
      *
      * @throws DagDefinitionException when a handle in [after] belongs to another graph, or a timeout is not positive.
@@ -49,6 +50,7 @@ public class LiveScope internal constructor(
         retry: Retry? = null,
         pool: Pool? = null,
         after: List<Node<*>> = emptyList(),
+        dispatcher: CoroutineDispatcher? = null,
     ): LiveScope {
         if (timeout != null &&
             !timeout.isPositive()
@@ -62,18 +64,31 @@ public class LiveScope internal constructor(
                 retry ?: options.retry,
                 pool ?: options.pool,
                 options.after + after,
+                dispatcher ?: options.dispatcher,
             ),
         )
     }
 
-    /** The same [options] from Java: a timeout, retries, a pool and order edges. */
+    /**
+     * The same [options] from Java: a timeout, retries, a pool, order edges, and when [dispatched] the
+     * body handed to [dispatchExecutor] (to `Dispatchers.Default` when null).
+     */
     @AdagioInteropApi
     public fun options(
         timeout: java.time.Duration?,
         retry: Retry?,
         pool: Pool?,
         after: List<Node<*>>,
-    ): LiveScope = options(timeout?.toKotlinDuration(), retry, pool, after)
+        dispatched: Boolean,
+        dispatchExecutor: Executor?,
+    ): LiveScope =
+        options(
+            timeout?.toKotlinDuration(),
+            retry,
+            pool,
+            after,
+            if (!dispatched) null else dispatchExecutor?.asCoroutineDispatcher() ?: Dispatchers.Default,
+        )
 
     /** Starts a node with no input. */
     @JvmSynthetic

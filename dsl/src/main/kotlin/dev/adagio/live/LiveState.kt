@@ -14,7 +14,9 @@ import dev.adagio.internal.Attempts
 import dev.adagio.internal.Errors
 import dev.adagio.internal.PolicyBody
 import dev.adagio.internal.SuspendingPoolWaiter
+import dev.adagio.internal.dispatchedTo
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
@@ -30,6 +32,8 @@ internal class LiveOptions(
     val retry: Retry?,
     val pool: Pool?,
     val after: List<Node<*>>,
+    /** Where the body runs, dispatched (see `dispatched` nodes); null for inline in the launching coroutine. */
+    val dispatcher: CoroutineDispatcher? = null,
 ) {
     val policies: PolicyBody? = if (timeoutNanos == 0L && retry == null) null else PolicyBody(null, timeoutNanos, retry, null)
 
@@ -120,11 +124,14 @@ internal class LiveState(
             val attempt = LiveAttempts(node.name)
             try {
                 // A node is complete when its body and every coroutine it launched are; a child's failure is the node's.
-                val value =
-                    options.policies?.run(
-                        attempt,
-                    ) { coroutineScope { LiveNodeScope(this, node.name, attempt, this@LiveState).body(values) } }
-                        ?: coroutineScope { LiveNodeScope(this, node.name, attempt, this@LiveState).body(values) }
+                val once: suspend () -> R = { coroutineScope { LiveNodeScope(this, node.name, attempt, this@LiveState).body(values) } }
+                val policies = options.policies
+
+                @Suppress("UNCHECKED_CAST")
+                val attempts: suspend () -> R = if (policies == null) once else ({ policies.run(attempt, once) as R })
+                // A blocking body runs on its own dispatcher already.
+                val on = options.dispatcher?.takeIf { kind != NodeKind.BLOCKING }
+                val value = if (on == null) attempts() else dispatchedTo(on, attempts)
                 finish(node.index, NodeStatus.SUCCEEDED, value, null, attempt.attemptNumber)
                 completion.complete(value)
             } catch (e: Throwable) {

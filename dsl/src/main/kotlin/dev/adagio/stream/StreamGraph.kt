@@ -9,6 +9,7 @@ import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.dispatcherFor
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -131,6 +132,8 @@ internal class StreamNodeSpec(
     val body: suspend StreamWorker.(Any?) -> Unit,
     /** The nodes whose items this node takes, in the order they were connected. */
     val inputs: IntArray,
+    /** Where its workers (a source: its body) run, dispatched; null for the run's own context. */
+    var dispatcher: CoroutineDispatcher? = null,
 )
 
 /** Declares a stream graph's nodes and edges; the receiver of [stream]. */
@@ -359,6 +362,19 @@ public class StreamBuilder internal constructor(
         }
 
     /**
+     * Runs this node's workers (a source: its body) on [dispatcher] (`Dispatchers.Default` unless given),
+     * dispatched even when the caller runs there already: the switch for CPU-bound stages, as a dag's
+     * `dispatched` node. Workers are coroutines in the caller's context otherwise, so a body that
+     * computes without suspending shares the caller's thread, and from a single-threaded caller
+     * (`runBlocking`) no two items are processed at once. Each worker is handed over once, not each item.
+     */
+    public fun <T> StreamNode<T>.dispatched(dispatcher: CoroutineDispatcher = Dispatchers.Default): StreamNode<T> {
+        checkOpen()
+        specs[own(this)].dispatcher = dispatcher
+        return this
+    }
+
+    /**
      * Validates and freezes the graph: the entry for callers that declare nodes without the `stream { }`
      * block (the block calls it for you). Refuses loops made with [connect].
      */
@@ -372,7 +388,16 @@ public class StreamBuilder internal constructor(
         built = true
         val frozen =
             specs.mapIndexed { i, s ->
-                StreamNodeSpec(s.name, s.kind, s.workers, s.buffer, s.policy, s.body, IntArray(inputs[i].size) { inputs[i][it] })
+                StreamNodeSpec(
+                    s.name,
+                    s.kind,
+                    s.workers,
+                    s.buffer,
+                    s.policy,
+                    s.body,
+                    IntArray(inputs[i].size) { inputs[i][it] },
+                    s.dispatcher,
+                )
             }
         val nodes = specs.indices.map { StreamNode<Any?>(token, it, specs[it].name, specs[it].kind) }
         return StreamGraph(name, token, frozen, nodes)

@@ -3,6 +3,7 @@ package dev.adagio.stream
 import dev.adagio.FailurePolicy
 import dev.adagio.Messages
 import dev.adagio.internal.Errors
+import dev.adagio.internal.dispatchedTo
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
@@ -112,12 +113,16 @@ public class StreamRun internal constructor(
                     if (spec.kind == StreamNodeKind.SOURCE) continue
                     val channel = Channel<Any?>(spec.buffer)
                     channels[i] = channel
-                    repeat(spec.workers) { launch { work(i, channel) } }
+                    val on = spec.dispatcher
+                    repeat(spec.workers) { launch { if (on == null) work(i, channel) else dispatchedTo(on) { work(i, channel) } } }
                 }
                 val sources = graph.specs.indices.filter { graph.specs[it].kind == StreamNodeKind.SOURCE }
                 sourcesLeft.set(sources.size)
                 if (sources.isEmpty()) finish()
-                for (i in sources) launch(start = CoroutineStart.UNDISPATCHED) { runSource(i) }
+                for (i in sources) {
+                    val on = graph.specs[i].dispatcher
+                    launch(start = CoroutineStart.UNDISPATCHED) { if (on == null) runSource(i) else dispatchedTo(on) { runSource(i) } }
+                }
                 finished.await()
                 channels.forEach { it?.close() }
             }

@@ -23,9 +23,12 @@ import kotlinx.coroutines.withTimeout
 import java.io.IOException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
+import java.util.concurrent.CyclicBarrier
 import java.util.concurrent.ExecutionException
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.random.Random
 import kotlin.time.Duration.Companion.seconds
 
@@ -185,5 +188,39 @@ abstract class ContractSuite(
                 )
                 worst shouldBeLessThan 250_000_000L
             }
+        }
+
+        // CPU-bound nodes: two bodies that compute without suspending must run at the same time when they
+        // are declared with the kind's switch, whatever thread the caller runs on. Each waits at a barrier
+        // for the other, so running them one after the other cannot pass; the wait's limit only turns that
+        // hang into a failure.
+        for ((caller, context) in listOf("a plain thread" to EmptyCoroutineContext, "Dispatchers.Default" to Dispatchers.Default)) {
+            test("$kind: dispatched CPU-bound nodes run in parallel, called from $caller") {
+                val barrier = CyclicBarrier(2)
+                val met = AtomicInteger()
+                runBlocking(context) {
+                    withTimeout(20.seconds) {
+                        kind.runPair(dispatched = true) {
+                            barrier.await(10, TimeUnit.SECONDS)
+                            met.incrementAndGet()
+                        }
+                    }
+                }
+                met.get() shouldBe 2
+            }
+        }
+
+        // The observation behind the switch: undispatched, such bodies share the caller's thread.
+        test("$kind: undispatched CPU-bound nodes called from a plain thread run one at a time") {
+            val overlap = AtomicInteger()
+            val inside = AtomicInteger()
+            runBlocking {
+                kind.runPair(dispatched = false) {
+                    if (inside.incrementAndGet() > 1) overlap.incrementAndGet()
+                    spin(2_000_000)
+                    inside.decrementAndGet()
+                }
+            }
+            overlap.get() shouldBe 0
         }
     })

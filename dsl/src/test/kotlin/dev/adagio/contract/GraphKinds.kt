@@ -7,6 +7,7 @@ import dev.adagio.NodeOutcome
 import dev.adagio.RunOptions
 import dev.adagio.annotated.AnnotatedDags
 import dev.adagio.annotated.DagNode
+import dev.adagio.annotated.Dispatched
 import dev.adagio.annotated.From
 import dev.adagio.dag
 import dev.adagio.live.live
@@ -17,6 +18,7 @@ import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.StreamListener
 import dev.adagio.stream.StreamRun
 import dev.adagio.stream.stream
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.flow.flowOf
 import java.util.Collections
@@ -63,6 +65,15 @@ abstract class GraphKind(
 
     /** Runs a graph of [wideSize] nodes (items, for streams) each of whose bodies calls [body] once. */
     abstract suspend fun runWide(body: suspend () -> Unit)
+
+    /**
+     * Runs two nodes (two items through a stage of two workers, for streams) that call the non-suspending
+     * [body], declared with the kind's switch for CPU-bound work (`dispatched`) when [dispatched].
+     */
+    abstract suspend fun runPair(
+        dispatched: Boolean,
+        body: () -> Unit,
+    )
 
     override fun toString(): String = name
 }
@@ -137,6 +148,16 @@ object DagKind : GraphKind("dag") {
             node("sum", nodes) { it.sum() }
         }.run(Unit)
     }
+
+    override suspend fun runPair(
+        dispatched: Boolean,
+        body: () -> Unit,
+    ) {
+        dag("pair") {
+            val pair = List(2) { node("n$it") { body().let { 1 } }.let { n -> if (dispatched) n.dispatched() else n } }
+            node("sum", pair) { it.sum() }
+        }.run(Unit)
+    }
 }
 
 object LiveKind : GraphKind("live") {
@@ -161,6 +182,17 @@ object LiveKind : GraphKind("live") {
         live("wide") {
             val nodes = List(wideSize) { node("n$it") { body().let { 1 } } }
             node("sum", nodes) { it.sum() }
+        }
+    }
+
+    override suspend fun runPair(
+        dispatched: Boolean,
+        body: () -> Unit,
+    ) {
+        live("pair") {
+            val declare = if (dispatched) options(dispatcher = Dispatchers.Default) else this
+            val pair = List(2) { declare.node("n$it") { body().let { 1 } } }
+            node("sum", pair) { it.sum() }
         }
     }
 }
@@ -189,6 +221,18 @@ object StreamKind : GraphKind("stream") {
             sink("sum", work) { _: Int -> }
         }.run()
     }
+
+    override suspend fun runPair(
+        dispatched: Boolean,
+        body: () -> Unit,
+    ) {
+        stream("pair") {
+            val items = source<Int>("items") { repeat(2) { emit(it) } }
+            val work = stage<Int, Int>("work", items, workers = 2) { x -> body().also { emit(x) } }
+            if (dispatched) work.dispatched()
+            sink("sum", work) { _: Int -> }
+        }.run()
+    }
 }
 
 object ReactiveKind : GraphKind("reactive") {
@@ -212,6 +256,17 @@ object ReactiveKind : GraphKind("reactive") {
             val one = source("one", flowOf(1))
             val nodes = List(wideSize) { node("n$it", one) { x -> body().let { x } } }
             node("sum", nodes) { it.sum() }
+        }.results(onFailure = FailurePolicy.FAIL_FAST).collect()
+    }
+
+    override suspend fun runPair(
+        dispatched: Boolean,
+        body: () -> Unit,
+    ) {
+        reactive("pair") {
+            val one = source("one", flowOf(1))
+            val pair = List(2) { node("n$it", one) { x -> body().let { x } }.let { n -> if (dispatched) n.dispatched() else n } }
+            node("sum", pair) { it.sum() }
         }.results(onFailure = FailurePolicy.FAIL_FAST).collect()
     }
 }
@@ -268,6 +323,36 @@ class WideMethods(
     ): Int = body().let { f + g }
 }
 
+/** Two suspending annotated nodes that call the body, with and without `@Dispatched`. */
+class PairMethods(
+    private val body: () -> Unit,
+) {
+    @DagNode suspend fun a(): Int = body().let { 1 }
+
+    @DagNode suspend fun b(): Int = body().let { 1 }
+
+    @DagNode suspend fun sum(
+        @From("a") a: Int,
+        @From("b") b: Int,
+    ): Int = a + b
+}
+
+/** [PairMethods] with both nodes `@Dispatched`. */
+class DispatchedPairMethods(
+    private val body: () -> Unit,
+) {
+    @Dispatched @DagNode
+    suspend fun a(): Int = body().let { 1 }
+
+    @Dispatched @DagNode
+    suspend fun b(): Int = body().let { 1 }
+
+    @DagNode suspend fun sum(
+        @From("a") a: Int,
+        @From("b") b: Int,
+    ): Int = a + b
+}
+
 object AnnotatedKind : GraphKind("annotated") {
     override val supportsListeners = true
 
@@ -285,6 +370,13 @@ object AnnotatedKind : GraphKind("annotated") {
 
     override suspend fun runWide(body: suspend () -> Unit) {
         AnnotatedDags.build(WideMethods(body)).run(Unit)
+    }
+
+    override suspend fun runPair(
+        dispatched: Boolean,
+        body: () -> Unit,
+    ) {
+        AnnotatedDags.build(if (dispatched) DispatchedPairMethods(body) else PairMethods(body)).run(Unit)
     }
 }
 

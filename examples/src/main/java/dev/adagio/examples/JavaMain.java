@@ -35,6 +35,11 @@ public final class JavaMain {
     System.out.print(
         Timelines.timeline(s3.run(null, RunOptions.defaults().withSequential(true)).get()));
 
+    System.out.println("\nCPU-bound steps in Java, dispatched");
+    DagRun<Integer> primes = CpuBoundJava.run();
+    System.out.print(Timelines.timeline(primes));
+    System.out.println("  " + primes.getOutput() + " primes below " + CpuBound.LIMIT);
+
     System.out.println("\nExecution policies in Java");
     DagRun<String> checkout =
         PoliciesJava.checkout(2).run(7, RunOptions.defaults().withMaxConcurrency(3)).get();

@@ -45,6 +45,11 @@ object Main {
             println("  the same graph, sequential:")
             print(timeline(sequential))
 
+            println("\nCPU-bound nodes in parallel: eight dispatched slices counting primes")
+            val (primes, threads) = CpuBound.run()
+            print(timeline(primes))
+            println("  ${primes.output} primes below ${CpuBound.LIMIT}; slices ran on ${threads.size} threads: $threads\n")
+
             println("\nExecution policies: pools, timeouts, retries, fallbacks, skips, optional inputs, continue")
             print(PoliciesExample.describe())
 

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The Java twins of the scenarios, in real time: orders and results, loose bounds on times. */
 class JavaExamplesTest {
   @Test
+  void cpuBound_dispatchedStepsCountEveryPrime() {
+    assertEquals(
+        CpuBound.INSTANCE.countPrimes(0, CpuBound.LIMIT), CpuBoundJava.run().getOutput());
+  }
+
+  @Test
   void s1_completesAThroughGInOrder() throws Exception {
     List<String> done = Collections.synchronizedList(new ArrayList<>());
     assertEquals("G", S1DiamondJava.definition(done::add).apply(null).get(10, SECONDS));

@@ -22,6 +22,13 @@ private fun virtualTime(block: suspend TestScope.() -> Unit) {
 @OptIn(ExperimentalCoroutinesApi::class)
 class ExamplesSpec :
     FunSpec({
+        test("CpuBound: the dispatched slices count every prime, on Dispatchers.Default's workers") {
+            val (run, threads) = kotlinx.coroutines.runBlocking { CpuBound.run() }
+            run.output shouldBe CpuBound.countPrimes(0, CpuBound.LIMIT)
+            threads.all { it.startsWith("DefaultDispatcher-worker") } shouldBe true
+            kotlinx.coroutines.runBlocking { CpuBound.graph.run(Unit) }.output shouldBe run.output
+        }
+
         test("S1 completes A to G in order in 0.8 s") {
             virtualTime {
                 val done = mutableListOf<String>()

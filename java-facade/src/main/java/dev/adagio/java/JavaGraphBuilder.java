@@ -6,8 +6,8 @@ import dev.adagio.GraphInterop;
 import dev.adagio.Node;
 import dev.adagio.OptionalInput;
 import dev.adagio.StageBody;
+import dev.adagio.StepBody;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -119,15 +119,14 @@ public abstract class JavaGraphBuilder<I> {
    */
   public <R> Node<R> step(String name, CheckedSupplier<? extends R> body) {
     Checks.body(body, name);
-    return stage(name, List.of(), (context, in) -> completed(body.get()));
+    return step(name, List.of(), (context, in) -> body.get());
   }
 
   /** Adds a step that takes {@code a}'s value: {@code b.step("tax", price, p -> p * 1.2)}. */
   @SuppressWarnings("unchecked")
   public <A, R> Node<R> step(String name, Node<A> a, CheckedFunction<? super A, ? extends R> body) {
     Checks.body(body, name);
-    return stage(
-        name, Checks.inputs(name, a), (context, in) -> completed(body.apply((A) in.get(0))));
+    return step(name, Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Adds a step that takes the values of {@code a} and {@code b}. */
@@ -138,10 +137,8 @@ public abstract class JavaGraphBuilder<I> {
       Node<B> b,
       CheckedBiFunction<? super A, ? super B, ? extends R> body) {
     Checks.body(body, name);
-    return stage(
-        name,
-        Checks.inputs(name, a, b),
-        (context, in) -> completed(body.apply((A) in.get(0), (B) in.get(1))));
+    return step(
+        name, Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Adds a step that takes the values of all {@code inputs}, in the list's order. */
@@ -149,8 +146,7 @@ public abstract class JavaGraphBuilder<I> {
   public <A, R> Node<R> step(
       String name, List<Node<A>> inputs, CheckedFunction<? super List<A>, ? extends R> body) {
     Checks.body(body, name);
-    return stage(
-        name, Checks.inputs(name, inputs), (context, in) -> completed(body.apply((List<A>) in)));
+    return step(name, Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
   }
 
   /**
@@ -239,12 +235,12 @@ public abstract class JavaGraphBuilder<I> {
     return Checks.notNull(node, "node").fallbackValue(value);
   }
 
-  private static <R> CompletionStage<R> completed(R value) {
-    return CompletableFuture.completedFuture(value);
+  private <R> Node<R> stage(String name, List<Node<?>> inputs, StageBody<I, R> body) {
+    return dispatch(apply(GraphInterop.stageNode(builder, name, inputs, body)));
   }
 
-  private <R> Node<R> stage(String name, List<Node<?>> inputs, StageBody<I, R> body) {
-    return apply(GraphInterop.stageNode(builder, name, inputs, body));
+  private <R> Node<R> step(String name, List<Node<?>> inputs, StepBody<I, R> body) {
+    return dispatch(apply(GraphInterop.stepNode(builder, name, inputs, body)));
   }
 
   private <R> Node<R> call(String name, List<Node<?>> inputs, BlockingBody<I, R> body) {
@@ -257,6 +253,16 @@ public abstract class JavaGraphBuilder<I> {
     options.retry().ifPresent(retry -> builder.retry(node, retry));
     options.pool().ifPresent(pool -> builder.pool(node, pool));
     options.weight().ifPresent(weight -> builder.weight(node, weight));
+    return node;
+  }
+
+  /**
+   * Dispatches a step or stage node when the options say so; blocking nodes run on their executor.
+   */
+  private <R> Node<R> dispatch(Node<R> node) {
+    if (options.isDispatched()) {
+      GraphInterop.dispatchedOn(builder, node, options.dispatchExecutor().orElse(null));
+    }
     return node;
   }
 }

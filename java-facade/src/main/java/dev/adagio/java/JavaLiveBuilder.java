@@ -38,7 +38,9 @@ public final class JavaLiveBuilder {
             options.timeout().orElse(null),
             options.retry().orElse(null),
             options.pool().orElse(null),
-            List.of()),
+            List.of(),
+            options.isDispatched(),
+            options.dispatchExecutor().orElse(null)),
         options);
   }
 
@@ -57,7 +59,9 @@ public final class JavaLiveBuilder {
             options.timeout().orElse(null),
             options.retry().orElse(null),
             options.pool().orElse(null),
-            after),
+            after,
+            options.isDispatched(),
+            options.dispatchExecutor().orElse(null)),
         options);
   }
 

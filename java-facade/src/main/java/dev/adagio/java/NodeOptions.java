@@ -21,20 +21,32 @@ import java.util.concurrent.Executor;
  * }</pre>
  */
 public final class NodeOptions {
-  private static final NodeOptions DEFAULTS = new NodeOptions(null, null, null, null, 0);
+  private static final NodeOptions DEFAULTS =
+      new NodeOptions(null, null, null, null, 0, false, null);
 
   private final Executor executor;
   private final Duration timeout;
   private final Retry retry;
   private final Pool pool;
   private final long weight;
+  private final boolean dispatched;
+  private final Executor dispatchExecutor;
 
-  private NodeOptions(Executor executor, Duration timeout, Retry retry, Pool pool, long weight) {
+  private NodeOptions(
+      Executor executor,
+      Duration timeout,
+      Retry retry,
+      Pool pool,
+      long weight,
+      boolean dispatched,
+      Executor dispatchExecutor) {
     this.executor = executor;
     this.timeout = timeout;
     this.retry = retry;
     this.pool = pool;
     this.weight = weight;
+    this.dispatched = dispatched;
+    this.dispatchExecutor = dispatchExecutor;
   }
 
   /**
@@ -46,7 +58,14 @@ public final class NodeOptions {
 
   /** Blocking nodes run on {@code executor}. */
   public NodeOptions withExecutor(Executor executor) {
-    return new NodeOptions(Checks.notNull(executor, "executor"), timeout, retry, pool, weight);
+    return new NodeOptions(
+        Checks.notNull(executor, "executor"),
+        timeout,
+        retry,
+        pool,
+        weight,
+        dispatched,
+        dispatchExecutor);
   }
 
   /**
@@ -55,22 +74,63 @@ public final class NodeOptions {
    */
   public NodeOptions withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    return new NodeOptions(executor, timeout, retry, pool, weight);
+    return new NodeOptions(executor, timeout, retry, pool, weight, dispatched, dispatchExecutor);
   }
 
   /** Failed attempts are tried again as {@code retry} says. */
   public NodeOptions withRetry(Retry retry) {
-    return new NodeOptions(executor, timeout, Checks.notNull(retry, "retry"), pool, weight);
+    return new NodeOptions(
+        executor,
+        timeout,
+        Checks.notNull(retry, "retry"),
+        pool,
+        weight,
+        dispatched,
+        dispatchExecutor);
   }
 
   /** The node runs only while it holds a permit of {@code pool}, shared across runs. */
   public NodeOptions withPool(Pool pool) {
-    return new NodeOptions(executor, timeout, retry, Checks.notNull(pool, "pool"), weight);
+    return new NodeOptions(
+        executor,
+        timeout,
+        retry,
+        Checks.notNull(pool, "pool"),
+        weight,
+        dispatched,
+        dispatchExecutor);
   }
 
   /** The node's estimated cost for critical-path priority (default 1). */
   public NodeOptions withWeight(long weight) {
-    return new NodeOptions(executor, timeout, retry, pool, weight);
+    return new NodeOptions(executor, timeout, retry, pool, weight, dispatched, dispatchExecutor);
+  }
+
+  /**
+   * The node's body is handed to a thread of Adagio's CPU executor ({@code Dispatchers.Default},
+   * one thread per core) instead of running on the engine's thread: the switch for CPU-bound {@code
+   * step} and {@code node} bodies, which otherwise run one at a time. Costs a hand-off per node
+   * (about a microsecond); keep it for bodies that compute for longer. {@code blocking} nodes
+   * declared with these options keep running on their executor.
+   */
+  public NodeOptions dispatched() {
+    return new NodeOptions(executor, timeout, retry, pool, weight, true, null);
+  }
+
+  /** As {@link #dispatched()}, on {@code executor}. */
+  public NodeOptions dispatchedOn(Executor executor) {
+    return new NodeOptions(
+        this.executor, timeout, retry, pool, weight, true, Checks.notNull(executor, "executor"));
+  }
+
+  /** Whether the node's body is dispatched (see {@link #dispatched()}). */
+  public boolean isDispatched() {
+    return dispatched;
+  }
+
+  /** The executor of a dispatched body, if one was set (else Adagio's CPU executor). */
+  public Optional<Executor> dispatchExecutor() {
+    return Optional.ofNullable(dispatchExecutor);
   }
 
   /** The executor for a blocking body, if one was set. */
