@@ -340,6 +340,7 @@ public abstract class GraphBuilder<I> internal constructor(
      *
      * @throws DagDefinitionException for a blocking node, which already runs on its own dispatcher.
      */
+    @JvmSynthetic
     public fun <T> Node<T>.dispatched(dispatcher: CoroutineDispatcher = Dispatchers.Default): Node<T> {
         if (kind == NodeKind.BLOCKING) throw DagDefinitionException(Messages.dispatchedBlocking(name))
         policyOf(this, "dispatcher").dispatcher = dispatcher

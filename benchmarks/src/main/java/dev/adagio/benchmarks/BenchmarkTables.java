@@ -20,7 +20,10 @@ public final class BenchmarkTables {
     for (String file : args) {
       JsonNode results = new ObjectMapper().readTree(Path.of(file).toFile());
       String first = results.get(0).get("benchmark").asText();
-      System.out.println(first.contains("Overhead") ? overhead(results) : makespan(results));
+      System.out.println(
+          first.contains("Overhead")
+              ? overhead(results)
+              : first.contains("Cpu") ? cpu(results) : makespan(results));
     }
   }
 
@@ -88,6 +91,33 @@ public final class BenchmarkTables {
               min,
               max,
               mean / critical));
+    }
+    return out.toString();
+  }
+
+  /** B6: makespan of the CPU-bound graph and the speed-up over one thread. */
+  static String cpu(JsonNode results) {
+    double oneThread = Double.NaN;
+    for (JsonNode result : results) {
+      if (contender(result).equals("oneThread")) {
+        oneThread = result.get("primaryMetric").get("score").asDouble();
+      }
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "| contender | makespan (ms) | speed-up over one thread |\n|---|---|---|\n");
+    for (JsonNode result : results) {
+      JsonNode metric = result.get("primaryMetric");
+      double mean = metric.get("score").asDouble();
+      double error = metric.get("scoreError").asDouble();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f ± %.1f | %.2f |%n",
+              contender(result),
+              mean,
+              Double.isNaN(error) ? 0 : error,
+              oneThread / mean));
     }
     return out.toString();
   }

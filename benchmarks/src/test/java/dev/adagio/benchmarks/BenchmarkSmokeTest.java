@@ -128,7 +128,7 @@ class BenchmarkSmokeTest {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     assertEquals(
-        33,
+        34,
         results.size(),
         "8 contenders and 3 floors in B1, 6 contenders in B2, 2 in B5, 10 in B6, 3 cycle checks, 2"
             + " renders");

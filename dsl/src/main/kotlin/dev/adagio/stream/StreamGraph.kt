@@ -368,6 +368,7 @@ public class StreamBuilder internal constructor(
      * computes without suspending shares the caller's thread, and from a single-threaded caller
      * (`runBlocking`) no two items are processed at once. Each worker is handed over once, not each item.
      */
+    @JvmSynthetic
     public fun <T> StreamNode<T>.dispatched(dispatcher: CoroutineDispatcher = Dispatchers.Default): StreamNode<T> {
         checkOpen()
         specs[own(this)].dispatcher = dispatcher

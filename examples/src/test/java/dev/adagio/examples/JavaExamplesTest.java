@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class JavaExamplesTest {
   @Test
   void cpuBound_dispatchedStepsCountEveryPrime() {
-    assertEquals(
-        CpuBound.INSTANCE.countPrimes(0, CpuBound.LIMIT), CpuBoundJava.run().getOutput());
+    assertEquals(CpuBound.INSTANCE.countPrimes(0, CpuBound.LIMIT), CpuBoundJava.run().getOutput());
   }
 
   @Test
