@@ -48,13 +48,6 @@ internal object Messages {
     /** How the `stream { }` block declares nodes. */
     const val DECLARE_IN_STREAM_BLOCK: String = "declare every node and connection inside the stream { } block"
 
-    fun startNotSource(
-        graph: String,
-        node: String,
-    ): String =
-        "Start items were given for node '$node' of stream graph '$graph', which is not a source; " +
-            "give start items to sources only (run(start = mapOf(source to items)))."
-
     fun builderClosed(
         graph: String,
         whereToDeclare: String,

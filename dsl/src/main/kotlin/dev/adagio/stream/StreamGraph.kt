@@ -14,6 +14,7 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.future.future
+import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
@@ -39,15 +40,36 @@ import kotlin.contracts.contract
  * while it is full, which is the back-pressure) and `workers` coroutines taking items from it. The run
  * ends when every source is done and no item is queued or being processed, whatever the order the nodes
  * were declared or connected in.
+ *
+ * **Errors halt by default.** A stage or sink whose body throws stops the whole graph
+ * ([FailurePolicy.FAIL_FAST], `StreamFailedException`), where async-graph-data-flow logs the error and
+ * carries on. [onError] sets the policy of every stage and sink declared without one;
+ * `stream("etl", onError = FailurePolicy.CONTINUE) { … }` counts errors (`NodeStats.failed`) and goes
+ * on, as the Python library does. A node's own `onError` wins over the graph's.
  */
 @OptIn(ExperimentalContracts::class)
 @JvmSynthetic
 public fun stream(
     name: String,
+    onError: FailurePolicy = FailurePolicy.FAIL_FAST,
     block: StreamBuilder.() -> Unit,
 ): StreamGraph {
     contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
-    return StreamBuilder(name, Messages.DECLARE_IN_STREAM_BLOCK).apply(block).build()
+    return StreamBuilder(name, Messages.DECLARE_IN_STREAM_BLOCK, onError).apply(block).build()
+}
+
+/** An edge of a stream graph: [from] sends every item it emits to [to]. */
+public class StreamEdge internal constructor(
+    /** The emitting node. */
+    public val from: StreamNode<*>,
+    /** The receiving node. */
+    public val to: StreamNode<*>,
+) {
+    override fun equals(other: Any?): Boolean = other is StreamEdge && other.from === from && other.to === to
+
+    override fun hashCode(): Int = 31 * from.hashCode() + to.hashCode()
+
+    override fun toString(): String = "${from.name} -> ${to.name}"
 }
 
 /** The role of a stream node. */
@@ -100,6 +122,21 @@ public fun interface SourceFunction<T> {
     ): CompletionStage<*>?
 }
 
+/**
+ * A blocking source body for Java: emits through its `emit` consumer on the calling (executor) thread, item by item;
+ * `emit` waits while a downstream buffer is full (the back-pressure), and the source is done when the
+ * body returns. No future to chain.
+ */
+@AdagioInteropApi
+public fun interface BlockingSourceFunction<T> {
+    /** Emits the source's items; [arguments] are its start arguments. Whatever it throws fails the source. */
+    @Throws(Exception::class)
+    public fun run(
+        arguments: List<Any?>,
+        emit: java.util.function.Consumer<in T>,
+    )
+}
+
 /** A blocking stage body for Java: takes an item and emits through a `Consumer`; runs on an executor. */
 @AdagioInteropApi
 public fun interface BlockingStageFunction<A, R> {
@@ -142,6 +179,8 @@ public class StreamBuilder internal constructor(
     private val name: String,
     /** How this builder's caller declares nodes, for the message when it is used after [build]. */
     private val whereToDeclare: String = Messages.DECLARE_BEFORE_BUILD,
+    /** The error policy of every stage and sink declared without one. */
+    private val defaultPolicy: FailurePolicy = FailurePolicy.FAIL_FAST,
 ) {
     private val token = Any()
 
@@ -177,7 +216,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
+        onError: FailurePolicy? = null,
         body: suspend Emitter<R>.(A) -> Unit,
     ): StreamNode<R> =
         add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
@@ -191,7 +230,7 @@ public class StreamBuilder internal constructor(
         input: StreamNode<A>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
+        onError: FailurePolicy? = null,
         body: suspend Emitter<R>.(A) -> Unit,
     ): StreamNode<R> = stage(name, listOf(input), workers, buffer, onError, body)
 
@@ -201,7 +240,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
+        onError: FailurePolicy? = null,
         body: suspend (A) -> Unit,
     ): StreamNode<Nothing> =
         add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
@@ -215,7 +254,7 @@ public class StreamBuilder internal constructor(
         input: StreamNode<A>,
         workers: Int = 1,
         buffer: Int = 64,
-        onError: FailurePolicy = FailurePolicy.FAIL_FAST,
+        onError: FailurePolicy? = null,
         body: suspend (A) -> Unit,
     ): StreamNode<Nothing> = sink(name, listOf(input), workers, buffer, onError, body)
 
@@ -226,7 +265,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: FailurePolicy,
+        onError: FailurePolicy?,
         body: StageFunction<A, R>,
     ): StreamNode<R> =
         add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
@@ -246,6 +285,25 @@ public class StreamBuilder internal constructor(
         }
 
     /**
+     * Adds a source whose blocking body runs on [executor] (`Dispatchers.IO` when null) and is
+     * interrupted when the run stops. Each item it emits is sent downstream at once, the body's thread
+     * waiting while a downstream buffer is full.
+     */
+    @AdagioInteropApi
+    public fun <T> sourceBlocking(
+        name: String,
+        executor: Executor?,
+        body: BlockingSourceFunction<T>,
+    ): StreamNode<T> {
+        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        return add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, FailurePolicy.FAIL_FAST) {
+            val worker = this
+            // The body's thread is a blocking one already: each emit blocks it until the item is sent.
+            runInterruptible(dispatcher) { body.run(arguments) { item -> runBlocking { worker.emit(item) } } }
+        }
+    }
+
+    /**
      * Adds a stage whose blocking body runs on [executor] (`Dispatchers.IO` when null) and is interrupted
      * when the run stops. The items it emits are sent downstream when the body returns.
      */
@@ -255,7 +313,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: FailurePolicy,
+        onError: FailurePolicy?,
         executor: Executor?,
         body: BlockingStageFunction<A, R>,
     ): StreamNode<R> {
@@ -275,7 +333,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: FailurePolicy,
+        onError: FailurePolicy?,
         executor: Executor?,
         body: java.util.function.Consumer<in A>,
     ): StreamNode<Nothing> {
@@ -304,9 +362,16 @@ public class StreamBuilder internal constructor(
 
     /** Creates builders for callers that cannot use the `stream { }` block, such as the Java facade. */
     public companion object {
-        /** A builder for a stream graph called [name]; finish with [build]. */
+        /**
+         * A builder for a stream graph called [name]; finish with [build]. Stages and sinks declared
+         * without an error policy take [onError] (halt the graph, the default).
+         */
         @JvmStatic
-        public fun create(name: String): StreamBuilder = StreamBuilder(name)
+        @JvmOverloads
+        public fun create(
+            name: String,
+            onError: FailurePolicy = FailurePolicy.FAIL_FAST,
+        ): StreamBuilder = StreamBuilder(name, Messages.DECLARE_BEFORE_BUILD, onError)
     }
 
     private fun checkOpen() {
@@ -324,7 +389,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<*>>,
         workers: Int,
         buffer: Int,
-        policy: FailurePolicy,
+        policy: FailurePolicy?,
         body: suspend StreamWorker.(Any?) -> Unit,
     ): StreamNode<R> {
         checkOpen()
@@ -341,7 +406,7 @@ public class StreamBuilder internal constructor(
             from.add(i)
         }
         names[name] = specs.size
-        specs += StreamNodeSpec(name, kind, workers, buffer, policy, body, IntArray(0))
+        specs += StreamNodeSpec(name, kind, workers, buffer, policy ?: defaultPolicy, body, IntArray(0))
         this.inputs += from
         return StreamNode(token, specs.size - 1, name, kind)
     }
@@ -353,7 +418,7 @@ public class StreamBuilder internal constructor(
         inputs: List<StreamNode<A>>,
         workers: Int,
         buffer: Int,
-        onError: FailurePolicy,
+        onError: FailurePolicy?,
         body: java.util.function.Function<in A, out CompletionStage<*>?>,
     ): StreamNode<Nothing> =
         add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
@@ -427,16 +492,29 @@ public class StreamGraph internal constructor(
     /** The buffer size of [node]: items that may wait for its workers (0 for sources). */
     public fun buffer(node: StreamNode<*>): Int = specs[own(node)].buffer
 
+    /** What [node] does when its body throws on an item: halt the graph, or count the error and go on. */
+    public fun errorPolicy(node: StreamNode<*>): FailurePolicy = specs[own(node)].policy
+
+    /** Every edge, in declaration order of its consumer, then of its inputs: every item [StreamEdge.from] emits goes to [StreamEdge.to]. */
+    public val edges: List<StreamEdge> by lazy(LazyThreadSafetyMode.PUBLICATION) {
+        specs.indices.flatMap { to -> specs[to].inputs.map { from -> StreamEdge(nodes[from], nodes[to]) } }
+    }
+
     internal fun own(node: StreamNode<*>): Int {
         if (node.graph !== token) throw DagDefinitionException(Messages.streamForeign(node.name, name))
         return node.index
     }
 
     /**
-     * A new, not yet started run, whose statistics can be read while it goes on. [start] gives sources
-     * their arguments (`SourceScope.arguments`).
+     * A new, not yet started run, whose statistics can be read while it goes on.
      *
-     * @throws IllegalArgumentException when [start] names a node that is not a source.
+     * [start] chooses where the run starts (async-graph-data-flow's `start`). When it is empty, every
+     * source runs, without arguments. Otherwise only the nodes it names start: a source runs with its
+     * list as its arguments (`SourceScope.arguments`), a stage or a sink receives its list as items, as
+     * if an upstream node had emitted them. Sources it does not name do not run (their statistics read
+     * 0), so neither does anything upstream of a node it starts, unless started itself.
+     *
+     * @throws DagDefinitionException when [start] names a node of another graph.
      */
     public fun newRun(
         start: Map<StreamNode<*>, List<Any?>> = emptyMap(),
@@ -453,7 +531,7 @@ public class StreamGraph internal constructor(
      * body starts on any item.
      *
      * @throws StreamFailedException when a node with the FAIL_FAST policy fails (the whole graph is stopped).
-     * @throws IllegalArgumentException when [start] names a node that is not a source.
+     * @throws DagDefinitionException when [start] names a node of another graph.
      */
     @JvmSynthetic
     public suspend fun run(

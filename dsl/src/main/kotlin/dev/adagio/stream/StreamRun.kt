@@ -58,10 +58,7 @@ public class StreamRun internal constructor(
             downstream[i] = lists[i].toIntArray()
             edgeItems[i] = Array(downstream[i].size) { AtomicLong() }
         }
-        for (node in start.keys) {
-            val i = graph.own(node)
-            require(graph.specs[i].kind == StreamNodeKind.SOURCE) { Messages.startNotSource(graph.name, node.name) }
-        }
+        for (node in start.keys) graph.own(node)
     }
 
     /** Statistics of [node] now. */
@@ -88,12 +85,15 @@ public class StreamRun internal constructor(
 
     private fun snapshot(i: Int): NodeStats {
         val c = counters[i]
+        val taken = c.received.get()
+        val arrived = c.delivered.get()
         return NodeStats(
             graph.nodes[i],
-            c.received.get(),
+            maxOf(arrived, taken),
+            taken,
             c.out.get(),
             c.errors.get(),
-            maxOf(0, c.delivered.get() - c.received.get()),
+            maxOf(0, arrived - taken),
             c.busy.get(),
             c.kept.toList(),
         )
@@ -116,10 +116,18 @@ public class StreamRun internal constructor(
                     val on = spec.dispatcher
                     repeat(spec.workers) { launch { if (on == null) work(i, channel) else dispatchedTo(on) { work(i, channel) } } }
                 }
-                val sources = graph.specs.indices.filter { graph.specs[it].kind == StreamNodeKind.SOURCE }
-                sourcesLeft.set(sources.size)
-                if (sources.isEmpty()) finish()
-                for (i in sources) {
+                // Without start items every source starts; with them, only the nodes they name.
+                val starting =
+                    graph.specs.indices.filter { i ->
+                        if (start.isEmpty()) graph.specs[i].kind == StreamNodeKind.SOURCE else start.containsKey(graph.nodes[i])
+                    }
+                sourcesLeft.set(starting.size)
+                if (starting.isEmpty()) finish()
+                for (i in starting) {
+                    if (graph.specs[i].kind != StreamNodeKind.SOURCE) {
+                        launch(start = CoroutineStart.UNDISPATCHED) { feed(i, start.getValue(graph.nodes[i])) }
+                        continue
+                    }
                     val on = graph.specs[i].dispatcher
                     launch(start = CoroutineStart.UNDISPATCHED) { if (on == null) runSource(i) else dispatchedTo(on) { runSource(i) } }
                 }
@@ -148,6 +156,25 @@ public class StreamRun internal constructor(
         } catch (e: Throwable) {
             if (e is CancellationException && !job.isActive) throw e
             failedOn(i, null, Errors.unwrap(e))
+        } finally {
+            if (sourcesLeft.decrementAndGet() == 0 && inFlight.get() == 0L) finish()
+        }
+    }
+
+    /**
+     * Puts a start node's [items] into its buffer, as an upstream node's emit would (waiting while the
+     * buffer is full); the node counts as started until every item is in.
+     */
+    private suspend fun feed(
+        i: Int,
+        items: List<Any?>,
+    ) {
+        try {
+            for (item in items) {
+                inFlight.incrementAndGet()
+                channels[i]!!.send(item)
+                counters[i].delivered.incrementAndGet()
+            }
         } finally {
             if (sourcesLeft.decrementAndGet() == 0 && inFlight.get() == 0L) finish()
         }
@@ -263,26 +290,30 @@ public class StreamRun internal constructor(
 }
 
 /**
- * One node's statistics: items received (in), emitted (out: for a sink, items it consumed without
- * error), errors, items waiting in its buffer, workers busy now, and the first errors kept.
+ * One node's statistics. Two counts of what came in, because they differ once a run halts: [arrived]
+ * counts the items that reached the node's buffer (async-graph-data-flow's "in"), [taken] those a worker
+ * took from it to process. Then [emitted], [failed], [queued] (arrived, not yet taken) and [busy].
  */
 public class NodeStats internal constructor(
     /** The node. */
     public val node: StreamNode<*>,
-    /** Items the node took in. */
-    public val received: Long,
+    /** Items that reached the node's buffer (start items included); 0 for a source. */
+    public val arrived: Long,
+    /** Items a worker took from the buffer to process. */
+    public val taken: Long,
     /** Items the node emitted (for a sink, items it consumed without error). */
     public val emitted: Long,
-    /** Items whose processing threw. */
-    public val errors: Long,
-    /** Items waiting in the node's buffer. */
+    /** Items whose processing threw (for a source: 1 when its body threw). */
+    public val failed: Long,
+    /** Items waiting in the node's buffer: arrived, not yet taken. */
     public val queued: Long,
     /** Workers processing an item now. */
-    public val busyWorkers: Int,
+    public val busy: Int,
     /** The first errors (up to 100), in the order they happened. */
     public val keptErrors: List<Throwable>,
 ) {
-    override fun toString(): String = "${node.name}: in $received, out $emitted, errors $errors, queued $queued, busy $busyWorkers"
+    override fun toString(): String =
+        "${node.name}: arrived $arrived, taken $taken, emitted $emitted, failed $failed, queued $queued, busy $busy"
 }
 
 /** A node with the FAIL_FAST policy failed: the whole stream graph was stopped. [run] has the statistics. */

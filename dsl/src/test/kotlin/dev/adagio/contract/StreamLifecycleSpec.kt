@@ -34,8 +34,8 @@ class StreamLifecycleSpec :
                         sink("out", work) { _: Int -> }
                     }
                 val run = graph.run()
-                run.stats(graph.node("work")).errors shouldBe 1
-                run.stats(graph.node("out")).received shouldBe 2
+                run.stats(graph.node("work")).failed shouldBe 1
+                run.stats(graph.node("out")).taken shouldBe 2
             }
         }
 
@@ -108,13 +108,10 @@ class StreamLifecycleSpec :
             graph.inputs(c).map { it.name } shouldContainExactly listOf("b")
         }
 
-        test("start arguments for a node that is not a source are refused, naming the node") {
-            val graph =
-                stream("args") {
-                    val a = source<Int>("a") { emit(1) }
-                    sink("b", a) { _: Int -> }
-                }
-            shouldThrow<IllegalArgumentException> { graph.newRun(mapOf(graph.node("b") to listOf(1))) }.message shouldContain "'b'"
+        test("start items for a node of another graph are refused, naming the node") {
+            val other = stream("other") { sink("b", source<Int>("a") { emit(1) }) { _: Int -> } }
+            val graph = stream("args") { sink("c", source<Int>("a") { emit(1) }) { _: Int -> } }
+            shouldThrow<DagDefinitionException> { graph.newRun(mapOf(other.node("b") to listOf(1))) }.message shouldContain "'b'"
         }
 
         test("a source has 0 workers and a 0 buffer, as documented") {
@@ -138,7 +135,7 @@ class StreamLifecycleSpec :
                     }
                 val failure = shouldThrow<StreamFailedException> { graph.run() }
                 failure.cause.shouldBeInstanceOf<CancellationException>()
-                failure.run.stats(graph.node("work")).errors shouldBe 1
+                failure.run.stats(graph.node("work")).failed shouldBe 1
             }
         }
     })

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong
 
 /** Statistics as "in/out/errors", as SCENARIOS.md S4 writes them. */
 private fun StreamGraph.counts(run: dev.adagio.stream.StreamRun) =
-    nodes.associate { node -> run.stats(node).let { node.name to "${it.received}/${it.emitted}/${it.errors}" } }
+    nodes.associate { node -> run.stats(node).let { node.name to "${it.taken}/${it.emitted}/${it.failed}" } }
 
 class StreamSpec :
     FunSpec({
@@ -141,7 +141,7 @@ class StreamSpec :
                         val n = source<Any>("n") { (1..1000).forEach { emit(it) } }
                         sink("picky", n, buffer = 1) { x: Any -> if (x == 3) error("three") }
                     }
-                shouldThrow<StreamFailedException> { halting.run() }.run.stats(halting.node("picky")).errors shouldBe 1
+                shouldThrow<StreamFailedException> { halting.run() }.run.stats(halting.node("picky")).failed shouldBe 1
 
                 val going =
                     stream("going") {
@@ -153,9 +153,9 @@ class StreamSpec :
                     }
                 val run = going.run()
                 run.stats(going.node("ints")).let {
-                    it.received shouldBe 3
+                    it.taken shouldBe 3
                     it.emitted shouldBe 2
-                    it.errors shouldBe 1
+                    it.failed shouldBe 1
                     it.keptErrors.single().shouldBeInstanceOf<ClassCastException>()
                 }
             }
@@ -168,9 +168,9 @@ class StreamSpec :
                 val job = launch { run.execute() }
                 delay(3_500)
                 run.stats(graph.node("slow")).let {
-                    it.received shouldBe 4
+                    it.taken shouldBe 4
                     it.emitted shouldBe 3
-                    it.busyWorkers shouldBe 1
+                    it.busy shouldBe 1
                     it.queued shouldBe 6
                 }
                 run.isFinished shouldBe false
@@ -191,6 +191,81 @@ class StreamSpec :
                 graph.run(start = mapOf(graph.node("pages") to listOf("p1", "p2")))
                 got shouldContainExactly listOf("p1", "p2")
             }
+        }
+
+        test("a run can start at a stage: it takes the start items, its upstream does not run") {
+            virtualTime {
+                val got = Collections.synchronizedList(mutableListOf<Int>())
+                val graph =
+                    stream("start at a stage") {
+                        val numbers = source<Int>("numbers") { emit(100) }
+                        val double = stage<Int, Int>("double", numbers) { emit(it * 2) }
+                        sink("got", double) { x: Int -> got += x }
+                    }
+                val run = graph.run(start = mapOf(graph.node("double") to listOf(1, 2, 3)))
+                got shouldContainExactly listOf(2, 4, 6)
+                run.stats(graph.node("numbers")).let { listOf(it.arrived, it.taken, it.emitted) } shouldContainExactly listOf(0L, 0L, 0L)
+                run.stats(graph.node("double")).let { listOf(it.arrived, it.taken, it.emitted) } shouldContainExactly listOf(3L, 3L, 3L)
+                run.itemsOnEdge(graph.node("numbers"), graph.node("double")) shouldBe 0
+            }
+        }
+
+        test("start items name the nodes that start: a source not named does not run") {
+            virtualTime {
+                val got = Collections.synchronizedList(mutableListOf<String>())
+                val graph =
+                    stream("two sources") {
+                        val a = source<String>("a") { arguments.forEach { emit("a:$it") } }
+                        val b = source<String>("b") { emit("b") }
+                        sink("got", listOf(a, b)) { x: String -> got += x }
+                    }
+                graph.run(start = mapOf(graph.node("a") to listOf(1)))
+                got shouldContainExactly listOf("a:1")
+                graph.run().stats(graph.node("b")).emitted shouldBe 1
+            }
+        }
+
+        test("arrived and taken differ after a halt: items that reached a buffer were never taken") {
+            virtualTime {
+                val graph =
+                    stream("halted") {
+                        val numbers = source<Int>("numbers") { repeat(5) { emit(it) } }
+                        sink("picky", numbers, buffer = 5) { _: Int -> error("no") }
+                    }
+                val stats = shouldThrow<StreamFailedException> { graph.run() }.run.stats(graph.node("picky"))
+                listOf(stats.arrived, stats.taken, stats.failed, stats.queued) shouldContainExactly listOf(5L, 1L, 1L, 4L)
+                stats.toString() shouldBe "picky: arrived 5, taken 1, emitted 0, failed 1, queued 4, busy 0"
+            }
+        }
+
+        test("a graph-wide error policy: CONTINUE counts and goes on, a node's own policy wins") {
+            virtualTime {
+                val graph =
+                    stream("carry on", onError = FailurePolicy.CONTINUE) {
+                        val numbers = source<Int>("numbers") { repeat(4) { emit(it) } }
+                        val odd = stage<Int, Int>("odd", numbers) { if (it % 2 == 0) error("even $it") else emit(it) }
+                        sink("strict", odd, onError = FailurePolicy.FAIL_FAST) { _: Int -> }
+                    }
+                graph.errorPolicy(graph.node("odd")) shouldBe FailurePolicy.CONTINUE
+                graph.errorPolicy(graph.node("strict")) shouldBe FailurePolicy.FAIL_FAST
+                val run = graph.run()
+                run.stats(graph.node("odd")).failed shouldBe 2
+                run.stats(graph.node("strict")).emitted shouldBe 2
+                stream("default") { sink("s", source<Int>("n") { emit(1) }) { _: Int -> } }.let { it.errorPolicy(it.node("s")) } shouldBe
+                    FailurePolicy.FAIL_FAST
+            }
+        }
+
+        test("a built graph lists its edges, as a Dag does") {
+            val graph =
+                stream("edges") {
+                    val a = source<Int>("a") { }
+                    val b = source<Int>("b") { }
+                    val mid = stage<Int, Int>("mid", listOf(a, b)) { emit(it) }
+                    sink("end", mid) { _: Int -> }
+                }
+            graph.edges.map { it.toString() } shouldContainExactly listOf("a -> mid", "b -> mid", "mid -> end")
+            graph.edges.first().from shouldBe graph.node("a")
         }
 
         test("cancelling the caller stops every source and worker") {

@@ -7,6 +7,7 @@ import dev.adagio.java.JavaStreamGraph;
 import dev.adagio.java.StreamOptions;
 import dev.adagio.stream.JavaEmitter;
 import dev.adagio.stream.StreamNode;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** SCENARIOS.md S4 in Java: extract, transform (a blocking stage), load. */
@@ -35,5 +36,16 @@ public final class S4LinearStreamJava {
               word -> completedFuture(null).thenRun(() -> load.accept(word)),
               StreamOptions.defaults());
         });
+  }
+
+  /**
+   * The same graph started at its middle: transform receives the items given, extract does not run.
+   */
+  public static dev.adagio.stream.StreamRun startAtTransform(Consumer<String> load)
+      throws Exception {
+    JavaStreamGraph graph = etl(load);
+    return graph
+        .run(java.util.Map.of(graph.node("transform"), List.of("from", "the middle")))
+        .get();
   }
 }

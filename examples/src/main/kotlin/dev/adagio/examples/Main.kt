@@ -62,6 +62,9 @@ object Main {
             val s4 = S4LinearStream.etl({ println("  loaded $it") })
             val s4run = s4.run()
             s4.nodes.forEach { println("  ${s4run.stats(it)}") }
+            println("  started at transform instead of the source:")
+            val middle = S4LinearStream.startAtTransform { println("  loaded $it") }
+            middle.graph.nodes.forEach { println("  ${middle.stats(it)}") }
 
             println("\nS5: a paged JSON API downloaded to CSV by a stream")
             val csv = kotlin.io.path.createTempFile("s5", ".csv")

@@ -24,6 +24,15 @@ object S4LinearStream {
             sink("load", transform, onError = onLoadError) { word: String -> load(word) }
         }
 
+    /**
+     * The same graph started at its middle (async-graph-data-flow's `start`): transform receives the
+     * two items given and extract does not run (its statistics read 0/0/0).
+     */
+    suspend fun startAtTransform(load: (String) -> Unit): dev.adagio.stream.StreamRun {
+        val graph = etl(load)
+        return graph.run(start = mapOf(graph.node("transform") to listOf("from", "the middle")))
+    }
+
     /** Ten items of one second each through a stage with [workers] workers: 10 s with 1, 2 s with 5. */
     fun slowStage(workers: Int): StreamGraph =
         stream("s4-workers-$workers") {

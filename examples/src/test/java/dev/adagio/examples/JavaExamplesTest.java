@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
 /** The Java twins of the scenarios, in real time: orders and results, loose bounds on times. */
 class JavaExamplesTest {
   @Test
+  void s4_startedAtTransform_loadsTheGivenItems_withoutTheSource() throws Exception {
+    List<String> loaded = Collections.synchronizedList(new ArrayList<>());
+    var run = S4LinearStreamJava.startAtTransform(loaded::add);
+    assertEquals(List.of("From", "The middle"), loaded.stream().sorted().toList());
+    assertEquals(0, run.stats(run.getGraph().node("extract")).getEmitted());
+  }
+
+  @Test
   void cpuBound_dispatchedStepsCountEveryPrime() {
     assertEquals(CpuBound.INSTANCE.countPrimes(0, CpuBound.LIMIT), CpuBoundJava.run().getOutput());
   }

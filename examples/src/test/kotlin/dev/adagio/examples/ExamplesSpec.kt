@@ -29,6 +29,14 @@ class ExamplesSpec :
             kotlinx.coroutines.runBlocking { CpuBound.graph.run(Unit) }.output shouldBe run.output
         }
 
+        test("S4 started at transform: the given items are loaded, extract does not run") {
+            val loaded = java.util.Collections.synchronizedList(mutableListOf<String>())
+            val run = kotlinx.coroutines.runBlocking { S4LinearStream.startAtTransform { loaded += it } }
+            loaded.sorted() shouldBe listOf("From", "The middle")
+            run.graph.nodes.map { run.stats(it).let { s -> "${s.taken}/${s.emitted}/${s.failed}" } } shouldBe
+                listOf("0/0/0", "2/2/0", "2/2/0")
+        }
+
         test("S1 completes A to G in order in 0.8 s") {
             virtualTime {
                 val done = mutableListOf<String>()
@@ -96,7 +104,7 @@ class ExamplesSpec :
                 val graph = S4LinearStream.etl({ loaded += it })
                 val run = graph.run()
                 loaded shouldContainExactly listOf("Hello", "World")
-                graph.nodes.map { run.stats(it).let { s -> "${s.received}/${s.emitted}/${s.errors}" } } shouldContainExactly
+                graph.nodes.map { run.stats(it).let { s -> "${s.taken}/${s.emitted}/${s.failed}" } } shouldContainExactly
                     listOf("0/2/0", "2/2/0", "2/2/0")
             }
         }

@@ -151,9 +151,8 @@ final class Drawing {
       String look = null;
       if (run != null) {
         NodeStats s = run.stats(node);
-        label +=
-            "\nin " + s.getReceived() + ", out " + s.getEmitted() + ", errors " + s.getErrors();
-        look = s.getErrors() > 0 ? "failed" : null;
+        label += "\nin " + s.getTaken() + ", out " + s.getEmitted() + ", errors " + s.getFailed();
+        look = s.getFailed() > 0 ? "failed" : null;
       }
       items.add(
           new Item(

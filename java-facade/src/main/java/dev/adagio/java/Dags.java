@@ -2,6 +2,7 @@ package dev.adagio.java;
 
 import dev.adagio.Dag;
 import dev.adagio.DagRun;
+import dev.adagio.FailurePolicy;
 import dev.adagio.Node;
 import dev.adagio.Pool;
 import dev.adagio.RunFuture;
@@ -79,8 +80,19 @@ public final class Dags {
    * result with {@code graph.run()}, which completes with the run and its statistics.
    */
   public static JavaStreamGraph stream(String name, Consumer<JavaStreamBuilder> block) {
+    return stream(name, FailurePolicy.FAIL_FAST, block);
+  }
+
+  /**
+   * Builds a stream graph whose stages and sinks take {@code onError} unless their options give
+   * another: {@code FAIL_FAST} (the default) halts the graph on the first error, {@code CONTINUE}
+   * counts it and goes on, as async-graph-data-flow does.
+   */
+  public static JavaStreamGraph stream(
+      String name, FailurePolicy onError, Consumer<JavaStreamBuilder> block) {
     Checks.notNull(block, "block");
-    JavaStreamBuilder builder = new JavaStreamBuilder(name, StreamBuilder.create(name));
+    JavaStreamBuilder builder =
+        new JavaStreamBuilder(name, StreamBuilder.create(name, Checks.notNull(onError, "onError")));
     block.accept(builder);
     return new JavaStreamGraph(builder.build());
   }

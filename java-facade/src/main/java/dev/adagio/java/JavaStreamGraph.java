@@ -1,5 +1,7 @@
 package dev.adagio.java;
 
+import dev.adagio.FailurePolicy;
+import dev.adagio.stream.StreamEdge;
 import dev.adagio.stream.StreamGraph;
 import dev.adagio.stream.StreamListener;
 import dev.adagio.stream.StreamNode;
@@ -28,7 +30,11 @@ public final class JavaStreamGraph {
     return graph.runAsync();
   }
 
-  /** Runs the graph, {@code start} giving sources their items ({@code SourceScope.arguments}). */
+  /**
+   * Runs the graph from the nodes {@code start} names: a source runs with its list as its
+   * arguments, a stage or a sink receives its list as items; sources it does not name do not run
+   * (see {@link StreamGraph#newRun}).
+   */
   public CompletableFuture<StreamRun> run(Map<StreamNode<?>, List<?>> start) {
     return run(start, null, List.of());
   }
@@ -37,7 +43,7 @@ public final class JavaStreamGraph {
    * Runs the graph with start items, the engine's work on {@code executor} (Adagio's default when
    * null), and {@code listeners}.
    *
-   * @throws IllegalArgumentException when {@code start} names a node that is not a source
+   * @throws dev.adagio.DagDefinitionException when {@code start} names a node of another graph
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public CompletableFuture<StreamRun> run(
@@ -49,6 +55,16 @@ public final class JavaStreamGraph {
   /** The definition itself, as the Kotlin DSL and the diagram exporter see it. */
   public StreamGraph definition() {
     return graph;
+  }
+
+  /** Every edge: its emitting node sends every item to its receiving node. */
+  public List<StreamEdge> edges() {
+    return graph.getEdges();
+  }
+
+  /** What {@code node} does when its body throws: halt the graph, or count the error and go on. */
+  public FailurePolicy errorPolicy(StreamNode<?> node) {
+    return graph.errorPolicy(node);
   }
 
   /** The graph's name. */

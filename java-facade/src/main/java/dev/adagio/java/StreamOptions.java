@@ -7,11 +7,11 @@ import java.util.concurrent.Executor;
 /**
  * Options of one stream stage or sink, immutable: workers (items processed at once, default 1),
  * buffer (items that may wait, default 64; emitters wait while it is full), error policy (default
- * FAIL_FAST), and the executor of blocking bodies.
+ * the graph's, which is FAIL_FAST unless the graph was built with another), and the executor of
+ * blocking bodies.
  */
 public final class StreamOptions {
-  private static final StreamOptions DEFAULTS =
-      new StreamOptions(1, 64, FailurePolicy.FAIL_FAST, null);
+  private static final StreamOptions DEFAULTS = new StreamOptions(1, 64, null, null);
 
   private final int workers;
   private final int buffer;
@@ -25,7 +25,10 @@ public final class StreamOptions {
     this.executor = executor;
   }
 
-  /** One worker, a buffer of 64, the halt error policy, Adagio's default executor. */
+  /**
+   * One worker, a buffer of 64, the graph's error policy (halt, unless the graph was built with
+   * another), Adagio's default executor.
+   */
   public static StreamOptions defaults() {
     return DEFAULTS;
   }
@@ -61,8 +64,8 @@ public final class StreamOptions {
   }
 
   /** The error policy. */
-  public FailurePolicy errorPolicy() {
-    return onError;
+  public Optional<FailurePolicy> errorPolicy() {
+    return Optional.ofNullable(onError);
   }
 
   /** The executor for blocking bodies, if one was set. */
