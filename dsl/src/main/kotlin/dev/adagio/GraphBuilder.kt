@@ -336,7 +336,9 @@ public abstract class GraphBuilder<I> internal constructor(
      * at a time. A dispatched node is handed to [dispatcher] instead, whatever dispatcher the caller runs
      * on (also when it is [dispatcher] itself), and ready dispatched nodes run in parallel on its
      * threads. Its retries, timeout and the coroutines it launches run there too. The hand-off costs a
-     * dispatch per node (about a microsecond), so keep it for bodies that compute for longer.
+     * dispatch per node (about a microsecond), so keep it for bodies that compute for longer. The
+     * node's recorded start is its hand-off: its duration includes its wait for a thread, during which
+     * it holds its concurrency slot and pool permit.
      *
      * @throws DagDefinitionException for a blocking node, which already runs on its own dispatcher.
      */
