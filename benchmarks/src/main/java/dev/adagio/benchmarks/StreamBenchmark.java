@@ -9,15 +9,16 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * B5, items per second through a 3-stage stream (source, +1, keep evens, sum; buffers of 1,024, one
- * worker each, on {@code Dispatchers.Default}): Adagio's stream graph against the same pipeline
- * written by hand with channels. Throughput is per item.
+ * B5, items per second through a 3-stage stream (source, +1, keep evens, sum; buffers of 1,024, on
+ * {@code Dispatchers.Default}), with 1 or 4 workers on the middle stage: Adagio's stream graph
+ * against the same pipeline written by hand with channels. Throughput is per item.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,11 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StreamBenchmark {
   static final int ITEMS = 100_000;
 
+  /** Workers on the middle stage ("plus one"). */
+  @Param({"1", "4"})
+  public int workers;
+
   private StreamGraph adagio;
 
   @Setup
   public void setUp() {
-    adagio = StreamContenders.adagioStream(ITEMS);
+    adagio = StreamContenders.adagioStream(ITEMS, workers);
   }
 
   @Benchmark
@@ -43,6 +48,6 @@ public class StreamBenchmark {
 
   @Benchmark
   public long handWrittenChannels() {
-    return StreamContenders.handWritten(ITEMS);
+    return StreamContenders.handWritten(ITEMS, workers);
   }
 }

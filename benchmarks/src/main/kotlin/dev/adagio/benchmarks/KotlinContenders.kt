@@ -71,13 +71,16 @@ object KotlinContenders {
 /** B5 contenders: items through source -> +1 -> keep evens -> sum, with buffers of 1,024. */
 object StreamContenders {
     @JvmStatic
-    fun adagioStream(items: Int): dev.adagio.stream.StreamGraph {
+    fun adagioStream(
+        items: Int,
+        workers: Int = 1,
+    ): dev.adagio.stream.StreamGraph {
         val total =
             java.util.concurrent.atomic
                 .AtomicLong()
         return dev.adagio.stream.stream("bench-stream") {
             val numbers = source<Int>("numbers") { for (i in 1..items) emit(i) }
-            val plusOne = stage("plus one", numbers, buffer = 1024) { n: Int -> emit(n + 1L) }
+            val plusOne = stage("plus one", numbers, workers = workers, buffer = 1024) { n: Int -> emit(n + 1L) }
             val evens = stage("evens", plusOne, buffer = 1024) { n: Long -> if (n % 2 == 0L) emit(n) }
             sink("sum", evens, buffer = 1024) { n: Long -> total.addAndGet(n) }
         }
@@ -87,9 +90,12 @@ object StreamContenders {
     fun runAdagio(graph: dev.adagio.stream.StreamGraph): Long =
         runBlocking(Dispatchers.Default) { graph.run().stats(graph.node("sum")).emitted }
 
-    /** The same pipeline written by hand: three channels, a coroutine per stage. */
+    /** The same pipeline written by hand: three channels, a coroutine per stage ([workers] on the middle one). */
     @JvmStatic
-    fun handWritten(items: Int): Long =
+    fun handWritten(
+        items: Int,
+        workers: Int = 1,
+    ): Long =
         runBlocking(Dispatchers.Default) {
             val afterSource = kotlinx.coroutines.channels.Channel<Int>(1024)
             val afterPlusOne = kotlinx.coroutines.channels.Channel<Long>(1024)
@@ -99,7 +105,9 @@ object StreamContenders {
                 afterSource.close()
             }
             launch {
-                for (n in afterSource) afterPlusOne.send(n + 1L)
+                kotlinx.coroutines.coroutineScope {
+                    repeat(workers) { launch { for (n in afterSource) afterPlusOne.send(n + 1L) } }
+                }
                 afterPlusOne.close()
             }
             launch {

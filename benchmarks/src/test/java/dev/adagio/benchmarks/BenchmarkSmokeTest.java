@@ -78,8 +78,11 @@ class BenchmarkSmokeTest {
 
   @Test
   void bothStreamContendersDeliverEveryEvenItem() {
-    assertEquals(5_000, StreamContenders.runAdagio(StreamContenders.adagioStream(10_000)));
-    assertEquals(5_000, StreamContenders.handWritten(10_000));
+    for (int workers : new int[] {1, 4}) {
+      assertEquals(
+          5_000, StreamContenders.runAdagio(StreamContenders.adagioStream(10_000, workers)));
+      assertEquals(5_000, StreamContenders.handWritten(10_000, workers));
+    }
   }
 
   @Test
@@ -128,9 +131,9 @@ class BenchmarkSmokeTest {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     assertEquals(
-        34,
+        36,
         results.size(),
-        "8 contenders and 3 floors in B1, 6 contenders in B2, 2 in B5, 10 in B6, 3 cycle checks, 2"
-            + " renders");
+        "8 contenders and 3 floors in B1, 6 contenders in B2, 2 × 2 worker counts in B5, 10 in B6, 3"
+            + " cycle checks, 2 renders");
   }
 }
