@@ -4,8 +4,8 @@ package dev.adagio
 
 import dev.adagio.internal.StageInvoker
 import dev.adagio.internal.StepInvoker
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.asCoroutineDispatcher
+import dev.adagio.internal.blockingDispatcherFor
+import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.Executor
 
@@ -63,7 +63,7 @@ public fun <I, R> GraphBuilder<I>.executorNode(
     body: BlockingBody<I, R>,
 ): Node<R> {
     val indices = ownAll(inputs)
-    val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+    val dispatcher = blockingDispatcherFor(executor)
     return addLambda(name, NodeKind.BLOCKING, indices) {
         val context = context<I>()
         val values = dataInputs()
@@ -79,4 +79,4 @@ public fun <I, R> GraphBuilder<I>.executorNode(
 public fun <I, T> GraphBuilder<I>.dispatchedOn(
     node: Node<T>,
     executor: Executor?,
-): Node<T> = node.dispatched(executor?.asCoroutineDispatcher() ?: Dispatchers.Default)
+): Node<T> = node.dispatched(dispatcherFor(executor))

@@ -111,7 +111,7 @@ public class RunOptions private constructor(
 
     /** The context of a run started from outside coroutines: the executor's dispatcher, plus the thread-locals. */
     internal fun asyncContext(): CoroutineContext =
-        threadLocals.fold(dispatcherFor(executor)) { context, local -> context + local.asContextElement() }
+        threadLocals.fold<_, CoroutineContext>(dispatcherFor(executor)) { context, local -> context + local.asContextElement() }
 
     private fun copy(
         targets: List<Node<*>> = this.targets,

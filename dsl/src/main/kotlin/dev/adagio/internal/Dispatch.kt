@@ -8,10 +8,15 @@ import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
 import java.util.concurrent.Executor
 import kotlin.coroutines.ContinuationInterceptor
-import kotlin.coroutines.CoroutineContext
 
-/** Where work started from outside coroutines (futures, publishers) runs: on [executor], or `Dispatchers.Default`. */
-internal fun dispatcherFor(executor: Executor?): CoroutineContext = executor?.asCoroutineDispatcher() ?: Dispatchers.Default
+/**
+ * Where work started from outside coroutines (futures, publishers) and dispatched nodes run: on
+ * [executor], or `Dispatchers.Default`.
+ */
+internal fun dispatcherFor(executor: Executor?): CoroutineDispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.Default
+
+/** Where blocking bodies given as plain functions (Java's) run: on [executor], or `Dispatchers.IO`. */
+internal fun blockingDispatcherFor(executor: Executor?): CoroutineDispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
 
 /**
  * Runs [block] on [dispatcher], dispatched even when the caller already runs there: the one mechanism

@@ -438,11 +438,18 @@ internal class Execution<I, O>(
         val from = graph.depStart[i]
         val count = graph.dataCount[i]
         val deps = graph.deps
-        val optional = graph.depOptional ?: return InputView(values, deps, from, count)
-        var any = false
-        for (e in from until from + count) any = any || optional[e]
-        if (!any) return InputView(values, deps, from, count)
+        val optional = graph.depOptional
+        if (optional == null || !anyOptional(optional, from, count)) return InputView(values, deps, from, count)
         return InputList(Array(count) { k -> if (optional[from + k]) resultOf(deps[from + k]) else values[deps[from + k]] })
+    }
+
+    private fun anyOptional(
+        optional: BooleanArray,
+        from: Int,
+        count: Int,
+    ): Boolean {
+        for (e in from until from + count) if (optional[e]) return true
+        return false
     }
 
     private fun drainInbox() {

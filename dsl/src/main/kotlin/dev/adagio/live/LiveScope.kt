@@ -12,9 +12,10 @@ import dev.adagio.Pool
 import dev.adagio.Retry
 import dev.adagio.StageBody
 import dev.adagio.internal.awaitFor
+import dev.adagio.internal.blockingDispatcherFor
+import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.Executor
@@ -87,7 +88,7 @@ public class LiveScope internal constructor(
             retry,
             pool,
             after,
-            if (!dispatched) null else dispatchExecutor?.asCoroutineDispatcher() ?: Dispatchers.Default,
+            if (!dispatched) null else dispatcherFor(dispatchExecutor),
         )
 
     /** Starts a node with no input. */
@@ -340,7 +341,7 @@ public class LiveScope internal constructor(
         executor: Executor?,
         body: BlockingBody<Unit, R>,
     ): Node<R> {
-        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        val dispatcher = blockingDispatcherFor(executor)
         return launch(name, NodeKind.BLOCKING, inputs) { v -> runInterruptible(dispatcher) { body.call(this, v) } }
     }
 

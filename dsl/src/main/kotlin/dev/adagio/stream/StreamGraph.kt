@@ -8,11 +8,11 @@ import dev.adagio.Messages
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
+import dev.adagio.internal.blockingDispatcherFor
 import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.runInterruptible
@@ -295,7 +295,7 @@ public class StreamBuilder internal constructor(
         executor: Executor?,
         body: BlockingSourceFunction<T>,
     ): StreamNode<T> {
-        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        val dispatcher = blockingDispatcherFor(executor)
         return add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, FailurePolicy.FAIL_FAST) {
             val worker = this
             // The body's thread is a blocking one already: each emit blocks it until the item is sent.
@@ -317,7 +317,7 @@ public class StreamBuilder internal constructor(
         executor: Executor?,
         body: BlockingStageFunction<A, R>,
     ): StreamNode<R> {
-        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        val dispatcher = blockingDispatcherFor(executor)
         return add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
             val out = ArrayList<R>()
             @Suppress("UNCHECKED_CAST")
@@ -337,7 +337,7 @@ public class StreamBuilder internal constructor(
         executor: Executor?,
         body: java.util.function.Consumer<in A>,
     ): StreamNode<Nothing> {
-        val dispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+        val dispatcher = blockingDispatcherFor(executor)
         return add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
             @Suppress("UNCHECKED_CAST")
             runInterruptible(dispatcher) { body.accept(item as A) }
