@@ -191,6 +191,32 @@ internal object Messages {
 
     fun streamRanTwice(graph: String) = "This run of stream graph '$graph' has already been executed; call graph.newRun() for another."
 
+    fun streamEdgeTwice(
+        graph: String,
+        from: String,
+        to: String,
+    ) = "Stream graph '$graph' connects '$from' to '$to' twice; an edge carries each item once, so combine the filters in one where { }."
+
+    fun routedTwice(node: String) =
+        "Stream node '$node' already has a router; give each node one router, which picks the edge of each item."
+
+    fun routeNotDownstream(
+        node: String,
+        target: String,
+    ) =
+        "The router of stream node '$node' chose '$target', which does not take items from '$node'; return one of its downstream nodes, or null to drop the item."
+
+    fun badBatchSize(
+        node: String,
+        size: Int,
+    ) = "Stream node '$node' needs a batch size of at least 1, but was given $size; pass 1 or more."
+
+    fun badLinger(
+        node: String,
+        linger: String,
+    ) =
+        "Stream node '$node' needs a linger time of 0 or more, but was given $linger; pass 0 to batch only what is already waiting, or Duration.INFINITE to wait for full batches."
+
     fun streamHalted(node: String) = "Stream node '$node' failed with the FAIL_FAST policy; the graph was stopped."
 
     fun streamFailed(

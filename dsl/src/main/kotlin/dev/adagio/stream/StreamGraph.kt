@@ -22,10 +22,14 @@ import java.util.concurrent.Executor
 import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * Builds a stream graph (async-graph-data-flow's model): sources emit items, stages take one item and
- * emit any number, sinks consume. Every item a node emits goes to every node downstream of it.
+ * emit any number, sinks consume. Every item a node emits goes to every node downstream of it, unless
+ * an edge filters ([StreamNode.where]) or the node routes ([StreamBuilder.route]); batch stages and
+ * sinks take their items in lists ([StreamBuilder.batchStage]).
  *
  * ```
  * val etl = stream("etl") {
@@ -58,12 +62,19 @@ public fun stream(
     return StreamBuilder(name, Messages.DECLARE_IN_STREAM_BLOCK, onError).apply(block).build()
 }
 
-/** An edge of a stream graph: [from] sends every item it emits to [to]. */
+/**
+ * An edge of a stream graph: [from] sends the items it emits to [to], every item unless the edge is
+ * [filtered] (only those its predicate accepts) or [from] is [routed] (only those its router sends here).
+ */
 public class StreamEdge internal constructor(
     /** The emitting node. */
     public val from: StreamNode<*>,
     /** The receiving node. */
     public val to: StreamNode<*>,
+    /** Whether the edge carries only the items its predicate accepts (declared with [StreamNode.where]). */
+    public val filtered: Boolean = false,
+    /** Whether [from] has a router, which sends each item to one of its edges or none ([StreamBuilder.route]). */
+    public val routed: Boolean = false,
 ) {
     override fun equals(other: Any?): Boolean = other is StreamEdge && other.from === from && other.to === to
 
@@ -75,6 +86,23 @@ public class StreamEdge internal constructor(
 /** The role of a stream node. */
 public enum class StreamNodeKind { SOURCE, STAGE, SINK }
 
+/**
+ * Where a stage or a sink takes items from: a node (every item it emits), or a node's items that pass a
+ * filter (`node.where { … }`). Pass either wherever a stage, a sink or [StreamBuilder.connect] takes an input.
+ */
+public sealed interface StreamInput<out T> {
+    /** The node the items come from. */
+    public val node: StreamNode<T>
+}
+
+/** A node's items that pass [predicate]: the input of one filtered edge. */
+internal class FilteredInput<out T>(
+    override val node: StreamNode<T>,
+    val predicate: (Any?) -> Boolean,
+) : StreamInput<T> {
+    override fun toString(): String = "${node.name} where …"
+}
+
 /** A typed handle to one node of one stream graph; [T] is the type of the items it emits. */
 public class StreamNode<out T> internal constructor(
     internal val graph: Any,
@@ -84,8 +112,41 @@ public class StreamNode<out T> internal constructor(
     public val name: String,
     /** Source, stage or sink. */
     public val kind: StreamNodeKind,
-) {
+) : StreamInput<T> {
+    /** This node itself: as an input, it sends every item it emits. */
+    override val node: StreamNode<T> get() = this
+
+    /**
+     * This node's items that pass [predicate], as the input of one edge: `sink("big", numbers.where { it > 9 }) { … }`.
+     * The other edges of this node are not affected; an item no edge accepts is dropped (counted as refused
+     * in each edge's [EdgeStats]). The predicate runs in the emitting body's `emit`, so what it throws fails
+     * the emitting item.
+     */
+    @JvmSynthetic
+    public fun where(predicate: (T) -> Boolean): StreamInput<T> =
+        FilteredInput(this) { item ->
+            @Suppress("UNCHECKED_CAST")
+            predicate(item as T)
+        }
+
     override fun toString(): String = "StreamNode($name)"
+}
+
+/**
+ * How a batch stage or sink groups its items: lists of up to [size] items, handed over when full, when
+ * [linger] has passed since a list's first item, or when the node's inputs end (the last list may be shorter).
+ */
+public class Batching internal constructor(
+    /** The most items in one list. */
+    public val size: Int,
+    /** How long a list waits for more items after its first, in nanoseconds; `Long.MAX_VALUE` waits for a full list or the end. */
+    public val lingerNanos: Long,
+) {
+    /** How long a list waits for more items after its first; [Duration.INFINITE] waits for a full list or the end. */
+    @get:JvmSynthetic
+    public val linger: Duration get() = if (lingerNanos == Long.MAX_VALUE) Duration.INFINITE else lingerNanos.nanoseconds
+
+    override fun toString(): String = "Batching(size $size, linger $linger)"
 }
 
 /** Hands items downstream; the receiver of source and stage bodies. */
@@ -171,7 +232,18 @@ internal class StreamNodeSpec(
     val inputs: IntArray,
     /** Where its workers (a source: its body) run, dispatched; null for the run's own context. */
     var dispatcher: CoroutineDispatcher? = null,
+    /** Per input, aligned with [inputs]: the predicate of that edge, or null when it carries every item. */
+    val filters: Array<((Any?) -> Boolean)?> = emptyArray(),
+    /** Picks the downstream node of each item this node emits, or null when it emits to every edge. */
+    var router: ((Any?) -> StreamNode<*>?)? = null,
+    /** How a batch node groups its items (its body then takes a list); null for one item at a time. */
+    val batching: Batching? = null,
+    /** A Kotlin sink's body, called with the item alone; null when [body] is the one to call. */
+    val consume: (suspend (Any?) -> Unit)? = null,
 )
+
+/** The body of a node whose work is its [StreamNodeSpec.consume]. */
+private val NO_BODY: suspend StreamWorker.(Any?) -> Unit = {}
 
 /** Declares a stream graph's nodes and edges; the receiver of [stream]. */
 @AdagioDsl
@@ -187,6 +259,9 @@ public class StreamBuilder internal constructor(
     /** Per node: its spec without inputs (those are in [inputs] while the graph is being declared). */
     private val specs = ArrayList<StreamNodeSpec>()
     private val inputs = ArrayList<IntList>()
+
+    /** Per node, aligned with [inputs]: each edge's predicate, or null. */
+    private val filters = ArrayList<ArrayList<((Any?) -> Boolean)?>>()
     private val names = HashMap<String, Int>()
     private var built = false
 
@@ -213,21 +288,17 @@ public class StreamBuilder internal constructor(
      */
     public fun <A, R> stage(
         name: String,
-        inputs: List<StreamNode<A>>,
+        inputs: List<StreamInput<A>>,
         workers: Int = 1,
         buffer: Int = 64,
         onError: FailurePolicy? = null,
         body: suspend Emitter<R>.(A) -> Unit,
-    ): StreamNode<R> =
-        add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
-            @Suppress("UNCHECKED_CAST")
-            body(this as Emitter<R>, item as A)
-        }
+    ): StreamNode<R> = add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError, body = direct(body))
 
     /** Adds a stage taking the items of [input]; see the list form. */
     public fun <A, R> stage(
         name: String,
-        input: StreamNode<A>,
+        input: StreamInput<A>,
         workers: Int = 1,
         buffer: Int = 64,
         onError: FailurePolicy? = null,
@@ -237,21 +308,17 @@ public class StreamBuilder internal constructor(
     /** Adds a sink: it consumes the items of [inputs] and emits nothing. */
     public fun <A> sink(
         name: String,
-        inputs: List<StreamNode<A>>,
+        inputs: List<StreamInput<A>>,
         workers: Int = 1,
         buffer: Int = 64,
         onError: FailurePolicy? = null,
         body: suspend (A) -> Unit,
-    ): StreamNode<Nothing> =
-        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
-            @Suppress("UNCHECKED_CAST")
-            body(item as A)
-        }
+    ): StreamNode<Nothing> = add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, consume = direct(body))
 
     /** Adds a sink consuming the items of [input]; see the list form. */
     public fun <A> sink(
         name: String,
-        input: StreamNode<A>,
+        input: StreamInput<A>,
         workers: Int = 1,
         buffer: Int = 64,
         onError: FailurePolicy? = null,
@@ -262,7 +329,7 @@ public class StreamBuilder internal constructor(
     @AdagioInteropApi
     public fun <A, R> stageAsync(
         name: String,
-        inputs: List<StreamNode<A>>,
+        inputs: List<StreamInput<A>>,
         workers: Int,
         buffer: Int,
         onError: FailurePolicy?,
@@ -310,7 +377,7 @@ public class StreamBuilder internal constructor(
     @AdagioInteropApi
     public fun <A, R> stageBlocking(
         name: String,
-        inputs: List<StreamNode<A>>,
+        inputs: List<StreamInput<A>>,
         workers: Int,
         buffer: Int,
         onError: FailurePolicy?,
@@ -330,7 +397,7 @@ public class StreamBuilder internal constructor(
     @AdagioInteropApi
     public fun <A> sinkBlocking(
         name: String,
-        inputs: List<StreamNode<A>>,
+        inputs: List<StreamInput<A>>,
         workers: Int,
         buffer: Int,
         onError: FailurePolicy?,
@@ -345,19 +412,209 @@ public class StreamBuilder internal constructor(
     }
 
     /**
-     * Connects [from] to [to] after both were declared: [to] also takes [from]'s items. Lets a graph be
-     * declared in any order.
+     * Connects [from] to [to] after both were declared: [to] also takes [from]'s items (those that pass its
+     * filter, when [from] is `node.where { … }`). Lets a graph be declared in any order.
      */
     public fun <T> connect(
-        from: StreamNode<T>,
+        from: StreamInput<T>,
         to: StreamNode<*>,
     ) {
         checkOpen()
-        val f = own(from)
         val t = own(to)
-        if (specs[f].kind == StreamNodeKind.SINK) throw DagDefinitionException(Messages.sinkEmits(from.name))
         if (specs[t].kind == StreamNodeKind.SOURCE) throw DagDefinitionException(Messages.sourceTakes(to.name))
+        addInput(t, from)
+    }
+
+    /**
+     * Routes the items [from] emits: [router] picks, for each item, the one downstream node it goes to, or
+     * null to drop it. The item then goes only over that edge (and only if the edge's own filter accepts
+     * it); the other edges count it as refused. Declare the router once the targets exist. A router that
+     * throws, or picks a node that does not take items from [from], fails the emitting item.
+     */
+    @JvmSynthetic
+    public fun <T> route(
+        from: StreamNode<T>,
+        router: (T) -> StreamNode<*>?,
+    ) {
+        setRouter(from) { item ->
+            @Suppress("UNCHECKED_CAST")
+            router(item as T)
+        }
+    }
+
+    /** [route] for Java: [router] picks each item's downstream node, or returns null to drop it. */
+    @AdagioInteropApi
+    public fun <T> routeWith(
+        from: StreamNode<T>,
+        router: java.util.function.Function<in T, out StreamNode<*>?>,
+    ) {
+        setRouter(from) { item ->
+            @Suppress("UNCHECKED_CAST")
+            router.apply(item as T)
+        }
+    }
+
+    /** [StreamNode.where] for Java: [node]'s items that pass [predicate], as the input of one edge. */
+    @AdagioInteropApi
+    public fun <T> filtered(
+        node: StreamNode<T>,
+        predicate: java.util.function.Predicate<in T>,
+    ): StreamInput<T> =
+        FilteredInput(node) { item ->
+            @Suppress("UNCHECKED_CAST")
+            predicate.test(item as T)
+        }
+
+    private fun setRouter(
+        from: StreamNode<*>,
+        router: (Any?) -> StreamNode<*>?,
+    ) {
+        checkOpen()
+        val spec = specs[own(from)]
+        if (spec.kind == StreamNodeKind.SINK) throw DagDefinitionException(Messages.sinkEmits(from.name))
+        if (spec.router != null) throw DagDefinitionException(Messages.routedTwice(from.name))
+        spec.router = router
+    }
+
+    /** Node [t] takes [input]'s items, through the input's filter if it has one. */
+    private fun addInput(
+        t: Int,
+        input: StreamInput<*>,
+    ) {
+        val f = own(input.node)
+        if (specs[f].kind == StreamNodeKind.SINK) throw DagDefinitionException(Messages.sinkEmits(input.node.name))
         inputs[t].add(f)
+        filters[t].add((input as? FilteredInput<*>)?.predicate)
+    }
+
+    /**
+     * Adds a batch stage: it takes the items of [inputs] in lists of up to [size], handed to its body when
+     * full, when [linger] has passed since the list's first item, or when its inputs end (so nothing is
+     * left behind); its body may emit any number of items. `taken`, `failed` and a sink's `emitted` count
+     * items, not lists; a body that throws fails every item of its list.
+     *
+     * @param linger how long a list waits for more items; 0 takes only what is already waiting,
+     *   [Duration.INFINITE] (the default) waits for a full list or the end
+     */
+    public fun <A, R> batchStage(
+        name: String,
+        inputs: List<StreamInput<A>>,
+        size: Int,
+        linger: Duration = Duration.INFINITE,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: FailurePolicy? = null,
+        body: suspend Emitter<R>.(List<A>) -> Unit,
+    ): StreamNode<R> = add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError, batching(name, size, linger), body = direct(body))
+
+    /** Adds a batch stage taking the items of [input]; see the list form. */
+    public fun <A, R> batchStage(
+        name: String,
+        input: StreamInput<A>,
+        size: Int,
+        linger: Duration = Duration.INFINITE,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: FailurePolicy? = null,
+        body: suspend Emitter<R>.(List<A>) -> Unit,
+    ): StreamNode<R> = batchStage(name, listOf(input), size, linger, workers, buffer, onError, body)
+
+    /** Adds a batch sink: it consumes the items of [inputs] in lists of up to [size]; see [batchStage]. */
+    public fun <A> batchSink(
+        name: String,
+        inputs: List<StreamInput<A>>,
+        size: Int,
+        linger: Duration = Duration.INFINITE,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: FailurePolicy? = null,
+        body: suspend (List<A>) -> Unit,
+    ): StreamNode<Nothing> =
+        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching(name, size, linger), consume = direct(body))
+
+    /** Adds a batch sink consuming the items of [input]; see the list form. */
+    public fun <A> batchSink(
+        name: String,
+        input: StreamInput<A>,
+        size: Int,
+        linger: Duration = Duration.INFINITE,
+        workers: Int = 1,
+        buffer: Int = 64,
+        onError: FailurePolicy? = null,
+        body: suspend (List<A>) -> Unit,
+    ): StreamNode<Nothing> = batchSink(name, listOf(input), size, linger, workers, buffer, onError, body)
+
+    /** [batchStage] for Java: [lingerNanos] (`Long.MAX_VALUE` waits for full lists), the body returns a stage. */
+    @AdagioInteropApi
+    public fun <A, R> batchStageAsync(
+        name: String,
+        inputs: List<StreamInput<A>>,
+        size: Int,
+        lingerNanos: Long,
+        workers: Int,
+        buffer: Int,
+        onError: FailurePolicy?,
+        body: StageFunction<List<A>, R>,
+    ): StreamNode<R> =
+        add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError, batching(name, size, lingerNanos)) { items ->
+            @Suppress("UNCHECKED_CAST")
+            body.apply(items as List<A>, forJava as JavaEmitter<R>).awaitFor(nameOf())
+        }
+
+    /** [batchSink] for Java: the body returns a stage that completes when the list is consumed. */
+    @AdagioInteropApi
+    public fun <A> batchSinkAsync(
+        name: String,
+        inputs: List<StreamInput<A>>,
+        size: Int,
+        lingerNanos: Long,
+        workers: Int,
+        buffer: Int,
+        onError: FailurePolicy?,
+        body: java.util.function.Function<in List<A>, out CompletionStage<*>?>,
+    ): StreamNode<Nothing> =
+        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching(name, size, lingerNanos)) { items ->
+            @Suppress("UNCHECKED_CAST")
+            body.apply(items as List<A>).awaitFor(nameOf())
+        }
+
+    /** [batchSink] for Java with a blocking body, run on [executor] (`Dispatchers.IO` when null) and interrupted when the run stops. */
+    @AdagioInteropApi
+    public fun <A> batchSinkBlocking(
+        name: String,
+        inputs: List<StreamInput<A>>,
+        size: Int,
+        lingerNanos: Long,
+        workers: Int,
+        buffer: Int,
+        onError: FailurePolicy?,
+        executor: Executor?,
+        body: java.util.function.Consumer<in List<A>>,
+    ): StreamNode<Nothing> {
+        val dispatcher = blockingDispatcherFor(executor)
+        return add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching(name, size, lingerNanos)) { items ->
+            @Suppress("UNCHECKED_CAST")
+            runInterruptible(dispatcher) { body.accept(items as List<A>) }
+        }
+    }
+
+    private fun batching(
+        name: String,
+        size: Int,
+        linger: Duration,
+    ): Batching {
+        if (linger.isNegative()) throw DagDefinitionException(Messages.badLinger(name, linger.toString()))
+        return batching(name, size, if (linger.isInfinite()) Long.MAX_VALUE else linger.inWholeNanoseconds)
+    }
+
+    private fun batching(
+        name: String,
+        size: Int,
+        lingerNanos: Long,
+    ): Batching {
+        if (size < 1) throw DagDefinitionException(Messages.badBatchSize(name, size))
+        if (lingerNanos < 0) throw DagDefinitionException(Messages.badLinger(name, "$lingerNanos ns"))
+        return Batching(size, lingerNanos)
     }
 
     /** Creates builders for callers that cannot use the `stream { }` block, such as the Java facade. */
@@ -383,14 +640,28 @@ public class StreamBuilder internal constructor(
         return node.index
     }
 
+    /**
+     * A stage body as the engine calls it, without a wrapper lambda (whose every call would allocate):
+     * the erased types are the same, and a worker is an [Emitter].
+     */
+    @Suppress("UNCHECKED_CAST")
+    private fun <A, R> direct(body: suspend Emitter<R>.(A) -> Unit): suspend StreamWorker.(Any?) -> Unit =
+        body as suspend StreamWorker.(Any?) -> Unit
+
+    /** A sink body as the engine calls it, without a wrapper lambda. */
+    @Suppress("UNCHECKED_CAST")
+    private fun <A> direct(body: suspend (A) -> Unit): suspend (Any?) -> Unit = body as suspend (Any?) -> Unit
+
     private fun <R> add(
         name: String,
         kind: StreamNodeKind,
-        inputs: List<StreamNode<*>>,
+        inputs: List<StreamInput<*>>,
         workers: Int,
         buffer: Int,
         policy: FailurePolicy?,
-        body: suspend StreamWorker.(Any?) -> Unit,
+        batching: Batching? = null,
+        consume: (suspend (Any?) -> Unit)? = null,
+        body: suspend StreamWorker.(Any?) -> Unit = NO_BODY,
     ): StreamNode<R> {
         checkOpen()
         if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(this.name))
@@ -399,15 +670,16 @@ public class StreamBuilder internal constructor(
             if (workers < 1) throw DagDefinitionException(Messages.badWorkers(name, workers))
             if (buffer < 1) throw DagDefinitionException(Messages.badBuffer(name, buffer))
         }
-        val from = IntList(inputs.size)
         for (input in inputs) {
-            val i = own(input)
-            if (specs[i].kind == StreamNodeKind.SINK) throw DagDefinitionException(Messages.sinkEmits(input.name))
-            from.add(i)
+            val i = own(input.node)
+            if (specs[i].kind == StreamNodeKind.SINK) throw DagDefinitionException(Messages.sinkEmits(input.node.name))
         }
         names[name] = specs.size
-        specs += StreamNodeSpec(name, kind, workers, buffer, policy ?: defaultPolicy, body, IntArray(0))
-        this.inputs += from
+        specs +=
+            StreamNodeSpec(name, kind, workers, buffer, policy ?: defaultPolicy, body, IntArray(0), batching = batching, consume = consume)
+        this.inputs += IntList(inputs.size)
+        this.filters.add(ArrayList(inputs.size))
+        for (input in inputs) addInput(specs.size - 1, input)
         return StreamNode(token, specs.size - 1, name, kind)
     }
 
@@ -415,7 +687,7 @@ public class StreamBuilder internal constructor(
     @AdagioInteropApi
     public fun <A> sinkAsync(
         name: String,
-        inputs: List<StreamNode<A>>,
+        inputs: List<StreamInput<A>>,
         workers: Int,
         buffer: Int,
         onError: FailurePolicy?,
@@ -447,7 +719,18 @@ public class StreamBuilder internal constructor(
     public fun build(): StreamGraph {
         checkOpen()
         val downstream = Array(specs.size) { IntList() }
-        for (i in specs.indices) for (k in 0 until inputs[i].size) downstream[inputs[i][k]].add(i)
+        for (i in specs.indices) {
+            for (k in 0 until inputs[i].size) {
+                val from = inputs[i][k]
+                if (downstream[from].contains(
+                        i,
+                    )
+                ) {
+                    throw DagDefinitionException(Messages.streamEdgeTwice(name, specs[from].name, specs[i].name))
+                }
+                downstream[from].add(i)
+            }
+        }
         Topology(specs.size) { downstream[it] }.cycle()?.let { cycle ->
             throw DagDefinitionException(Messages.streamCycle(name, cycle.map { specs[it].name }))
         }
@@ -463,6 +746,10 @@ public class StreamBuilder internal constructor(
                     s.body,
                     IntArray(inputs[i].size) { inputs[i][it] },
                     s.dispatcher,
+                    filters[i].toTypedArray(),
+                    s.router,
+                    s.batching,
+                    s.consume,
                 )
             }
         val nodes = specs.indices.map { StreamNode<Any?>(token, it, specs[it].name, specs[it].kind) }
@@ -495,9 +782,22 @@ public class StreamGraph internal constructor(
     /** What [node] does when its body throws on an item: halt the graph, or count the error and go on. */
     public fun errorPolicy(node: StreamNode<*>): FailurePolicy = specs[own(node)].policy
 
-    /** Every edge, in declaration order of its consumer, then of its inputs: every item [StreamEdge.from] emits goes to [StreamEdge.to]. */
+    /** How [node] groups its items when it is a batch stage or sink; null when it takes one item at a time. */
+    public fun batching(node: StreamNode<*>): Batching? = specs[own(node)].batching
+
+    /** Whether [node] has a router ([StreamBuilder.route]), which picks the one edge each of its items takes. */
+    public fun isRouted(node: StreamNode<*>): Boolean = specs[own(node)].router != null
+
+    /**
+     * Every edge, in declaration order of its consumer, then of its inputs; each says whether it is
+     * filtered and whether its emitting node routes.
+     */
     public val edges: List<StreamEdge> by lazy(LazyThreadSafetyMode.PUBLICATION) {
-        specs.indices.flatMap { to -> specs[to].inputs.map { from -> StreamEdge(nodes[from], nodes[to]) } }
+        specs.indices.flatMap { to ->
+            specs[to].inputs.mapIndexed { k, from ->
+                StreamEdge(nodes[from], nodes[to], specs[to].filters[k] != null, specs[from].router != null)
+            }
+        }
     }
 
     internal fun own(node: StreamNode<*>): Int {

@@ -5,29 +5,44 @@ import dev.adagio.Messages
 import dev.adagio.internal.Errors
 import dev.adagio.internal.dispatchedTo
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CopyableThreadContextElement
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.DelicateCoroutinesApi
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.channels.ChannelResult
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.selects.select
+import kotlinx.coroutines.withContext
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicBoolean
-import java.util.concurrent.atomic.AtomicInteger
-import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.atomic.AtomicIntegerArray
+import java.util.concurrent.atomic.AtomicLongArray
+import kotlin.coroutines.AbstractCoroutineContextElement
 import kotlin.coroutines.CoroutineContext
+import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * One run of a [StreamGraph], with statistics readable while it goes on and after it ends.
  *
  * Get one with [StreamGraph.newRun] to watch it from another coroutine, or from [StreamGraph.run] when
  * it is over. A run executes once.
+ *
+ * How it ends: a node is done when everything upstream of it is done and its workers have drained its
+ * buffer; its buffer closes when the last node feeding it is done (a source when its body and its
+ * coroutines are). So the run ends when every node is done, with no shared count of items in flight.
+ * Statistics are counted per worker, without contention, and summed on read: exact once the run ended,
+ * a consistent-enough picture while it goes on.
  */
 public class StreamRun internal constructor(
     /** The graph being run. */
@@ -38,28 +53,67 @@ public class StreamRun internal constructor(
     private val listeners = if (listeners.isEmpty()) null else streamListeners(listeners, graph.name)
 
     private val size = graph.nodes.size
-    private val counters = Array(size) { Counters() }
-    private val downstream = Array(size) { IntArray(0) }
+    private val specs = graph.specs
 
-    /** Items sent on each edge, aligned with [downstream]. */
-    private val edgeItems = Array(size) { emptyArray<AtomicLong>() }
+    /** Per node: the nodes it sends items to, and the predicate of each of those edges (null: every item). */
+    private val downstream = Array(size) { IntArray(0) }
+    private val outFilters = Array(size) { emptyArray<((Any?) -> Boolean)?>() }
+
+    /** Per node: its incoming edges, each as the emitting node and the edge's position among that node's [downstream]. */
+    private val incoming = Array(size) { IntArray(0) }
+
+    /** Per node: one tally per worker (a source: one), summed on read. */
+    private val tallies =
+        Array(size) { i ->
+            Array(maxOf(1, specs[i].workers)) {
+                Tally(
+                    specs.sumOf { to ->
+                        to.inputs.count { it == i }
+                    },
+                )
+            }
+        }
+
+    /** Per node: start items put into its buffer. */
+    private val fed = AtomicLongArray(size)
+    private val kept = Array(size) { CopyOnWriteArrayList<Throwable>() }
     private val channels = arrayOfNulls<Channel<Any?>>(size)
-    private val inFlight = AtomicLong()
-    private val sourcesLeft = AtomicInteger()
-    private val finished = CompletableDeferred<Unit>()
+
+    /** Per node: the nodes (and start feeds) still sending to it; its buffer closes at 0. */
+    private val producersLeft = AtomicIntegerArray(size)
+
+    /** Per node: workers still running; the node is done at 0. */
+    private val workersLeft = AtomicIntegerArray(size)
     private val started = AtomicBoolean()
+
+    @Volatile private var over = false
 
     @Volatile private var failure: Pair<Int, Throwable>? = null
 
+    @Volatile private var runScope: CoroutineScope? = null
+
     init {
         val lists = Array(size) { ArrayList<Int>() }
-        graph.specs.forEachIndexed { i, spec -> for (from in spec.inputs) lists[from] += i }
-        for (i in 0 until size) {
-            downstream[i] = lists[i].toIntArray()
-            edgeItems[i] = Array(downstream[i].size) { AtomicLong() }
+        specs.forEachIndexed { i, spec -> for (from in spec.inputs) lists[from] += i }
+        for (i in 0 until size) downstream[i] = lists[i].toIntArray()
+        for (to in 0 until size) {
+            val spec = specs[to]
+            incoming[to] = IntArray(spec.inputs.size * 2)
+            spec.inputs.forEachIndexed { k, from ->
+                incoming[to][2 * k] = from
+                incoming[to][2 * k + 1] = downstream[from].indexOf(to)
+            }
+        }
+        for (from in 0 until size) {
+            outFilters[from] = Array(downstream[from].size) { k -> edgeFilter(from, downstream[from][k]) }
         }
         for (node in start.keys) graph.own(node)
     }
+
+    private fun edgeFilter(
+        from: Int,
+        to: Int,
+    ): ((Any?) -> Boolean)? = specs[to].filters.getOrNull(specs[to].inputs.indexOf(from))
 
     /** Statistics of [node] now. */
     public fun stats(node: StreamNode<*>): NodeStats = snapshot(graph.own(node))
@@ -67,36 +121,71 @@ public class StreamRun internal constructor(
     /** Statistics of every node now, in declaration order. */
     public val statistics: List<NodeStats> get() = List(size) { snapshot(it) }
 
-    /** How many items went from [from] to [to] so far. */
+    /** How many items went from [from] to [to] so far (0 when [to] does not take items from [from]). */
     public fun itemsOnEdge(
         from: StreamNode<*>,
         to: StreamNode<*>,
     ): Long {
         val f = graph.own(from)
         val k = downstream[f].indexOf(graph.own(to))
-        return if (k < 0) 0 else edgeItems[f][k].get()
+        return if (k < 0) 0 else sum(f, Tally.carried(k))
     }
 
-    /** Items queued or being processed right now, across the graph. */
-    public val itemsInFlight: Long get() = inFlight.get()
+    /** What the edge from [from] to [to] carried and refused so far. */
+    public fun edgeStats(
+        from: StreamNode<*>,
+        to: StreamNode<*>,
+    ): EdgeStats {
+        val edge =
+            graph.edges.firstOrNull { it.from == from && it.to == to }
+                ?: throw NoSuchElementException(Messages.unknownNode(graph.name, "${from.name} -> ${to.name}"))
+        return edgeSnapshot(edge)
+    }
 
-    /** Whether the run has ended. */
-    public val isFinished: Boolean get() = finished.isCompleted
+    /** Statistics of every edge now, aligned with [StreamGraph.edges]. */
+    public val edgeStatistics: List<EdgeStats> get() = graph.edges.map { edgeSnapshot(it) }
+
+    private fun edgeSnapshot(edge: StreamEdge): EdgeStats {
+        val f = edge.from.index
+        val k = downstream[f].indexOf(edge.to.index)
+        return EdgeStats(edge, sum(f, Tally.carried(k)), sum(f, Tally.refused(k)))
+    }
+
+    /** Items queued or being processed right now, across the graph (a batch node's gathered items included). */
+    public val itemsInFlight: Long
+        get() {
+            var total = 0L
+            for (i in 0 until size) total += arrived(i) - sum(i, Tally.DONE)
+            return maxOf(0, total)
+        }
+
+    /** Whether the run has ended, in success, failure or cancellation. */
+    public val isFinished: Boolean get() = over
+
+    private fun sum(
+        node: Int,
+        slot: Int,
+    ): Long {
+        var total = 0L
+        for (tally in tallies[node]) total += tally.read(slot)
+        return total
+    }
+
+    private fun arrived(i: Int): Long {
+        var total = fed.get(i)
+        val edges = incoming[i]
+        for (e in 0 until edges.size / 2) total += sum(edges[2 * e], Tally.carried(edges[2 * e + 1]))
+        return total
+    }
 
     private fun snapshot(i: Int): NodeStats {
-        val c = counters[i]
-        val taken = c.received.get()
-        val arrived = c.delivered.get()
-        return NodeStats(
-            graph.nodes[i],
-            maxOf(arrived, taken),
-            taken,
-            c.out.get(),
-            c.errors.get(),
-            maxOf(0, arrived - taken),
-            c.busy.get(),
-            c.kept.toList(),
-        )
+        // Taken first: an item is counted as arrived once its sender's send returned, so read that later.
+        val taken = sum(i, Tally.TAKEN)
+        val busy = sum(i, Tally.BUSY)
+        val emitted = sum(i, Tally.EMITTED)
+        val failed = sum(i, Tally.FAILED)
+        val arrived = maxOf(arrived(i), taken)
+        return NodeStats(graph.nodes[i], arrived, taken, emitted, failed, arrived - taken, busy.toInt(), kept[i].toList())
     }
 
     /** Runs the graph until it is done; see [StreamGraph.run]. */
@@ -108,37 +197,52 @@ public class StreamRun internal constructor(
         try {
             coroutineScope {
                 runScope = this
-                for (i in 0 until size) {
-                    val spec = graph.specs[i]
-                    if (spec.kind == StreamNodeKind.SOURCE) continue
-                    val channel = Channel<Any?>(spec.buffer)
-                    channels[i] = channel
-                    val on = spec.dispatcher
-                    repeat(spec.workers) { launch { if (on == null) work(i, channel) else dispatchedTo(on) { work(i, channel) } } }
-                }
                 // Without start items every source starts; with them, only the nodes they name.
-                val starting =
-                    graph.specs.indices.filter { i ->
-                        if (start.isEmpty()) graph.specs[i].kind == StreamNodeKind.SOURCE else start.containsKey(graph.nodes[i])
+                val starts =
+                    BooleanArray(
+                        size,
+                    ) { i -> if (start.isEmpty()) specs[i].kind == StreamNodeKind.SOURCE else start.containsKey(graph.nodes[i]) }
+                for (i in 0 until size) {
+                    val spec = specs[i]
+                    if (spec.kind == StreamNodeKind.SOURCE) continue
+                    channels[i] = Channel(spec.buffer)
+                    producersLeft.set(i, spec.inputs.size + if (starts[i]) 1 else 0)
+                    workersLeft.set(i, spec.workers)
+                }
+                for (i in 0 until size) {
+                    val spec = specs[i]
+                    when {
+                        spec.kind != StreamNodeKind.SOURCE -> {
+                            val channel = channels[i]!!
+                            val on = spec.dispatcher
+                            for (w in 0 until spec.workers) {
+                                val tally = tallies[i][w]
+                                launch { if (on == null) work(i, channel, tally) else dispatchedTo(on) { work(i, channel, tally) } }
+                            }
+                            if (producersLeft.get(i) == 0) channel.close()
+                        }
+
+                        !starts[i] -> {
+                            nodeDone(i)
+                        }
                     }
-                sourcesLeft.set(starting.size)
-                if (starting.isEmpty()) finish()
-                for (i in starting) {
-                    if (graph.specs[i].kind != StreamNodeKind.SOURCE) {
+                }
+                for (i in 0 until size) {
+                    if (!starts[i]) continue
+                    if (specs[i].kind != StreamNodeKind.SOURCE) {
                         launch(start = CoroutineStart.UNDISPATCHED) { feed(i, start.getValue(graph.nodes[i])) }
                         continue
                     }
-                    val on = graph.specs[i].dispatcher
+                    val on = specs[i].dispatcher
                     launch(start = CoroutineStart.UNDISPATCHED) { if (on == null) runSource(i) else dispatchedTo(on) { runSource(i) } }
                 }
-                finished.await()
-                channels.forEach { it?.close() }
             }
         } catch (e: CancellationException) {
             val (node, cause) = failure ?: throw e.also { error = it }
             error = StreamFailedException(graph.nodes[node].name, cause, this)
             throw error!!
         } finally {
+            over = true
             listeners?.each { it.onStreamFinished(this, error) }
         }
     }
@@ -149,112 +253,287 @@ public class StreamRun internal constructor(
      */
     private suspend fun runSource(i: Int) {
         val job = currentCoroutineContext().job
+        val tally = tallies[i][0]
         try {
             coroutineScope {
-                graph.specs[i].body(StreamWorker(this@StreamRun, i, coroutineContext, start[graph.nodes[i]] ?: emptyList()), null)
+                specs[i].body(StreamWorker(this@StreamRun, i, coroutineContext, tally, start[graph.nodes[i]] ?: emptyList()), null)
             }
         } catch (e: Throwable) {
             if (e is CancellationException && !job.isActive) throw e
-            failedOn(i, null, Errors.unwrap(e))
-        } finally {
-            if (sourcesLeft.decrementAndGet() == 0 && inFlight.get() == 0L) finish()
+            failedOn(i, tally, null, Errors.unwrap(e), 1)
+            return
         }
+        nodeDone(i)
     }
 
     /**
      * Puts a start node's [items] into its buffer, as an upstream node's emit would (waiting while the
-     * buffer is full); the node counts as started until every item is in.
+     * buffer is full); the node's buffer stays open until every item is in.
      */
     private suspend fun feed(
         i: Int,
         items: List<Any?>,
     ) {
-        try {
-            for (item in items) {
-                inFlight.incrementAndGet()
-                channels[i]!!.send(item)
-                counters[i].delivered.incrementAndGet()
-            }
-        } finally {
-            if (sourcesLeft.decrementAndGet() == 0 && inFlight.get() == 0L) finish()
+        val channel = channels[i]!!
+        for (item in items) {
+            channel.send(item)
+            fed.incrementAndGet(i)
         }
+        producerDone(i)
     }
 
-    /** One worker of node [i]: takes items until the channel closes; once the run stops, starts no body. */
+    /**
+     * One worker of node [i]: takes items (a batch node: lists of them) until its buffer closes and is
+     * drained; once the run stops, starts no body.
+     *
+     * Bodies run in the worker's own scope, one item after another, not in a new scope per item (whose
+     * creation, attached to the worker's job and detached again, cost more than the rest of an item's
+     * hand-off): the scope is the item's while the item runs. What the body launched in it is joined
+     * before the item is done ([process]; a [LaunchWatch] says whether it launched anything, so the usual
+     * item does not look); when such a child fails, the scope fails with it, and this loop counts the
+     * failure against the item that launched it and goes on in a new scope.
+     */
     private suspend fun work(
         i: Int,
         channel: Channel<Any?>,
+        tally: Tally,
     ) {
-        val job = currentCoroutineContext().job
-        val worker = StreamWorker(this, i, currentCoroutineContext())
-        for (item in channel) {
-            // A taken item is dropped, not processed, once the run halted or was cancelled.
+        val own = currentCoroutineContext().job
+        while (true) {
+            var block: ItemBlock? = null
+            try {
+                val watch = LaunchWatch()
+                withContext(watch) {
+                    val current = ItemBlock(specs[i], StreamWorker(this@StreamRun, i, coroutineContext, tally), watch)
+                    block = current
+                    val scope = coroutineContext.job
+                    val batching = specs[i].batching
+                    if (batching == null) {
+                        for (item in channel) {
+                            // An item is dropped, not taken, once the run halted or was cancelled.
+                            if (failure != null || !scope.isActive) {
+                                tally.add(Tally.DONE, 1)
+                                continue
+                            }
+                            tally.add(Tally.TAKEN, 1)
+                            current.item = item
+                            process(current, scope, i, 1, tally)
+                        }
+                    } else {
+                        workInBatches(current, scope, i, channel, batching, tally)
+                    }
+                }
+                break
+            } catch (e: Throwable) {
+                val failedItems = block?.count ?: 0
+                if (!own.isActive || failedItems == 0) throw e
+                // A coroutine the current item's body launched failed, and took the worker's scope with it.
+                block!!.count = 0
+                failedOn(i, tally, block!!.item, Errors.unwrap(e), failedItems)
+            }
+        }
+        if (workersLeft.decrementAndGet(i) == 0) nodeDone(i)
+    }
+
+    /** A batch node's worker: gathers lists as [batching] says and processes each, the last when the buffer closes. */
+    @OptIn(ExperimentalCoroutinesApi::class)
+    private suspend fun CoroutineScope.workInBatches(
+        block: ItemBlock,
+        job: Job,
+        i: Int,
+        channel: Channel<Any?>,
+        batching: Batching,
+        tally: Tally,
+    ) {
+        var open = true
+        while (open) {
+            val first = channel.receiveCatching()
+            if (first.isClosed) break
+            val batch = ArrayList<Any?>(minOf(batching.size, 64))
+            batch += first.getOrThrow()
+            // What is already waiting joins at once; then, until the linger time ends, what arrives.
+            while (batch.size < batching.size) {
+                val next = channel.tryReceive()
+                if (next.isClosed) open = false
+                if (!next.isSuccess) break
+                batch += next.getOrThrow()
+            }
+            if (open && batch.size < batching.size && batching.lingerNanos > 0) {
+                val timer = if (batching.lingerNanos == Long.MAX_VALUE) null else launch { delay(batching.lingerNanos.nanoseconds) }
+                while (batch.size < batching.size) {
+                    val next =
+                        if (timer == null) {
+                            channel.receiveCatching()
+                        } else {
+                            select<ChannelResult<Any?>?> {
+                                channel.onReceiveCatching { it }
+                                timer.onJoin { null }
+                            }
+                        } ?: break
+                    if (next.isClosed) {
+                        open = false
+                        break
+                    }
+                    batch += next.getOrThrow()
+                }
+                // Cancelled and gone before the body runs, so that the body's scope holds only what it launched.
+                timer?.cancelAndJoin()
+            }
             if (failure != null || !job.isActive) {
-                release()
+                tally.add(Tally.DONE, batch.size.toLong())
                 continue
             }
-            process(worker, job, i, item)
+            tally.add(Tally.TAKEN, batch.size.toLong())
+            block.item = batch
+            process(block, job, i, batch.size, tally)
         }
     }
 
     /**
-     * Processes [item] on node [i]: the item is done when the body and every coroutine it launched are.
-     * Any throwable but the run's own cancellation is a failed item, counted and kept, whatever its class.
+     * Processes the [block]'s item (a batch node: a list of [count] items) on node [i], in the worker's
+     * [scope]: the item is done when the body and every coroutine it launched there are. Any throwable but
+     * the scope's cancellation fails the item (each item of the list), counted and kept, whatever its
+     * class, and cancels what the body launched, as a scope of its own would. When the scope itself fails
+     * (a launched coroutine failed), [work] counts the item. Inline, so the hot loop allocates no frame per item.
      */
-    private suspend fun process(
-        worker: StreamWorker,
-        job: Job,
+    @Suppress("NOTHING_TO_INLINE")
+    private suspend inline fun process(
+        block: ItemBlock,
+        scope: Job,
         i: Int,
-        item: Any?,
+        count: Int,
+        tally: Tally,
     ) {
-        val c = counters[i]
-        c.received.incrementAndGet()
-        c.busy.incrementAndGet()
+        block.count = count
+        block.watch.launched = false
+        tally.set(Tally.BUSY, 1)
         try {
-            coroutineScope { graph.specs[i].body(worker, item) }
-            if (graph.specs[i].kind == StreamNodeKind.SINK) c.out.incrementAndGet()
+            block.invoke()
+            if (block.watch.launched) joinChildren(scope)
+            if (specs[i].kind == StreamNodeKind.SINK) tally.add(Tally.EMITTED, count.toLong())
+            block.count = 0
         } catch (e: Throwable) {
-            if (e is CancellationException && !job.isActive) throw e
-            failedOn(i, item, Errors.unwrap(e))
+            if (e is CancellationException && !scope.isActive) throw e
+            block.count = 0
+            if (block.watch.launched) cancelChildren(scope)
+            failedOn(i, tally, block.item, Errors.unwrap(e), count)
         } finally {
-            c.busy.decrementAndGet()
-            release()
+            tally.set(Tally.BUSY, 0)
+            tally.add(Tally.DONE, count.toLong())
         }
     }
 
-    /** An item is no longer in flight; the last one, once the sources are done, ends the run. */
-    private fun release() {
-        if (inFlight.decrementAndGet() == 0L && sourcesLeft.get() == 0) finish()
+    /** Waits for what the item's body launched in the worker's [scope] (usually nothing, found without waiting). */
+    private suspend fun joinChildren(scope: Job) {
+        while (true) {
+            val child = scope.children.firstOrNull() ?: return
+            child.join()
+        }
     }
 
-    /** Node [i] failed on [item] (null for a source): counted, kept, told to listeners, and FAIL_FAST stops the run. */
+    /** Cancels what a failed item's body launched in the worker's [scope], and waits until it is gone. */
+    private suspend fun cancelChildren(scope: Job) {
+        while (true) {
+            val child = scope.children.firstOrNull() ?: return
+            child.cancelAndJoin()
+        }
+    }
+
+    /** Node [i] is done: each node downstream has one producer fewer. */
+    private fun nodeDone(i: Int) {
+        for (to in downstream[i]) producerDone(to)
+    }
+
+    /** One producer of node [i] is done; after the last, its buffer closes and its workers finish once it is drained. */
+    private fun producerDone(i: Int) {
+        if (producersLeft.decrementAndGet(i) == 0) channels[i]!!.close()
+    }
+
+    /** Node [i] failed on [item] (null for a source; a list for a batch node): counted, kept, told to listeners, and FAIL_FAST stops the run. */
     private fun failedOn(
         i: Int,
+        tally: Tally,
         item: Any?,
         error: Throwable,
+        count: Int,
     ) {
-        val c = counters[i]
         listeners?.each { it.onItemFailed(this, graph.nodes[i], item, error) }
-        c.errors.incrementAndGet()
-        if (c.kept.size < KEPT_ERRORS) c.kept += error
-        if (graph.specs[i].policy == FailurePolicy.FAIL_FAST) failed(i, error)
+        tally.count(Tally.FAILED, count.toLong())
+        if (kept[i].size < KEPT_ERRORS) kept[i] += error
+        if (specs[i].policy == FailurePolicy.FAIL_FAST) failed(i, error)
     }
 
-    /** Sends [item] from node [from] to every node downstream. */
+    /** Sends [item] from node [from] downstream; see [tryEmit]. */
     internal suspend fun emit(
         from: Int,
+        tally: Tally,
         item: Any?,
     ) {
-        counters[from].out.incrementAndGet()
+        val rest = tryEmit(from, tally, item)
+        if (rest != SENT) emitRest(from, tally, item, rest)
+    }
+
+    /**
+     * Sends [item] from node [from] downstream, without suspending as far as it can: over every edge, or
+     * over the one its router picks, each edge's filter permitting. Counted in the emitting worker's
+     * [tally]. Returns [SENT], or where a full buffer stopped it: the edge (shifted left by one; the low bit
+     * set when the router picked that edge alone), for [emitRest] to go on from.
+     */
+    internal fun tryEmit(
+        from: Int,
+        tally: Tally,
+        item: Any?,
+    ): Int {
+        tally.count(Tally.EMITTED, 1)
         val targets = downstream[from]
-        val edges = edgeItems[from]
+        val filters = outFilters[from]
+        val router = specs[from].router
+        val chosen = if (router == null) ALL else routeOf(from, router(item))
         for (k in targets.indices) {
-            val to = targets[k]
-            inFlight.incrementAndGet()
-            edges[k].incrementAndGet()
-            channels[to]!!.send(item)
-            counters[to].delivered.incrementAndGet()
+            val filter = filters[k]
+            if ((chosen != ALL && chosen != k) || (filter != null && !filter(item))) {
+                tally.count(Tally.refused(k), 1)
+                continue
+            }
+            if (!channels[targets[k]]!!.trySend(item).isSuccess) return (k shl 1) or (if (chosen == ALL) 0 else 1)
+            tally.count(Tally.carried(k), 1)
         }
+        return SENT
+    }
+
+    /** Goes on where [tryEmit] stopped: waits to send [item] over that edge, then sends it over the edges after it. */
+    internal suspend fun emitRest(
+        from: Int,
+        tally: Tally,
+        item: Any?,
+        rest: Int,
+    ) {
+        val targets = downstream[from]
+        val filters = outFilters[from]
+        val first = rest shr 1
+        channels[targets[first]]!!.send(item)
+        tally.count(Tally.carried(first), 1)
+        if (rest and 1 == 1) return
+        for (k in first + 1 until targets.size) {
+            val filter = filters[k]
+            if (filter != null && !filter(item)) {
+                tally.count(Tally.refused(k), 1)
+                continue
+            }
+            channels[targets[k]]!!.send(item)
+            tally.count(Tally.carried(k), 1)
+        }
+    }
+
+    /** The position among [from]'s edges of the node its router picked; [NONE] for null. */
+    private fun routeOf(
+        from: Int,
+        target: StreamNode<*>?,
+    ): Int {
+        if (target == null) return NONE
+        val k = if (target.graph === graph.token) downstream[from].indexOf(target.index) else -1
+        if (k < 0) throw IllegalArgumentException(Messages.routeNotDownstream(graph.nodes[from].name, target.name))
+        return k
     }
 
     /** The first FAIL_FAST failure stops the whole run: its scope is cancelled, every worker and source with it. */
@@ -269,23 +548,58 @@ public class StreamRun internal constructor(
         runScope!!.cancel(CancellationException(Messages.streamHalted(graph.nodes[node].name)))
     }
 
-    @Volatile private var runScope: CoroutineScope? = null
-
-    private fun finish() {
-        finished.complete(Unit)
-    }
-
-    private class Counters {
-        val received = AtomicLong()
-        val out = AtomicLong()
-        val errors = AtomicLong()
-        val delivered = AtomicLong()
-        val busy = AtomicInteger()
-        val kept = CopyOnWriteArrayList<Throwable>()
-    }
-
     internal companion object {
         const val KEPT_ERRORS = 100
+        private const val ALL = -1
+        private const val NONE = -2
+        const val SENT = -1
+    }
+}
+
+/**
+ * One worker's counts (a source's: its own), in slots of one array: written by that worker without
+ * contention, summed over a node's workers on read. Items taken and done are written only by the
+ * worker's own loop ([add], [set]: a plain store made visible in order); what a body emits may come from
+ * several coroutines at once (a source's children, a Java body's emits), so those slots use an atomic
+ * increment ([count]), uncontended in the usual case.
+ */
+internal class Tally(
+    edges: Int,
+) {
+    private val slots = AtomicLongArray(PAD + FIXED + 2 * edges + PAD)
+
+    fun add(
+        slot: Int,
+        n: Long,
+    ) = slots.lazySet(PAD + slot, slots.get(PAD + slot) + n)
+
+    fun count(
+        slot: Int,
+        n: Long,
+    ) {
+        slots.getAndAdd(PAD + slot, n)
+    }
+
+    fun set(
+        slot: Int,
+        value: Long,
+    ) = slots.lazySet(PAD + slot, value)
+
+    fun read(slot: Int): Long = slots.get(PAD + slot)
+
+    companion object {
+        /** Slots before and after the counts, so that two workers' tallies never share a cache line. */
+        const val PAD = 8
+        const val TAKEN = 0
+        const val DONE = 1
+        const val EMITTED = 2
+        const val FAILED = 3
+        const val BUSY = 4
+        const val FIXED = 5
+
+        fun carried(edge: Int) = FIXED + 2 * edge
+
+        fun refused(edge: Int) = FIXED + 2 * edge + 1
     }
 }
 
@@ -316,6 +630,18 @@ public class NodeStats internal constructor(
         "${node.name}: arrived $arrived, taken $taken, emitted $emitted, failed $failed, queued $queued, busy $busy"
 }
 
+/** What one edge carried: [carried] items went over it, [refused] were emitted by its node but not sent over it (its filter or its node's router said no). */
+public class EdgeStats internal constructor(
+    /** The edge. */
+    public val edge: StreamEdge,
+    /** Items sent over the edge. */
+    public val carried: Long,
+    /** Items its emitting node emitted that the edge did not take. */
+    public val refused: Long,
+) {
+    override fun toString(): String = "$edge: carried $carried, refused $refused"
+}
+
 /** A node with the FAIL_FAST policy failed: the whole stream graph was stopped. [run] has the statistics. */
 public class StreamFailedException internal constructor(
     /** The node that failed. */
@@ -325,19 +651,73 @@ public class StreamFailedException internal constructor(
     public val run: StreamRun,
 ) : RuntimeException(Messages.streamFailed(nodeName, cause), cause)
 
+/** What a worker runs for each item: the node's body on the current [item]. One per worker, reused item after item. */
+internal class ItemBlock(
+    private val spec: StreamNodeSpec,
+    private val worker: StreamWorker,
+    /** Tells whether the current item's body launched a coroutine in the worker's scope. */
+    @JvmField val watch: LaunchWatch,
+) {
+    /** The item being processed (a batch node: its list). */
+    @JvmField var item: Any? = null
+
+    /** How many items [item] stands for while it is processed; 0 between items. */
+    @JvmField var count: Int = 0
+
+    suspend fun invoke() {
+        val consume = spec.consume
+        return if (consume != null) consume(item) else spec.body(worker, item)
+    }
+}
+
+/**
+ * An element of a worker's context that notices when a coroutine is launched in it: kotlinx.coroutines
+ * asks such an element for its copy whenever it creates a coroutine whose context inherits it (`launch`,
+ * `async`, `future`, in the worker's scope or under it), and never otherwise. So a worker knows, without
+ * looking through its job's children, whether an item's body left anything to wait for. It keeps no thread state.
+ */
+@OptIn(ExperimentalCoroutinesApi::class, DelicateCoroutinesApi::class)
+internal class LaunchWatch :
+    AbstractCoroutineContextElement(LaunchWatch),
+    CopyableThreadContextElement<Unit> {
+    /** Set when a coroutine was launched since the worker last cleared it; read and cleared by the worker (a plain field: a launch from another thread happens before the body that made it resumes). */
+    @JvmField var launched = false
+
+    companion object Key : CoroutineContext.Key<LaunchWatch>
+
+    override fun copyForChild(): CopyableThreadContextElement<Unit> {
+        launched = true
+        return this
+    }
+
+    override fun mergeForChild(overwritingElement: CoroutineContext.Element): CoroutineContext = overwritingElement
+
+    override fun updateThreadContext(context: CoroutineContext) {}
+
+    override fun restoreThreadContext(
+        context: CoroutineContext,
+        oldState: Unit,
+    ) {}
+}
+
 /** A source's or worker's view of the run: the emitter its body receives. */
 internal class StreamWorker(
     private val run: StreamRun,
     private val node: Int,
     override val coroutineContext: CoroutineContext,
+    private val tally: Tally,
     override val arguments: List<Any?> = emptyList(),
 ) : SourceScope<Any?> {
-    override suspend fun emit(item: Any?) = run.emit(node, item)
+    // The usual case allocates nothing: sent without suspending, and the call that may suspend is a tail call.
+    override suspend fun emit(item: Any?) {
+        val rest = run.tryEmit(node, tally, item)
+        return if (rest == StreamRun.SENT) Unit else run.emitRest(node, tally, item, rest)
+    }
 
     /** The same emitter for Java bodies: the stage completes once the item is sent downstream. */
     val forJava: JavaEmitter<Any?> by lazy(LazyThreadSafetyMode.NONE) {
         val scope = CoroutineScope(coroutineContext)
-        JavaEmitter { item -> scope.future(start = CoroutineStart.UNDISPATCHED) { run.emit(node, item).let { null } } }
+        JavaEmitter { item -> scope.future(start = CoroutineStart.UNDISPATCHED) { run.emit(node, tally, item).let { null } } }
     }
 
     fun nameOf(): String = run.graph.nodes[node].name

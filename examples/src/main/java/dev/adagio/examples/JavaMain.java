@@ -61,6 +61,17 @@ public final class JavaMain {
     System.out.print(Timelines.timeline(s6));
     System.out.println("  upload: " + s6.getOutput());
 
+    System.out.println(
+        "\nA stream in Java with a router, a filtered edge and a blocking batch sink");
+    OrderRoutingJava.Result routed = OrderRoutingJava.run();
+    System.out.println(
+        "  ledger batches "
+            + routed.ledgerBatches()
+            + ", refunds "
+            + routed.refunds()
+            + ", audited "
+            + routed.audited());
+
     System.out.println("\nS7 in Java: a reactive spreadsheet fed by two Flow.Publisher timers");
     for (var r : ReactiveSheetJava.run(200, line -> System.out.println("  " + line)).get()) {
       System.out.println(

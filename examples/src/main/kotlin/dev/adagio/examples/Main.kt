@@ -66,6 +66,11 @@ object Main {
             val middle = S4LinearStream.startAtTransform { println("  loaded $it") }
             middle.graph.nodes.forEach { println("  ${middle.stats(it)}") }
 
+            println("\nA stream with a router, a filtered edge and a batch sink")
+            val routed = OrderRouting.run()
+            println("  ledger batches ${routed.ledgerBatches}, refunds ${routed.refunds}, audited ${routed.audited}")
+            routed.run.edgeStatistics.forEach { println("  $it") }
+
             println("\nS5: a paged JSON API downloaded to CSV by a stream")
             val csv = kotlin.io.path.createTempFile("s5", ".csv")
             val s5 = S5PagedDownload.run(csv)

@@ -23,6 +23,22 @@ class JavaExamplesTest {
   }
 
   @Test
+  void orderRouting_routesFiltersAndBatches_asTheKotlinTwin() throws Exception {
+    var result = OrderRoutingJava.run();
+    // Real time: how the ledger's items fall into lists depends on timing, never what it wrote.
+    assertEquals(
+        List.of(1, 2, 4, 6, 8), result.ledgerBatches().stream().flatMap(List::stream).toList());
+    assertTrue(result.ledgerBatches().stream().allMatch(b -> b.size() <= 3));
+    assertEquals(List.of(3, 7), result.refunds());
+    assertEquals(List.of(2, 6), result.audited());
+    var graph = result.run().getGraph();
+    assertEquals(
+        5, result.run().edgeStats(graph.node("orders"), graph.node("pricing")).getCarried());
+    assertEquals(
+        3, result.run().edgeStats(graph.node("pricing"), graph.node("audit")).getRefused());
+  }
+
+  @Test
   void cpuBound_dispatchedStepsCountEveryPrime() {
     assertEquals(CpuBound.INSTANCE.countPrimes(0, CpuBound.LIMIT), CpuBoundJava.run().getOutput());
   }

@@ -37,6 +37,19 @@ class ExamplesSpec :
                 listOf("0/0/0", "2/2/0", "2/2/0")
         }
 
+        test("OrderRouting: sales priced and batched by 3, refunds to their desk, test orders dropped, large sales audited") {
+            virtualTime {
+                val result = OrderRouting.run()
+                result.ledgerBatches shouldContainExactly listOf(listOf(1, 2, 4), listOf(6, 8))
+                result.refunds shouldContainExactly listOf(3, 7)
+                result.audited shouldContainExactly listOf(2, 6)
+                val graph = result.run.graph
+                result.run.edgeStats(graph.node("orders"), graph.node("pricing")).let { "${it.carried}/${it.refused}" } shouldBe "5/3"
+                result.run.edgeStats(graph.node("pricing"), graph.node("audit")).let { "${it.carried}/${it.refused}" } shouldBe "2/3"
+                result.run.stats(graph.node("ledger")).emitted shouldBe 5
+            }
+        }
+
         test("S1 completes A to G in order in 0.8 s") {
             virtualTime {
                 val done = mutableListOf<String>()

@@ -5,7 +5,9 @@ import dev.adagio.Edge;
 import dev.adagio.EdgeKind;
 import dev.adagio.Node;
 import dev.adagio.NodeStatus;
+import dev.adagio.stream.EdgeStats;
 import dev.adagio.stream.NodeStats;
+import dev.adagio.stream.StreamEdge;
 import dev.adagio.stream.StreamGraph;
 import dev.adagio.stream.StreamNode;
 import dev.adagio.stream.StreamRun;
@@ -166,15 +168,20 @@ final class Drawing {
               options.clusterOf(drawn)));
     }
     List<Link> links = new ArrayList<>();
-    for (StreamNode<?> to : graph.getNodes()) {
-      for (StreamNode<?> from : graph.inputs(to)) {
-        String label = null;
-        if (run != null) {
-          long carried = run.itemsOnEdge(from, to);
-          label = carried + (carried == 1 ? " item" : " items");
-        }
-        links.add(new Link(from.getIndex(), to.getIndex(), false, false, label));
+    for (StreamEdge edge : graph.getEdges()) {
+      // A filtered or routed edge says so; with a run, it also says what it refused.
+      String how =
+          edge.getFiltered()
+              ? (edge.getRouted() ? "routed, filtered" : "filtered")
+              : edge.getRouted() ? "routed" : null;
+      String label = how;
+      if (run != null) {
+        EdgeStats stats = run.edgeStats(edge.getFrom(), edge.getTo());
+        long carried = stats.getCarried();
+        label = carried + (carried == 1 ? " item" : " items");
+        if (how != null) label += " (" + how + ", " + stats.getRefused() + " refused)";
       }
+      links.add(new Link(edge.getFrom().getIndex(), edge.getTo().getIndex(), false, false, label));
     }
     String label = options.graphLabel().orElse(graph.getName());
     return new Drawing(graph.getName(), label, null, run != null, items, links);

@@ -48,6 +48,42 @@ class StreamDiagramTest {
   }
 
   @Test
+  void filteredAndRoutedEdgesSaySo_andARunShowsWhatTheyRefused() throws Exception {
+    StreamGraph graph =
+        Dags.stream(
+                "routed",
+                b -> {
+                  StreamNode<Integer> numbers =
+                      b.source(
+                          "numbers",
+                          e -> e.emit(1).thenCompose(x -> e.emit(2)).thenCompose(x -> e.emit(3)));
+                  StreamNode<Void> odd =
+                      b.sink(
+                          "odd",
+                          b.where(numbers, n -> n % 2 == 1),
+                          n -> completedFuture(null),
+                          StreamOptions.defaults());
+                  StreamNode<Integer> copy =
+                      b.stage(
+                          "copy",
+                          numbers,
+                          (Integer n, dev.adagio.stream.JavaEmitter<Integer> e) -> e.emit(n));
+                  StreamNode<Void> all =
+                      b.sink("all", copy, n -> completedFuture(null), StreamOptions.defaults());
+                  b.route(copy, n -> n == 2 ? null : all);
+                })
+            .definition();
+    String dot = Diagram.of(graph).toDot();
+    assertTrue(dot.contains("n0 -> n1 [label=\"filtered\"];"), dot);
+    assertTrue(dot.contains("n2 -> n3 [label=\"routed\"];"), dot);
+    assertTrue(dot.contains("n0 -> n2;"), dot);
+    StreamRun run = graph.runAsync().get(10, SECONDS);
+    String ran = Diagram.of(run).toDot();
+    assertTrue(ran.contains("n0 -> n1 [label=\"2 items (filtered, 1 refused)\"];"), ran);
+    assertTrue(ran.contains("n2 -> n3 [label=\"2 items (routed, 1 refused)\"];"), ran);
+  }
+
+  @Test
   void aStreamRunShowsItemCountsOnEdgesAndStatisticsInLabels() throws Exception {
     StreamGraph graph = s4();
     StreamRun run = graph.runAsync().get(10, SECONDS);

@@ -4,18 +4,26 @@ import dev.adagio.stream.BlockingSourceFunction;
 import dev.adagio.stream.JavaEmitter;
 import dev.adagio.stream.StreamBuilder;
 import dev.adagio.stream.StreamGraph;
+import dev.adagio.stream.StreamInput;
 import dev.adagio.stream.StreamNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Declares a stream graph from Java (see {@link Dags#stream}): sources emit items, stages take one
  * item and emit any number, sinks consume. Asynchronous bodies return a {@link CompletionStage}
  * that completes when they are done; blocking bodies run on an executor.
+ *
+ * <p>Every item a node emits goes to every node downstream, unless the edge filters ({@link
+ * #where}) or the node routes ({@link #route}). Batch stages and sinks ({@link #batchStage}, {@link
+ * #batchSink}) take their items in lists. Wherever an input is asked for, a node or a filtered
+ * input will do.
  */
 public final class JavaStreamBuilder {
   private final StreamBuilder builder;
@@ -62,7 +70,7 @@ public final class JavaStreamBuilder {
   /** A stage taking {@code input}'s items; returns a stage that completes when the item is done. */
   public <A, R> StreamNode<R> stage(
       String name,
-      StreamNode<A> input,
+      StreamInput<A> input,
       BiFunction<A, JavaEmitter<R>, ? extends CompletionStage<?>> body) {
     return stage(name, List.of(input), body, StreamOptions.defaults());
   }
@@ -70,7 +78,7 @@ public final class JavaStreamBuilder {
   /** A stage taking the items of {@code inputs}, as {@code options} say. */
   public <A, R> StreamNode<R> stage(
       String name,
-      List<StreamNode<A>> inputs,
+      List<? extends StreamInput<A>> inputs,
       BiFunction<A, JavaEmitter<R>, ? extends CompletionStage<?>> body,
       StreamOptions options) {
     Checks.body(body, name);
@@ -86,7 +94,7 @@ public final class JavaStreamBuilder {
   /** A stage taking {@code input}'s items, as {@code options} say. */
   public <A, R> StreamNode<R> stage(
       String name,
-      StreamNode<A> input,
+      StreamInput<A> input,
       BiFunction<A, JavaEmitter<R>, ? extends CompletionStage<?>> body,
       StreamOptions options) {
     return stage(name, List.of(input), body, options);
@@ -95,7 +103,7 @@ public final class JavaStreamBuilder {
   /** A stage whose blocking body runs on an executor; what it emits is sent when it returns. */
   public <A, R> StreamNode<R> blockingStage(
       String name,
-      StreamNode<A> input,
+      StreamInput<A> input,
       BiConsumer<A, Consumer<? super R>> body,
       StreamOptions options) {
     return blockingStage(name, List.of(input), body, options);
@@ -104,7 +112,7 @@ public final class JavaStreamBuilder {
   /** A blocking stage taking the items of {@code inputs}. */
   public <A, R> StreamNode<R> blockingStage(
       String name,
-      List<StreamNode<A>> inputs,
+      List<? extends StreamInput<A>> inputs,
       BiConsumer<A, Consumer<? super R>> body,
       StreamOptions options) {
     Checks.body(body, name);
@@ -123,7 +131,7 @@ public final class JavaStreamBuilder {
    */
   public <A> StreamNode<Void> sink(
       String name,
-      StreamNode<A> input,
+      StreamInput<A> input,
       Function<A, ? extends CompletionStage<?>> body,
       StreamOptions options) {
     return sink(name, List.of(input), body, options);
@@ -132,7 +140,7 @@ public final class JavaStreamBuilder {
   /** A sink consuming the items of {@code inputs}. */
   public <A> StreamNode<Void> sink(
       String name,
-      List<StreamNode<A>> inputs,
+      List<? extends StreamInput<A>> inputs,
       Function<A, ? extends CompletionStage<?>> body,
       StreamOptions options) {
     Checks.body(body, name);
@@ -147,19 +155,19 @@ public final class JavaStreamBuilder {
 
   /** A sink consuming {@code input}'s items with the default options. */
   public <A> StreamNode<Void> sink(
-      String name, StreamNode<A> input, Function<A, ? extends CompletionStage<?>> body) {
+      String name, StreamInput<A> input, Function<A, ? extends CompletionStage<?>> body) {
     return sink(name, List.of(input), body, StreamOptions.defaults());
   }
 
   /** A sink whose blocking body runs on an executor. */
   public <A> StreamNode<Void> blockingSink(
-      String name, StreamNode<A> input, Consumer<A> body, StreamOptions options) {
+      String name, StreamInput<A> input, Consumer<A> body, StreamOptions options) {
     return blockingSink(name, List.of(input), body, options);
   }
 
   /** A blocking sink consuming the items of {@code inputs}. */
   public <A> StreamNode<Void> blockingSink(
-      String name, List<StreamNode<A>> inputs, Consumer<A> body, StreamOptions options) {
+      String name, List<? extends StreamInput<A>> inputs, Consumer<A> body, StreamOptions options) {
     Checks.body(body, name);
     return builder.sinkBlocking(
         name,
@@ -171,9 +179,157 @@ public final class JavaStreamBuilder {
         body::accept);
   }
 
-  /** Connects {@code from} to {@code to} after both were declared. */
-  public <T> void connect(StreamNode<T> from, StreamNode<?> to) {
-    builder.connect(from, to);
+  /**
+   * Connects {@code from} to {@code to} after both were declared; {@code from} may be a filtered
+   * input ({@link #where}).
+   */
+  public <T> void connect(StreamInput<T> from, StreamNode<?> to) {
+    builder.connect(Checks.notNull(from, "from"), Checks.notNull(to, "to"));
+  }
+
+  /**
+   * {@code node}'s items that pass {@code predicate}, as the input of one edge: {@code
+   * b.sink("big", b.where(numbers, n -> n > 9), …)}. The node's other edges are not affected; an
+   * item no edge accepts is dropped, and counted as refused in each edge's statistics. What the
+   * predicate throws fails the emitting item.
+   */
+  public <T> StreamInput<T> where(StreamNode<T> node, Predicate<? super T> predicate) {
+    return builder.filtered(Checks.notNull(node, "node"), Checks.notNull(predicate, "predicate"));
+  }
+
+  /**
+   * Routes {@code from}'s items: {@code router} picks, for each item, the one downstream node it
+   * goes to, or returns null to drop it; the item then goes over that edge only (if the edge's own
+   * filter accepts it). Declare it once the targets exist. A router that throws, or picks a node
+   * that does not take items from {@code from}, fails the emitting item.
+   */
+  public <T> void route(StreamNode<T> from, Function<? super T, ? extends StreamNode<?>> router) {
+    builder.routeWith(Checks.notNull(from, "from"), Checks.notNull(router, "router")::apply);
+  }
+
+  /**
+   * A batch stage: takes {@code inputs}' items in lists of up to {@code size}, handed to its body
+   * when full, when {@code linger} has passed since the list's first item, or when its inputs end
+   * (so nothing is left behind). {@code Duration.ZERO} takes only what is already waiting; {@code
+   * ChronoUnit.FOREVER.getDuration()} waits for full lists or the end. Statistics count items, not
+   * lists; a body that fails fails every item of its list.
+   */
+  public <A, R> StreamNode<R> batchStage(
+      String name,
+      List<? extends StreamInput<A>> inputs,
+      int size,
+      Duration linger,
+      BiFunction<List<A>, JavaEmitter<R>, ? extends CompletionStage<?>> body,
+      StreamOptions options) {
+    Checks.body(body, name);
+    return builder.batchStageAsync(
+        name,
+        inputs,
+        size,
+        lingerNanos(linger),
+        options.workers(),
+        options.buffer(),
+        options.errorPolicy().orElse(null),
+        (items, emitter) -> body.apply(unchecked(items), emitter));
+  }
+
+  /** A batch stage taking {@code input}'s items; see the list form. */
+  public <A, R> StreamNode<R> batchStage(
+      String name,
+      StreamInput<A> input,
+      int size,
+      Duration linger,
+      BiFunction<List<A>, JavaEmitter<R>, ? extends CompletionStage<?>> body,
+      StreamOptions options) {
+    return batchStage(name, List.of(input), size, linger, body, options);
+  }
+
+  /**
+   * A batch sink: consumes {@code inputs}' items in lists of up to {@code size}; see {@link
+   * #batchStage}.
+   */
+  public <A> StreamNode<Void> batchSink(
+      String name,
+      List<? extends StreamInput<A>> inputs,
+      int size,
+      Duration linger,
+      Function<List<A>, ? extends CompletionStage<?>> body,
+      StreamOptions options) {
+    Checks.body(body, name);
+    return builder.batchSinkAsync(
+        name,
+        inputs,
+        size,
+        lingerNanos(linger),
+        options.workers(),
+        options.buffer(),
+        options.errorPolicy().orElse(null),
+        items -> body.apply(unchecked(items)));
+  }
+
+  /** A batch sink consuming {@code input}'s items; see the list form. */
+  public <A> StreamNode<Void> batchSink(
+      String name,
+      StreamInput<A> input,
+      int size,
+      Duration linger,
+      Function<List<A>, ? extends CompletionStage<?>> body,
+      StreamOptions options) {
+    return batchSink(name, List.of(input), size, linger, body, options);
+  }
+
+  /**
+   * A batch sink whose blocking body runs on the options' executor (Adagio's executor for blocking
+   * work unless set), interrupted when the run stops: a database writer's shape.
+   */
+  public <A> StreamNode<Void> blockingBatchSink(
+      String name,
+      List<? extends StreamInput<A>> inputs,
+      int size,
+      Duration linger,
+      Consumer<List<A>> body,
+      StreamOptions options) {
+    Checks.body(body, name);
+    return builder.batchSinkBlocking(
+        name,
+        inputs,
+        size,
+        lingerNanos(linger),
+        options.workers(),
+        options.buffer(),
+        options.errorPolicy().orElse(null),
+        options.executor().orElse(null),
+        items -> body.accept(unchecked(items)));
+  }
+
+  /** A blocking batch sink consuming {@code input}'s items; see the list form. */
+  public <A> StreamNode<Void> blockingBatchSink(
+      String name,
+      StreamInput<A> input,
+      int size,
+      Duration linger,
+      Consumer<List<A>> body,
+      StreamOptions options) {
+    return blockingBatchSink(name, List.of(input), size, linger, body, options);
+  }
+
+  /** A list the engine made (a batch), typed as the body asks: it holds only the inputs' items. */
+  @SuppressWarnings("unchecked")
+  private static <A> List<A> unchecked(List<? extends A> items) {
+    return (List<A>) items;
+  }
+
+  /**
+   * {@code linger} in nanoseconds; {@code Long.MAX_VALUE} (wait for full lists) when it does not
+   * fit.
+   */
+  private static long lingerNanos(Duration linger) {
+    Checks.notNull(linger, "linger");
+    try {
+      return linger.toNanos(); // a negative one is refused by the builder, naming the node
+    } catch (ArithmeticException tooLong) {
+      return linger.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   StreamGraph build() {

@@ -1,6 +1,7 @@
 package dev.adagio.java;
 
 import dev.adagio.FailurePolicy;
+import dev.adagio.stream.Batching;
 import dev.adagio.stream.StreamEdge;
 import dev.adagio.stream.StreamGraph;
 import dev.adagio.stream.StreamListener;
@@ -8,6 +9,7 @@ import dev.adagio.stream.StreamNode;
 import dev.adagio.stream.StreamRun;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -57,9 +59,23 @@ public final class JavaStreamGraph {
     return graph;
   }
 
-  /** Every edge: its emitting node sends every item to its receiving node. */
+  /**
+   * Every edge: its emitting node sends its items to its receiving node, all of them unless the
+   * edge is filtered or the node routes ({@link StreamEdge#getFiltered()}, {@link
+   * StreamEdge#getRouted()}).
+   */
   public List<StreamEdge> edges() {
     return graph.getEdges();
+  }
+
+  /** How {@code node} groups its items when it is a batch stage or sink; empty otherwise. */
+  public Optional<Batching> batching(StreamNode<?> node) {
+    return Optional.ofNullable(graph.batching(node));
+  }
+
+  /** Whether {@code node} has a router, which picks the one edge each of its items takes. */
+  public boolean isRouted(StreamNode<?> node) {
+    return graph.isRouted(node);
   }
 
   /** What {@code node} does when its body throws: halt the graph, or count the error and go on. */
