@@ -22,7 +22,6 @@ import kotlinx.coroutines.future.future
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.selects.select
-import kotlinx.coroutines.withContext
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicBoolean
@@ -217,7 +216,13 @@ public class StreamRun internal constructor(
                             val on = spec.dispatcher
                             for (w in 0 until spec.workers) {
                                 val tally = tallies[i][w]
-                                launch { if (on == null) work(i, channel, tally) else dispatchedTo(on) { work(i, channel, tally) } }
+                                // The watch is in the worker's own context from its launch: a coroutine's
+                                // context element costs a call per resumption, where adding it later with
+                                // withContext would cost a walk of the worker's frames per resumption.
+                                val watch = LaunchWatch()
+                                launch(watch) {
+                                    if (on == null) work(i, channel, tally, watch) else dispatchedTo(on) { work(i, channel, tally, watch) }
+                                }
                             }
                             if (producersLeft.get(i) == 0) channel.close()
                         }
@@ -297,13 +302,13 @@ public class StreamRun internal constructor(
         i: Int,
         channel: Channel<Any?>,
         tally: Tally,
+        watch: LaunchWatch,
     ) {
         val own = currentCoroutineContext().job
         while (true) {
             var block: ItemBlock? = null
             try {
-                val watch = LaunchWatch()
-                withContext(watch) {
+                coroutineScope {
                     val current = ItemBlock(specs[i], StreamWorker(this@StreamRun, i, coroutineContext, tally), watch)
                     block = current
                     val scope = coroutineContext.job
