@@ -1,5 +1,6 @@
 package dev.adagio
 
+import dev.adagio.internal.Compatibility
 import dev.adagio.internal.Graph
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Invoker
@@ -55,6 +56,7 @@ public abstract class GraphBuilder<I> internal constructor(
     private val autoNamed = java.util.BitSet()
 
     init {
+        Compatibility.ensure()
         if (name.isBlank()) throw DagDefinitionException(Messages.blankGraphName(name))
         id.builder = this
     }

@@ -5,6 +5,7 @@ import dev.adagio.AdagioInteropApi
 import dev.adagio.DagDefinitionException
 import dev.adagio.FailurePolicy
 import dev.adagio.Messages
+import dev.adagio.internal.Compatibility
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
@@ -266,6 +267,7 @@ public class StreamBuilder internal constructor(
     private var built = false
 
     init {
+        Compatibility.ensure()
         if (name.isBlank()) throw DagDefinitionException(Messages.blankGraphName(name))
     }
 

@@ -41,13 +41,66 @@ class ConsumerProjectTest {
     }
   }
 
-  private static void buildAndRun(Path repo, Path project) throws Exception {
+  /**
+   * Issue #22's observation: a project whose first dependency, kotlinx-coroutines-test 1.8, brings
+   * kotlinx-coroutines-core 1.8 before Adagio's. Without the BOM, the first graph says which
+   * versions met (it was a {@code NoSuchMethodError} in a run); with the BOM imported, the versions
+   * align and the graph runs.
+   */
+  @Test
+  void anOlderCoroutinesFirstOnTheClasspath_isNamedAtTheFirstGraph_andTheBomAlignsIt()
+      throws Exception {
+    Path repo = Files.createTempDirectory("adagio-clash-repo");
+    Path project = Files.createTempDirectory("adagio-clash");
+    try {
+      installAdagio(repo);
+      copyTree(ROOT.resolve("examples/consumer-clash"), project);
+      maven(repo, project, "compile", "dependency:build-classpath", "-Dmdep.outputFile=cp.txt");
+      String failed = runJava(project);
+      assertTrue(
+          failed.startsWith(
+              "failed: java.lang.IllegalStateException: Adagio needs kotlinx-coroutines-core "
+                  + System.getProperty("adagio.coroutinesVersion")
+                  + " or newer, but the classpath has 1.8.0"),
+          failed);
+      assertTrue(failed.contains("adagio-bom"), failed);
+
+      maven(repo, project, "-Pwith-bom", "dependency:build-classpath", "-Dmdep.outputFile=cp.txt");
+      assertEquals("ran: Hello, Ada!", runJava(project).strip());
+    } finally {
+      deleteTree(repo);
+      deleteTree(project);
+    }
+  }
+
+  /** Runs {@code clash.Main} in a JVM of its own, on the classpath Maven resolved; its output. */
+  private static String runJava(Path project) throws Exception {
+    String classpath =
+        project.resolve("target/classes")
+            + java.io.File.pathSeparator
+            + Files.readString(project.resolve("cp.txt")).strip();
+    Process java =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath,
+                "clash.Main")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(java.waitFor(2, TimeUnit.MINUTES), "the program ends");
+    return out;
+  }
+
+  private static void installAdagio(Path repo) throws IOException {
     install(repo, ".", "adagio-parent", false);
     install(repo, "bom", "adagio-bom", false);
     install(repo, "dsl", "adagio-dsl", true);
     install(repo, "java-facade", "adagio-java", true);
-    copyTree(ROOT.resolve("examples/consumer"), project);
+  }
 
+  /** Runs Maven in {@code project} with Adagio's artifacts in {@code repo}; fails with its log. */
+  private static void maven(Path repo, Path project, String... goals) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("mvnw").toString());
     command.addAll(
@@ -58,13 +111,19 @@ class ConsumerProjectTest {
             "-Dmaven.repo.local.tail=" + System.getProperty("adagio.localRepository"),
             "-Dadagio.version=" + VERSION,
             "-Dkotlin.version=" + System.getProperty("adagio.kotlinVersion"),
-            "-Dcompiler-plugin.version=" + System.getProperty("adagio.compilerPluginVersion"),
-            "compile"));
+            "-Dcompiler-plugin.version=" + System.getProperty("adagio.compilerPluginVersion")));
+    command.addAll(List.of(goals));
     Process maven =
         new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
     String log = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(maven.waitFor(5, TimeUnit.MINUTES), "the consumer build finishes");
-    assertEquals(0, maven.exitValue(), "the consumer project compiles:\n" + log);
+    assertEquals(0, maven.exitValue(), "the consumer build succeeds:\n" + log);
+  }
+
+  private static void buildAndRun(Path repo, Path project) throws Exception {
+    installAdagio(repo);
+    copyTree(ROOT.resolve("examples/consumer"), project);
+    maven(repo, project, "compile");
 
     Path classes = project.resolve("target/classes");
     assertEquals(
