@@ -52,6 +52,16 @@ class PublishedArtifactsTest {
           assertTrue(before == null, p + " is in " + before + " and " + jar.getFileName());
         }
       }
+      // Gradle module metadata: the jar as built, and the BOM as a platform.
+      String module = Files.readString(jar.getParent().resolve("publications/maven/module.json"));
+      String sha1 = sha1(jar);
+      assertTrue(module.contains("\"sha1\": \"" + sha1 + "\""), jar + " is the file it names");
+      assertTrue(
+          module.contains("\"module\": \"adagio-bom\"")
+              && module.contains("\"org.gradle.category\": \"platform\""),
+          module);
+      String pom = Files.readString(jar.getParent().getParent().resolve("pom.xml"));
+      assertTrue(pom.contains("do_not_remove: published-with-gradle-metadata"), "pom marks it");
       for (String classifier : new String[] {"sources", "javadoc"}) {
         Path extra = ROOT.resolve(module.getKey() + "-" + VERSION + "-" + classifier + ".jar");
         assertTrue(Files.size(extra) > 1_000, extra + " is built");
@@ -77,6 +87,14 @@ class PublishedArtifactsTest {
         assertTrue(text.contains(tag), pom + " declares " + tag);
       }
     }
+  }
+
+  private static String sha1(Path file) throws Exception {
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file));
+    StringBuilder hex = new StringBuilder();
+    for (byte b : digest) hex.append(String.format("%02x", b));
+    return hex.toString();
   }
 
   private static String property(String pom, String name) {
