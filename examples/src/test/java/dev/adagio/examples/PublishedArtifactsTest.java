@@ -55,11 +55,11 @@ class PublishedArtifactsTest {
       // Gradle module metadata: the jar as built, and the BOM as a platform.
       String module = Files.readString(jar.getParent().resolve("publications/maven/module.json"));
       String sha1 = sha1(jar);
-      assertTrue(module.contains("\"sha1\": \"" + sha1 + "\""), jar + " is the file it names");
+      assertTrue(metadata.contains("\"sha1\": \"" + sha1 + "\""), jar + " is the file it names");
       assertTrue(
-          module.contains("\"module\": \"adagio-bom\"")
-              && module.contains("\"org.gradle.category\": \"platform\""),
-          module);
+          metadata.contains("\"module\": \"adagio-bom\"")
+              && metadata.contains("\"org.gradle.category\": \"platform\""),
+          metadata);
       String pom = Files.readString(jar.getParent().getParent().resolve("pom.xml"));
       assertTrue(pom.contains("do_not_remove: published-with-gradle-metadata"), "pom marks it");
       for (String classifier : new String[] {"sources", "javadoc"}) {
