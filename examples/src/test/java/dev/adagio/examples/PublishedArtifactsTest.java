@@ -53,7 +53,7 @@ class PublishedArtifactsTest {
         }
       }
       // Gradle module metadata: the jar as built, and the BOM as a platform.
-      String module = Files.readString(jar.getParent().resolve("publications/maven/module.json"));
+      String metadata = Files.readString(jar.getParent().resolve("publications/maven/module.json"));
       String sha1 = sha1(jar);
       assertTrue(metadata.contains("\"sha1\": \"" + sha1 + "\""), jar + " is the file it names");
       assertTrue(
