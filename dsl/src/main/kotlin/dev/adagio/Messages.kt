@@ -217,6 +217,12 @@ internal object Messages {
     ) =
         "Stream node '$node' needs a linger time of 0 or more, but was given $linger; pass 0 to batch only what is already waiting, or Duration.INFINITE to wait for full batches."
 
+    fun unknownEdge(
+        graph: String,
+        from: String,
+        to: String,
+    ) = "Stream graph '$graph' has no edge from '$from' to '$to'; '$to' does not take items from '$from' (see the graph's edges)."
+
     fun streamHalted(node: String) = "Stream node '$node' failed with the FAIL_FAST policy; the graph was stopped."
 
     fun streamFailed(

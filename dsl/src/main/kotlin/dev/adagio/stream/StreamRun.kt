@@ -5,10 +5,8 @@ import dev.adagio.Messages
 import dev.adagio.internal.Errors
 import dev.adagio.internal.dispatchedTo
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CopyableThreadContextElement
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
-import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancel
@@ -18,17 +16,13 @@ import kotlinx.coroutines.channels.ChannelResult
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
-import kotlinx.coroutines.future.future
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.selects.select
-import java.util.concurrent.CompletionStage
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicIntegerArray
 import java.util.concurrent.atomic.AtomicLongArray
-import kotlin.coroutines.AbstractCoroutineContextElement
-import kotlin.coroutines.CoroutineContext
 import kotlin.time.Duration.Companion.nanoseconds
 
 /**
@@ -130,14 +124,20 @@ public class StreamRun internal constructor(
         return if (k < 0) 0 else sum(f, Tally.carried(k))
     }
 
-    /** What the edge from [from] to [to] carried and refused so far. */
+    /**
+     * What the edge from [from] to [to] carried and refused so far.
+     *
+     * @throws NoSuchElementException when [to] does not take items from [from].
+     */
     public fun edgeStats(
         from: StreamNode<*>,
         to: StreamNode<*>,
     ): EdgeStats {
+        graph.own(from)
+        graph.own(to)
         val edge =
             graph.edges.firstOrNull { it.from == from && it.to == to }
-                ?: throw NoSuchElementException(Messages.unknownNode(graph.name, "${from.name} -> ${to.name}"))
+                ?: throw NoSuchElementException(Messages.unknownEdge(graph.name, from.name, to.name))
         return edgeSnapshot(edge)
     }
 
@@ -559,171 +559,4 @@ public class StreamRun internal constructor(
         private const val NONE = -2
         const val SENT = -1
     }
-}
-
-/**
- * One worker's counts (a source's: its own), in slots of one array: written by that worker without
- * contention, summed over a node's workers on read. Items taken and done are written only by the
- * worker's own loop ([add], [set]: a plain store made visible in order); what a body emits may come from
- * several coroutines at once (a source's children, a Java body's emits), so those slots use an atomic
- * increment ([count]), uncontended in the usual case.
- */
-internal class Tally(
-    edges: Int,
-) {
-    private val slots = AtomicLongArray(PAD + FIXED + 2 * edges + PAD)
-
-    fun add(
-        slot: Int,
-        n: Long,
-    ) = slots.lazySet(PAD + slot, slots.get(PAD + slot) + n)
-
-    fun count(
-        slot: Int,
-        n: Long,
-    ) {
-        slots.getAndAdd(PAD + slot, n)
-    }
-
-    fun set(
-        slot: Int,
-        value: Long,
-    ) = slots.lazySet(PAD + slot, value)
-
-    fun read(slot: Int): Long = slots.get(PAD + slot)
-
-    companion object {
-        /** Slots before and after the counts, so that two workers' tallies never share a cache line. */
-        const val PAD = 8
-        const val TAKEN = 0
-        const val DONE = 1
-        const val EMITTED = 2
-        const val FAILED = 3
-        const val BUSY = 4
-        const val FIXED = 5
-
-        fun carried(edge: Int) = FIXED + 2 * edge
-
-        fun refused(edge: Int) = FIXED + 2 * edge + 1
-    }
-}
-
-/**
- * One node's statistics. Two counts of what came in, because they differ once a run halts: [arrived]
- * counts the items that reached the node's buffer (async-graph-data-flow's "in"), [taken] those a worker
- * took from it to process. Then [emitted], [failed], [queued] (arrived, not yet taken) and [busy].
- */
-public class NodeStats internal constructor(
-    /** The node. */
-    public val node: StreamNode<*>,
-    /** Items that reached the node's buffer (start items included); 0 for a source. */
-    public val arrived: Long,
-    /** Items a worker took from the buffer to process. */
-    public val taken: Long,
-    /** Items the node emitted (for a sink, items it consumed without error). */
-    public val emitted: Long,
-    /** Items whose processing threw (for a source: 1 when its body threw). */
-    public val failed: Long,
-    /** Items waiting in the node's buffer: arrived, not yet taken. */
-    public val queued: Long,
-    /** Workers processing an item now. */
-    public val busy: Int,
-    /** The first errors (up to 100), in the order they happened. */
-    public val keptErrors: List<Throwable>,
-) {
-    override fun toString(): String =
-        "${node.name}: arrived $arrived, taken $taken, emitted $emitted, failed $failed, queued $queued, busy $busy"
-}
-
-/** What one edge carried: [carried] items went over it, [refused] were emitted by its node but not sent over it (its filter or its node's router said no). */
-public class EdgeStats internal constructor(
-    /** The edge. */
-    public val edge: StreamEdge,
-    /** Items sent over the edge. */
-    public val carried: Long,
-    /** Items its emitting node emitted that the edge did not take. */
-    public val refused: Long,
-) {
-    override fun toString(): String = "$edge: carried $carried, refused $refused"
-}
-
-/** A node with the FAIL_FAST policy failed: the whole stream graph was stopped. [run] has the statistics. */
-public class StreamFailedException internal constructor(
-    /** The node that failed. */
-    public val nodeName: String,
-    cause: Throwable,
-    /** The run, stopped. */
-    public val run: StreamRun,
-) : RuntimeException(Messages.streamFailed(nodeName, cause), cause)
-
-/** What a worker runs for each item: the node's body on the current [item]. One per worker, reused item after item. */
-internal class ItemBlock(
-    private val spec: StreamNodeSpec,
-    private val worker: StreamWorker,
-    /** Tells whether the current item's body launched a coroutine in the worker's scope. */
-    @JvmField val watch: LaunchWatch,
-) {
-    /** The item being processed (a batch node: its list). */
-    @JvmField var item: Any? = null
-
-    /** How many items [item] stands for while it is processed; 0 between items. */
-    @JvmField var count: Int = 0
-
-    suspend fun invoke() {
-        val consume = spec.consume
-        return if (consume != null) consume(item) else spec.body(worker, item)
-    }
-}
-
-/**
- * An element of a worker's context that notices when a coroutine is launched in it: kotlinx.coroutines
- * asks such an element for its copy whenever it creates a coroutine whose context inherits it (`launch`,
- * `async`, `future`, in the worker's scope or under it), and never otherwise. So a worker knows, without
- * looking through its job's children, whether an item's body left anything to wait for. It keeps no thread state.
- */
-@OptIn(ExperimentalCoroutinesApi::class, DelicateCoroutinesApi::class)
-internal class LaunchWatch :
-    AbstractCoroutineContextElement(LaunchWatch),
-    CopyableThreadContextElement<Unit> {
-    /** Set when a coroutine was launched since the worker last cleared it; read and cleared by the worker (a plain field: a launch from another thread happens before the body that made it resumes). */
-    @JvmField var launched = false
-
-    companion object Key : CoroutineContext.Key<LaunchWatch>
-
-    override fun copyForChild(): CopyableThreadContextElement<Unit> {
-        launched = true
-        return this
-    }
-
-    override fun mergeForChild(overwritingElement: CoroutineContext.Element): CoroutineContext = overwritingElement
-
-    override fun updateThreadContext(context: CoroutineContext) {}
-
-    override fun restoreThreadContext(
-        context: CoroutineContext,
-        oldState: Unit,
-    ) {}
-}
-
-/** A source's or worker's view of the run: the emitter its body receives. */
-internal class StreamWorker(
-    private val run: StreamRun,
-    private val node: Int,
-    override val coroutineContext: CoroutineContext,
-    private val tally: Tally,
-    override val arguments: List<Any?> = emptyList(),
-) : SourceScope<Any?> {
-    // The usual case allocates nothing: sent without suspending, and the call that may suspend is a tail call.
-    override suspend fun emit(item: Any?) {
-        val rest = run.tryEmit(node, tally, item)
-        return if (rest == StreamRun.SENT) Unit else run.emitRest(node, tally, item, rest)
-    }
-
-    /** The same emitter for Java bodies: the stage completes once the item is sent downstream. */
-    val forJava: JavaEmitter<Any?> by lazy(LazyThreadSafetyMode.NONE) {
-        val scope = CoroutineScope(coroutineContext)
-        JavaEmitter { item -> scope.future(start = CoroutineStart.UNDISPATCHED) { run.emit(node, tally, item).let { null } } }
-    }
-
-    fun nameOf(): String = run.graph.nodes[node].name
 }

@@ -46,6 +46,8 @@ class StreamRoutingSpec :
                     it.refused shouldBe 5
                 }
                 run.edgeStats(graph.node("numbers"), graph.node("all")).carried shouldBe 10
+                shouldThrow<NoSuchElementException> { run.edgeStats(graph.node("evens"), graph.node("all")) }.message shouldContain
+                    "no edge from 'evens' to 'all'"
                 run.stats(graph.node("evens")).arrived shouldBe 5
                 run.stats(graph.node("numbers")).emitted shouldBe 10
                 graph.edges.map { "$it ${it.filtered}" } shouldContainExactly listOf("numbers -> evens true", "numbers -> all false")
