@@ -17,6 +17,7 @@ import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
 import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
 
 /** One node of a stream graph as built: frozen, its inputs copied out of the builder. */
 internal class StreamNodeSpec(
@@ -135,11 +136,7 @@ public class StreamBuilder internal constructor(
         buffer: Int,
         onError: FailurePolicy?,
         body: StageFunction<A, R>,
-    ): StreamNode<R> =
-        add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
-            @Suppress("UNCHECKED_CAST")
-            body.apply(item as A, forJava as JavaEmitter<R>).awaitFor(nameOf())
-        }
+    ): StreamNode<R> = asyncStage(name, inputs, workers, buffer, onError, null, body)
 
     /** Adds a source whose body is Java's `(arguments, emitter) -> CompletionStage`. */
     @AdagioInteropApi
@@ -204,13 +201,7 @@ public class StreamBuilder internal constructor(
         onError: FailurePolicy?,
         executor: Executor?,
         body: java.util.function.Consumer<in A>,
-    ): StreamNode<Nothing> {
-        val dispatcher = blockingDispatcherFor(executor)
-        return add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
-            @Suppress("UNCHECKED_CAST")
-            runInterruptible(dispatcher) { body.accept(item as A) }
-        }
-    }
+    ): StreamNode<Nothing> = blockingSink(name, inputs, workers, buffer, onError, null, executor, body)
 
     /**
      * Connects [from] to [to] after both were declared: [to] also takes [from]'s items (those that pass its
@@ -345,22 +336,18 @@ public class StreamBuilder internal constructor(
         body: suspend (List<A>) -> Unit,
     ): StreamNode<Nothing> = batchSink(name, listOf(input), size, linger, workers, buffer, onError, body)
 
-    /** [batchStage] for Java: [lingerNanos] (`Long.MAX_VALUE` waits for full lists), the body returns a stage. */
+    /** [batchStage] for Java: a [linger] past Kotlin's range (`ChronoUnit.FOREVER`) waits for full lists; the body returns a stage. */
     @AdagioInteropApi
     public fun <A, R> batchStageAsync(
         name: String,
         inputs: List<StreamInput<A>>,
         size: Int,
-        lingerNanos: Long,
+        linger: java.time.Duration,
         workers: Int,
         buffer: Int,
         onError: FailurePolicy?,
         body: StageFunction<List<A>, R>,
-    ): StreamNode<R> =
-        add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError, batching(name, size, lingerNanos)) { items ->
-            @Suppress("UNCHECKED_CAST")
-            body.apply(items as List<A>, forJava as JavaEmitter<R>).awaitFor(nameOf())
-        }
+    ): StreamNode<R> = asyncStage(name, inputs, workers, buffer, onError, batching(name, size, linger.toKotlinDuration()), body)
 
     /** [batchSink] for Java: the body returns a stage that completes when the list is consumed. */
     @AdagioInteropApi
@@ -368,16 +355,12 @@ public class StreamBuilder internal constructor(
         name: String,
         inputs: List<StreamInput<A>>,
         size: Int,
-        lingerNanos: Long,
+        linger: java.time.Duration,
         workers: Int,
         buffer: Int,
         onError: FailurePolicy?,
         body: java.util.function.Function<in List<A>, out CompletionStage<*>?>,
-    ): StreamNode<Nothing> =
-        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching(name, size, lingerNanos)) { items ->
-            @Suppress("UNCHECKED_CAST")
-            body.apply(items as List<A>).awaitFor(nameOf())
-        }
+    ): StreamNode<Nothing> = asyncSink(name, inputs, workers, buffer, onError, batching(name, size, linger.toKotlinDuration()), body)
 
     /** [batchSink] for Java with a blocking body, run on [executor] (`Dispatchers.IO` when null) and interrupted when the run stops. */
     @AdagioInteropApi
@@ -385,37 +368,23 @@ public class StreamBuilder internal constructor(
         name: String,
         inputs: List<StreamInput<A>>,
         size: Int,
-        lingerNanos: Long,
+        linger: java.time.Duration,
         workers: Int,
         buffer: Int,
         onError: FailurePolicy?,
         executor: Executor?,
         body: java.util.function.Consumer<in List<A>>,
-    ): StreamNode<Nothing> {
-        val dispatcher = blockingDispatcherFor(executor)
-        return add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching(name, size, lingerNanos)) { items ->
-            @Suppress("UNCHECKED_CAST")
-            runInterruptible(dispatcher) { body.accept(items as List<A>) }
-        }
-    }
+    ): StreamNode<Nothing> =
+        blockingSink(name, inputs, workers, buffer, onError, batching(name, size, linger.toKotlinDuration()), executor, body)
 
     private fun batching(
         name: String,
         size: Int,
         linger: Duration,
     ): Batching {
-        if (linger.isNegative()) throw DagDefinitionException(Messages.badLinger(name, linger.toString()))
-        return batching(name, size, if (linger.isInfinite()) Long.MAX_VALUE else linger.inWholeNanoseconds)
-    }
-
-    private fun batching(
-        name: String,
-        size: Int,
-        lingerNanos: Long,
-    ): Batching {
         if (size < 1) throw DagDefinitionException(Messages.badBatchSize(name, size))
-        if (lingerNanos < 0) throw DagDefinitionException(Messages.badLinger(name, "$lingerNanos ns"))
-        return Batching(size, lingerNanos)
+        if (linger.isNegative()) throw DagDefinitionException(Messages.badLinger(name, linger.toString()))
+        return Batching(size, if (linger.isInfinite()) Long.MAX_VALUE else linger.inWholeNanoseconds)
     }
 
     /** Creates builders for callers that cannot use the `stream { }` block, such as the Java facade. */
@@ -493,11 +462,55 @@ public class StreamBuilder internal constructor(
         buffer: Int,
         onError: FailurePolicy?,
         body: java.util.function.Function<in A, out CompletionStage<*>?>,
+    ): StreamNode<Nothing> = asyncSink(name, inputs, workers, buffer, onError, null, body)
+
+    /** A Java stage (batched when [batching] is given): its body returns a stage; its emits go through [StreamWorker.forJava]. */
+    private fun <A, R> asyncStage(
+        name: String,
+        inputs: List<StreamInput<*>>,
+        workers: Int,
+        buffer: Int,
+        onError: FailurePolicy?,
+        batching: Batching?,
+        body: StageFunction<A, R>,
+    ): StreamNode<R> =
+        add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError, batching) { item ->
+            @Suppress("UNCHECKED_CAST")
+            body.apply(item as A, forJava as JavaEmitter<R>).awaitFor(nameOf())
+        }
+
+    /** A Java sink (batched when [batching] is given) whose body returns a stage. */
+    private fun <A> asyncSink(
+        name: String,
+        inputs: List<StreamInput<*>>,
+        workers: Int,
+        buffer: Int,
+        onError: FailurePolicy?,
+        batching: Batching?,
+        body: java.util.function.Function<in A, out CompletionStage<*>?>,
     ): StreamNode<Nothing> =
-        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError) { item ->
+        add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching) { item ->
             @Suppress("UNCHECKED_CAST")
             body.apply(item as A).awaitFor(nameOf())
         }
+
+    /** A Java sink (batched when [batching] is given) whose blocking body runs on [executor] and is interrupted when the run stops. */
+    private fun <A> blockingSink(
+        name: String,
+        inputs: List<StreamInput<*>>,
+        workers: Int,
+        buffer: Int,
+        onError: FailurePolicy?,
+        batching: Batching?,
+        executor: Executor?,
+        body: java.util.function.Consumer<in A>,
+    ): StreamNode<Nothing> {
+        val dispatcher = blockingDispatcherFor(executor)
+        return add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching) { item ->
+            @Suppress("UNCHECKED_CAST")
+            runInterruptible(dispatcher) { body.accept(item as A) }
+        }
+    }
 
     /**
      * Runs this node's workers (a source: its body) on [dispatcher] (`Dispatchers.Default` unless given),

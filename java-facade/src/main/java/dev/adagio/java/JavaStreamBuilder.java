@@ -226,7 +226,7 @@ public final class JavaStreamBuilder {
         name,
         inputs,
         size,
-        lingerNanos(linger),
+        Checks.notNull(linger, "linger"),
         options.workers(),
         options.buffer(),
         options.errorPolicy().orElse(null),
@@ -260,7 +260,7 @@ public final class JavaStreamBuilder {
         name,
         inputs,
         size,
-        lingerNanos(linger),
+        Checks.notNull(linger, "linger"),
         options.workers(),
         options.buffer(),
         options.errorPolicy().orElse(null),
@@ -294,7 +294,7 @@ public final class JavaStreamBuilder {
         name,
         inputs,
         size,
-        lingerNanos(linger),
+        Checks.notNull(linger, "linger"),
         options.workers(),
         options.buffer(),
         options.errorPolicy().orElse(null),
@@ -317,19 +317,6 @@ public final class JavaStreamBuilder {
   @SuppressWarnings("unchecked")
   private static <A> List<A> unchecked(List<? extends A> items) {
     return (List<A>) items;
-  }
-
-  /**
-   * {@code linger} in nanoseconds; {@code Long.MAX_VALUE} (wait for full lists) when it does not
-   * fit.
-   */
-  private static long lingerNanos(Duration linger) {
-    Checks.notNull(linger, "linger");
-    try {
-      return linger.toNanos(); // a negative one is refused by the builder, naming the node
-    } catch (ArithmeticException tooLong) {
-      return linger.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
   }
 
   StreamGraph build() {
