@@ -1,16 +1,15 @@
 package dev.adagio
 
 import dev.adagio.internal.NodeTask
+import dev.adagio.internal.runBlockingBody
 import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.runInterruptible
 
 /**
  * Blocking nodes, with the arities of `node`: 0 to 4 inputs and a list, named or not; inherited by
  * [DagBuilder] (the part of declaring that needs nothing but its primitives).
  *
  * A blocking body is a plain function (it cannot suspend, and interruption needs one), run with
- * `runInterruptible` on its dispatcher, `Dispatchers.IO` unless given; cancelling the run interrupts
+ * `runInterruptible` on its dispatcher: [AdagioDispatchers.Blocking] (virtual threads on JDK 21+, `Dispatchers.IO` before) unless given, or the run's [BlockingDispatcher]; cancelling the run interrupts
  * its thread.
  *
  * @param I the type of the graph's input.
@@ -38,12 +37,12 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     @JvmSynthetic
     public fun <R> blockingNode(
         name: String,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.() -> R,
     ): Node<R> =
         addLambda(name, NodeKind.BLOCKING, IntArray(0)) {
             val context = context<I>()
-            runInterruptible(dispatcher) { body(context) }
+            runBlockingBody(dispatcher) { body(context) }
         }
 
     /** Adds a blocking node that takes [a]'s value; see the first `blockingNode`. */
@@ -52,14 +51,14 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     public fun <A, R> blockingNode(
         name: String,
         a: Node<A>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A) -> R,
     ): Node<R> {
         val ia = own(a)
         return addLambda(name, NodeKind.BLOCKING, intArrayOf(ia)) {
             val context = context<I>()
             val va = input(ia) as A
-            runInterruptible(dispatcher) { body(context, va) }
+            runBlockingBody(dispatcher) { body(context, va) }
         }
     }
 
@@ -70,7 +69,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
         name: String,
         a: Node<A>,
         b: Node<B>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A, B) -> R,
     ): Node<R> {
         val ia = own(a)
@@ -79,7 +78,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
             val context = context<I>()
             val va = input(ia) as A
             val vb = input(ib) as B
-            runInterruptible(dispatcher) { body(context, va, vb) }
+            runBlockingBody(dispatcher) { body(context, va, vb) }
         }
     }
 
@@ -91,7 +90,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
         a: Node<A>,
         b: Node<B>,
         c: Node<C>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A, B, C) -> R,
     ): Node<R> {
         val ia = own(a)
@@ -102,7 +101,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
             val va = input(ia) as A
             val vb = input(ib) as B
             val vc = input(ic) as C
-            runInterruptible(dispatcher) { body(context, va, vb, vc) }
+            runBlockingBody(dispatcher) { body(context, va, vb, vc) }
         }
     }
 
@@ -115,7 +114,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
         b: Node<B>,
         c: Node<C>,
         d: Node<D>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A, B, C, D) -> R,
     ): Node<R> {
         val ia = own(a)
@@ -128,7 +127,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
             val vb = input(ib) as B
             val vc = input(ic) as C
             val vd = input(id) as D
-            runInterruptible(dispatcher) { body(context, va, vb, vc, vd) }
+            runBlockingBody(dispatcher) { body(context, va, vb, vc, vd) }
         }
     }
 
@@ -138,21 +137,21 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     public fun <A, R> blockingNode(
         name: String,
         inputs: List<Node<A>>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(List<A>) -> R,
     ): Node<R> {
         val indices = ownAll(inputs)
         return addLambda(name, NodeKind.BLOCKING, indices) {
             val context = context<I>()
             val values = List(indices.size) { input(indices[it]) as A }
-            runInterruptible(dispatcher) { body(context, values) }
+            runBlockingBody(dispatcher) { body(context, values) }
         }
     }
 
     /** Adds a blocking node with no data input, named after its kind and index or its property (`val x by blockingNode { … }`). */
     @JvmSynthetic
     public fun <R> blockingNode(
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.() -> R,
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, dispatcher, body) }
 
@@ -160,7 +159,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     @JvmSynthetic
     public fun <A, R> blockingNode(
         a: Node<A>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A) -> R,
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, dispatcher, body) }
 
@@ -169,7 +168,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     public fun <A, B, R> blockingNode(
         a: Node<A>,
         b: Node<B>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A, B) -> R,
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, dispatcher, body) }
 
@@ -179,7 +178,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
         a: Node<A>,
         b: Node<B>,
         c: Node<C>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A, B, C) -> R,
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, c, dispatcher, body) }
 
@@ -190,7 +189,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
         b: Node<B>,
         c: Node<C>,
         d: Node<D>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(A, B, C, D) -> R,
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, c, d, dispatcher, body) }
 
@@ -198,7 +197,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     @JvmSynthetic
     public fun <A, R> blockingNode(
         inputs: List<Node<A>>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<I>.(List<A>) -> R,
     ): Node<R> = unnamed(NodeKind.BLOCKING) { blockingNode(it, inputs, dispatcher, body) }
 }

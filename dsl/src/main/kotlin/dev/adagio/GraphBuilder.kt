@@ -18,7 +18,6 @@ import dev.adagio.internal.listInvoker
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.Executor
 import kotlin.time.Duration
 import kotlin.time.toKotlinDuration

@@ -6,7 +6,7 @@ import dev.adagio.internal.StageInvoker
 import dev.adagio.internal.StepInvoker
 import dev.adagio.internal.blockingDispatcherFor
 import dev.adagio.internal.dispatcherFor
-import kotlinx.coroutines.runInterruptible
+import dev.adagio.internal.runBlockingBody
 import java.util.concurrent.Executor
 
 /*
@@ -51,7 +51,7 @@ public fun <I, R> GraphBuilder<I>.stepNode(
 }
 
 /**
- * Adds a node whose blocking [body] runs on [executor] (on `Dispatchers.IO` when null): the entry for
+ * Adds a node whose blocking [body] runs on [executor] (on [AdagioDispatchers.Blocking] when null): the entry for
  * callers that cannot write Kotlin lambdas, such as the Java facade. Cancelling the run interrupts the
  * thread that runs the body.
  */
@@ -67,7 +67,7 @@ public fun <I, R> GraphBuilder<I>.executorNode(
     return addLambda(name, NodeKind.BLOCKING, indices) {
         val context = context<I>()
         val values = dataInputs()
-        runInterruptible(dispatcher) { body.call(context, values) }
+        runBlockingBody(dispatcher) { body.call(context, values) }
     }
 }
 

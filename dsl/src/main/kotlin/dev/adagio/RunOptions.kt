@@ -5,6 +5,7 @@ import dev.adagio.observe.RunListener
 import kotlinx.coroutines.asContextElement
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
 
@@ -45,6 +46,13 @@ public class RunOptions private constructor(
      */
     @AdagioInteropApi
     public val threadLocals: List<ThreadLocal<*>>,
+    /**
+     * Coroutine context elements added to runs started from outside coroutines (`runAsync`, the Java
+     * facade), after the executor's dispatcher: a test kit's clock and test dispatcher. Suspending runs
+     * take the caller's context instead.
+     */
+    @AdagioInteropApi
+    public val coroutineContext: CoroutineContext,
 ) {
     init {
         if (maxConcurrency < 1) throw IllegalArgumentException(Messages.badConcurrency(maxConcurrency))
@@ -70,6 +78,7 @@ public class RunOptions private constructor(
         null,
         listeners.toList(),
         emptyList(),
+        EmptyCoroutineContext,
     )
 
     /** These options, running only [targets] and their ancestors (every node when none). */
@@ -109,9 +118,17 @@ public class RunOptions private constructor(
     @AdagioInteropApi
     public fun withThreadLocal(threadLocal: ThreadLocal<*>): RunOptions = copy(threadLocals = threadLocals + threadLocal)
 
-    /** The context of a run started from outside coroutines: the executor's dispatcher, plus the thread-locals. */
+    /** These options with [context]'s elements added to the context of runs started outside coroutines. */
+    @AdagioInteropApi
+    public fun withCoroutineContext(context: CoroutineContext): RunOptions = copy(coroutineContext = coroutineContext + context)
+
+    /**
+     * The context of a run started from outside coroutines: the executor's dispatcher, the thread-locals,
+     * then [coroutineContext].
+     */
     internal fun asyncContext(): CoroutineContext =
-        threadLocals.fold<_, CoroutineContext>(dispatcherFor(executor)) { context, local -> context + local.asContextElement() }
+        threadLocals.fold<_, CoroutineContext>(dispatcherFor(executor)) { context, local -> context + local.asContextElement() } +
+            coroutineContext
 
     private fun copy(
         targets: List<Node<*>> = this.targets,
@@ -123,7 +140,19 @@ public class RunOptions private constructor(
         executor: Executor? = this.executor,
         listeners: List<RunListener> = this.listeners,
         threadLocals: List<ThreadLocal<*>> = this.threadLocals,
-    ) = RunOptions(targets, sequential, failurePolicy, maxConcurrency, timeoutNanos, scheduling, executor, listeners, threadLocals)
+        coroutineContext: CoroutineContext = this.coroutineContext,
+    ) = RunOptions(
+        targets,
+        sequential,
+        failurePolicy,
+        maxConcurrency,
+        timeoutNanos,
+        scheduling,
+        executor,
+        listeners,
+        threadLocals,
+        coroutineContext,
+    )
 
     /** The default options, for Java callers. */
     public companion object {

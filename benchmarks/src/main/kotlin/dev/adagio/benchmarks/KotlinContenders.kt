@@ -1,15 +1,18 @@
 package dev.adagio.benchmarks
 
+import dev.adagio.AdagioDispatchers
 import dev.adagio.Dag
 import dev.adagio.Node
 import dev.adagio.dag
 import dev.adagio.invoke
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.withContext
 
 /** The contenders written in Kotlin: Adagio's DSL and hand-written coroutines. */
@@ -187,5 +190,45 @@ object CpuContenders {
     fun coroutines(): Long =
         runBlocking(Dispatchers.Default) {
             (0 until CpuWork.NODES).map { i -> async { CpuWork.crunch(i.toLong()) } }.sumOf { it.await() }
+        }
+}
+
+/** B7: blocking nodes that each sleep [BLOCKING_MILLIS] ms, and a sink that counts them. */
+object BlockingContenders {
+    const val BLOCKING_MILLIS = 200L
+
+    /** [nodes] × `blockingNode { Thread.sleep(…) }`, on [dispatcher] ([AdagioDispatchers.Blocking] when null). */
+    @JvmStatic
+    fun adagio(
+        nodes: Int,
+        dispatcher: CoroutineDispatcher?,
+    ): Dag<Unit, Int> =
+        dag("blocking") {
+            val sleepers =
+                (0 until nodes).map { i ->
+                    blockingNode("b$i", dispatcher ?: AdagioDispatchers.Blocking) {
+                        Thread.sleep(BLOCKING_MILLIS)
+                        1
+                    }
+                }
+            node("count", sleepers) { it.sum() }
+        }
+
+    @JvmStatic
+    fun run(dag: Dag<Unit, Int>): Int = runBlocking { dag() }
+
+    /** Hand-written: an `async` per sleeper with `runInterruptible(Dispatchers.IO)`, counted. */
+    @JvmStatic
+    fun coroutinesOnIo(nodes: Int): Int =
+        runBlocking {
+            (0 until nodes)
+                .map {
+                    async {
+                        runInterruptible(Dispatchers.IO) {
+                            Thread.sleep(BLOCKING_MILLIS)
+                            1
+                        }
+                    }
+                }.sumOf { it.await() }
         }
 }

@@ -106,6 +106,22 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void everyBlockingContenderCountsEveryNode() throws Exception {
+    BlockingBenchmark benchmark = new BlockingBenchmark();
+    benchmark.nodes = 8;
+    benchmark.setUp();
+    try {
+      assertEquals(8, benchmark.dslDefault(), "DSL, default");
+      assertEquals(8, benchmark.dslOnIo(), "DSL, IO");
+      assertEquals(8, benchmark.javaDefault(), "Java, default");
+      assertEquals(8, benchmark.coroutinesOnIo(), "coroutines");
+      assertEquals(8, benchmark.futuresOnCachedPool(), "CompletableFuture");
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
   void schedulingReport_criticalPathIsNeverBelowTheLowerBound() {
     for (int seed = 1; seed <= 5; seed++) {
       Makespans m = Reports.makespans(seed, 80, 2);
@@ -123,6 +139,8 @@ class BenchmarkSmokeTest {
             .param("shape", "random-1000")
             // The native dot may be missing; the embedded Graphviz is always there.
             .param("engine", "EMBEDDED")
+            // B7 sleeps 200 ms per node; a few nodes prove each contender runs.
+            .param("nodes", "4")
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -131,9 +149,9 @@ class BenchmarkSmokeTest {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     assertEquals(
-        36,
+        41,
         results.size(),
-        "8 contenders and 3 floors in B1, 6 contenders in B2, 2 × 2 worker counts in B5, 10 in B6, 3"
-            + " cycle checks, 2 renders");
+        "8 contenders and 3 floors in B1, 6 contenders in B2, 2 × 2 worker counts in B5, 10 in B6, 5"
+            + " in B7, 3 cycle checks, 2 renders");
   }
 }

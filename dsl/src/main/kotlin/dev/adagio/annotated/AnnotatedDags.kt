@@ -1,5 +1,6 @@
 package dev.adagio.annotated
 
+import dev.adagio.AdagioDispatchers
 import dev.adagio.Dag
 import dev.adagio.DagBuilder
 import dev.adagio.DagCycleException
@@ -55,7 +56,7 @@ public object AnnotatedDags {
      *
      * @param name the graph's name; the class's simple name when null.
      * @param output the output node's name; when null, the one node nothing depends on.
-     * @param executor where blocking and `void` methods run; `Dispatchers.IO` when null.
+     * @param executor where blocking and `void` methods run; [AdagioDispatchers.Blocking] when null.
      * @param pools the pools [InPool] names refer to.
      */
     @JvmStatic

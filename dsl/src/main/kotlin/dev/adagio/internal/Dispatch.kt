@@ -1,9 +1,12 @@
 package dev.adagio.internal
 
+import dev.adagio.AdagioDispatchers
+import dev.adagio.BlockingDispatcher
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
 import java.util.concurrent.Executor
@@ -15,8 +18,29 @@ import kotlin.coroutines.ContinuationInterceptor
  */
 internal fun dispatcherFor(executor: Executor?): CoroutineDispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.Default
 
-/** Where blocking bodies given as plain functions (Java's) run: on [executor], or `Dispatchers.IO`. */
-internal fun blockingDispatcherFor(executor: Executor?): CoroutineDispatcher = executor?.asCoroutineDispatcher() ?: Dispatchers.IO
+/** Where blocking bodies given as plain functions (Java's) run: on [executor], or [AdagioDispatchers.Blocking]. */
+internal fun blockingDispatcherFor(executor: Executor?): CoroutineDispatcher =
+    executor?.asCoroutineDispatcher() ?: AdagioDispatchers.Blocking
+
+/**
+ * Runs a blocking [block] on [dispatcher], interrupted when cancelled: the one way every kind runs its
+ * blocking bodies. A body that named no dispatcher ([AdagioDispatchers.Blocking]) runs where the run's
+ * [BlockingDispatcher] says, when it has one.
+ */
+internal suspend fun <T> runBlockingBody(
+    dispatcher: CoroutineDispatcher,
+    block: () -> T,
+): T {
+    val target =
+        if (dispatcher ===
+            AdagioDispatchers.Blocking
+        ) {
+            currentCoroutineContext()[BlockingDispatcher]?.dispatcher ?: dispatcher
+        } else {
+            dispatcher
+        }
+    return runInterruptible(target, block)
+}
 
 /**
  * Runs [block] on [dispatcher], dispatched even when the caller already runs there: the one mechanism

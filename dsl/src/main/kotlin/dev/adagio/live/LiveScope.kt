@@ -1,5 +1,6 @@
 package dev.adagio.live
 
+import dev.adagio.AdagioDispatchers
 import dev.adagio.AdagioDsl
 import dev.adagio.AdagioInteropApi
 import dev.adagio.BlockingBody
@@ -14,10 +15,9 @@ import dev.adagio.StageBody
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.blockingDispatcherFor
 import dev.adagio.internal.dispatcherFor
+import dev.adagio.internal.runBlockingBody
 import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.Executor
 import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
@@ -198,14 +198,14 @@ public class LiveScope internal constructor(
     @JvmSynthetic
     public fun <R> blockingNode(
         name: String,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.() -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, emptyList()) { v -> runInterruptible(dispatcher) { body(this) } }
+    ): Node<R> = launch(name, NodeKind.BLOCKING, emptyList()) { v -> runBlockingBody(dispatcher) { body(this) } }
 
     /** Starts a blocking node with no input, on [dispatcher], named after its kind and declaration index (or its property, with `by`). */
     @JvmSynthetic
     public fun <R> blockingNode(
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.() -> R,
     ): Node<R> = state.unnamed(NodeKind.BLOCKING) { blockingNode(it, dispatcher, body) }
 
@@ -215,15 +215,15 @@ public class LiveScope internal constructor(
     public fun <A, R> blockingNode(
         name: String,
         a: Node<A>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A) -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, listOf(a)) { v -> runInterruptible(dispatcher) { body(this, v[0] as A) } }
+    ): Node<R> = launch(name, NodeKind.BLOCKING, listOf(a)) { v -> runBlockingBody(dispatcher) { body(this, v[0] as A) } }
 
     /** Starts a blocking node that runs when [a] has a value, on [dispatcher], named after its kind and declaration index (or its property, with `by`). */
     @JvmSynthetic
     public fun <A, R> blockingNode(
         a: Node<A>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A) -> R,
     ): Node<R> = state.unnamed(NodeKind.BLOCKING) { blockingNode(it, a, dispatcher, body) }
 
@@ -234,16 +234,16 @@ public class LiveScope internal constructor(
         name: String,
         a: Node<A>,
         b: Node<B>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A, B) -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, listOf(a, b)) { v -> runInterruptible(dispatcher) { body(this, v[0] as A, v[1] as B) } }
+    ): Node<R> = launch(name, NodeKind.BLOCKING, listOf(a, b)) { v -> runBlockingBody(dispatcher) { body(this, v[0] as A, v[1] as B) } }
 
     /** Starts a blocking node that runs when [a], [b] have values, on [dispatcher], named after its kind and declaration index (or its property, with `by`). */
     @JvmSynthetic
     public fun <A, B, R> blockingNode(
         a: Node<A>,
         b: Node<B>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A, B) -> R,
     ): Node<R> = state.unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, dispatcher, body) }
 
@@ -255,11 +255,11 @@ public class LiveScope internal constructor(
         a: Node<A>,
         b: Node<B>,
         c: Node<C>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A, B, C) -> R,
     ): Node<R> =
         launch(name, NodeKind.BLOCKING, listOf(a, b, c)) { v ->
-            runInterruptible(dispatcher) {
+            runBlockingBody(dispatcher) {
                 body(this, v[0] as A, v[1] as B, v[2] as C)
             }
         }
@@ -270,7 +270,7 @@ public class LiveScope internal constructor(
         a: Node<A>,
         b: Node<B>,
         c: Node<C>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A, B, C) -> R,
     ): Node<R> = state.unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, c, dispatcher, body) }
 
@@ -283,11 +283,11 @@ public class LiveScope internal constructor(
         b: Node<B>,
         c: Node<C>,
         d: Node<D>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A, B, C, D) -> R,
     ): Node<R> =
         launch(name, NodeKind.BLOCKING, listOf(a, b, c, d)) { v ->
-            runInterruptible(dispatcher) {
+            runBlockingBody(dispatcher) {
                 body(this, v[0] as A, v[1] as B, v[2] as C, v[3] as D)
             }
         }
@@ -299,7 +299,7 @@ public class LiveScope internal constructor(
         b: Node<B>,
         c: Node<C>,
         d: Node<D>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A, B, C, D) -> R,
     ): Node<R> = state.unnamed(NodeKind.BLOCKING) { blockingNode(it, a, b, c, d, dispatcher, body) }
 
@@ -309,15 +309,15 @@ public class LiveScope internal constructor(
     public fun <A, R> blockingNode(
         name: String,
         inputs: List<Node<A>>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(List<A>) -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, inputs) { v -> runInterruptible(dispatcher) { body(this, v as List<A>) } }
+    ): Node<R> = launch(name, NodeKind.BLOCKING, inputs) { v -> runBlockingBody(dispatcher) { body(this, v as List<A>) } }
 
     /** Starts a blocking node that runs when every one of [inputs] has a value, named after its kind and index. */
     @JvmSynthetic
     public fun <A, R> blockingNode(
         inputs: List<Node<A>>,
-        dispatcher: CoroutineDispatcher = Dispatchers.IO,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(List<A>) -> R,
     ): Node<R> = state.unnamed(NodeKind.BLOCKING) { blockingNode(it, inputs, dispatcher, body) }
 
@@ -333,7 +333,7 @@ public class LiveScope internal constructor(
             body.start(this, v).awaitFor(name) as R
         }
 
-    /** Starts a blocking node on [executor] (`Dispatchers.IO` when null), for Java; see [dev.adagio.executorNode]. */
+    /** Starts a blocking node on [executor] ([AdagioDispatchers.Blocking] when null), for Java; see [dev.adagio.executorNode]. */
     @AdagioInteropApi
     public fun <R> executorNode(
         name: String,
@@ -342,7 +342,7 @@ public class LiveScope internal constructor(
         body: BlockingBody<Unit, R>,
     ): Node<R> {
         val dispatcher = blockingDispatcherFor(executor)
-        return launch(name, NodeKind.BLOCKING, inputs) { v -> runInterruptible(dispatcher) { body.call(this, v) } }
+        return launch(name, NodeKind.BLOCKING, inputs) { v -> runBlockingBody(dispatcher) { body.call(this, v) } }
     }
 
     private fun <R> launch(

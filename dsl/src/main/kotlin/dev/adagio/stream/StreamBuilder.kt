@@ -1,5 +1,6 @@
 package dev.adagio.stream
 
+import dev.adagio.AdagioDispatchers
 import dev.adagio.AdagioDsl
 import dev.adagio.AdagioInteropApi
 import dev.adagio.DagDefinitionException
@@ -10,10 +11,10 @@ import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.blockingDispatcherFor
+import dev.adagio.internal.runBlockingBody
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
 import kotlin.time.Duration
@@ -150,7 +151,7 @@ public class StreamBuilder internal constructor(
         }
 
     /**
-     * Adds a source whose blocking body runs on [executor] (`Dispatchers.IO` when null) and is
+     * Adds a source whose blocking body runs on [executor] ([AdagioDispatchers.Blocking] when null) and is
      * interrupted when the run stops. Each item it emits is sent downstream at once, the body's thread
      * waiting while a downstream buffer is full.
      */
@@ -164,12 +165,12 @@ public class StreamBuilder internal constructor(
         return add(name, StreamNodeKind.SOURCE, emptyList(), 0, 0, FailurePolicy.FAIL_FAST) {
             val worker = this
             // The body's thread is a blocking one already: each emit blocks it until the item is sent.
-            runInterruptible(dispatcher) { body.run(arguments) { item -> runBlocking { worker.emit(item) } } }
+            runBlockingBody(dispatcher) { body.run(arguments) { item -> runBlocking { worker.emit(item) } } }
         }
     }
 
     /**
-     * Adds a stage whose blocking body runs on [executor] (`Dispatchers.IO` when null) and is interrupted
+     * Adds a stage whose blocking body runs on [executor] ([AdagioDispatchers.Blocking] when null) and is interrupted
      * when the run stops. The items it emits are sent downstream when the body returns.
      */
     @AdagioInteropApi
@@ -186,12 +187,12 @@ public class StreamBuilder internal constructor(
         return add(name, StreamNodeKind.STAGE, inputs, workers, buffer, onError) { item ->
             val out = ArrayList<R>()
             @Suppress("UNCHECKED_CAST")
-            runInterruptible(dispatcher) { body.apply(item as A) { out.add(it) } }
+            runBlockingBody(dispatcher) { body.apply(item as A) { out.add(it) } }
             for (emitted in out) emit(emitted)
         }
     }
 
-    /** Adds a sink whose blocking body runs on [executor] (`Dispatchers.IO` when null). */
+    /** Adds a sink whose blocking body runs on [executor] ([AdagioDispatchers.Blocking] when null). */
     @AdagioInteropApi
     public fun <A> sinkBlocking(
         name: String,
@@ -362,7 +363,7 @@ public class StreamBuilder internal constructor(
         body: java.util.function.Function<in List<A>, out CompletionStage<*>?>,
     ): StreamNode<Nothing> = asyncSink(name, inputs, workers, buffer, onError, batching(name, size, linger.toKotlinDuration()), body)
 
-    /** [batchSink] for Java with a blocking body, run on [executor] (`Dispatchers.IO` when null) and interrupted when the run stops. */
+    /** [batchSink] for Java with a blocking body, run on [executor] ([AdagioDispatchers.Blocking] when null) and interrupted when the run stops. */
     @AdagioInteropApi
     public fun <A> batchSinkBlocking(
         name: String,
@@ -508,7 +509,7 @@ public class StreamBuilder internal constructor(
         val dispatcher = blockingDispatcherFor(executor)
         return add(name, StreamNodeKind.SINK, inputs, workers, buffer, onError, batching) { item ->
             @Suppress("UNCHECKED_CAST")
-            runInterruptible(dispatcher) { body.accept(item as A) }
+            runBlockingBody(dispatcher) { body.accept(item as A) }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.adagio.contract
 
+import dev.adagio.AdagioDispatchers
+import dev.adagio.BlockingDispatcher
 import dev.adagio.stress
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -8,12 +10,14 @@ import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.future.await
@@ -25,6 +29,7 @@ import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.CyclicBarrier
 import java.util.concurrent.ExecutionException
+import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
@@ -223,4 +228,43 @@ abstract class ContractSuite(
             }
             overlap.get() shouldBe 0
         }
+
+        // Blocking bodies that name no dispatcher: on virtual threads where the JDK has them, else on
+        // Dispatchers.IO; in parallel; and where the run's BlockingDispatcher says, when it has one.
+        test("$kind: blocking bodies run in parallel on virtual threads on JDK 21+, on Dispatchers.IO before") {
+            val barrier = CyclicBarrier(2)
+            val threads = syncList<Thread>()
+            runBlocking {
+                withTimeout(20.seconds) {
+                    kind.runBlockingPair {
+                        threads += Thread.currentThread()
+                        barrier.await(10, TimeUnit.SECONDS)
+                    }
+                }
+            }
+            threads.size shouldBe 2
+            val virtual = Runtime.version().feature() >= 21
+            AdagioDispatchers.blockingOnVirtualThreads() shouldBe virtual
+            for (thread in threads) {
+                isVirtual(thread) shouldBe virtual
+                thread.name shouldStartWith (if (virtual) "adagio-blocking-" else "DefaultDispatcher-worker-")
+            }
+        }
+
+        test("$kind: a run's BlockingDispatcher runs its blocking bodies") {
+            val pool = Executors.newFixedThreadPool(2) { r -> Thread(r, "jdbc-pool") }
+            try {
+                val threads = syncList<String>()
+                runBlocking(BlockingDispatcher(pool.asCoroutineDispatcher())) {
+                    withTimeout(20.seconds) { kind.runBlockingPair { threads += Thread.currentThread().name } }
+                }
+                threads.map { it.substringBefore(" @") } shouldBe listOf("jdbc-pool", "jdbc-pool")
+            } finally {
+                pool.shutdownNow()
+            }
+        }
     })
+
+/** `Thread.isVirtual()`, which JDK 17 lacks. */
+private fun isVirtual(thread: Thread): Boolean =
+    runCatching { Thread::class.java.getMethod("isVirtual").invoke(thread) as Boolean }.getOrDefault(false)

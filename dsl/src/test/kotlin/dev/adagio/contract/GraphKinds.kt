@@ -1,5 +1,6 @@
 package dev.adagio.contract
 
+import dev.adagio.AdagioInteropApi
 import dev.adagio.DagRun
 import dev.adagio.FailurePolicy
 import dev.adagio.NodeFailedException
@@ -75,6 +76,12 @@ abstract class GraphKind(
         body: () -> Unit,
     )
 
+    /**
+     * Runs two blocking nodes (two items through a blocking stage of two workers, for streams; two plain
+     * methods, for annotated graphs) that name no dispatcher, each calling [body].
+     */
+    abstract suspend fun runBlockingPair(body: () -> Unit)
+
     override fun toString(): String = name
 }
 
@@ -125,6 +132,13 @@ private inline fun ended(block: () -> Unit): Ended =
     }
 
 object DagKind : GraphKind("dag") {
+    override suspend fun runBlockingPair(body: () -> Unit) {
+        dag("blocking") {
+            val pair = List(2) { blockingNode("n$it") { body().let { 1 } } }
+            node("sum", pair) { it.sum() }
+        }.run(Unit)
+    }
+
     override val supportsListeners = true
 
     override suspend fun runWork(
@@ -161,6 +175,13 @@ object DagKind : GraphKind("dag") {
 }
 
 object LiveKind : GraphKind("live") {
+    override suspend fun runBlockingPair(body: () -> Unit) {
+        live("blocking") {
+            val pair = List(2) { blockingNode("n$it") { body().let { 1 } } }
+            node("sum", pair) { it.sum() }
+        }
+    }
+
     override val supportsListeners = false
 
     override suspend fun runWork(
@@ -198,6 +219,15 @@ object LiveKind : GraphKind("live") {
 }
 
 object StreamKind : GraphKind("stream") {
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runBlockingPair(body: () -> Unit) {
+        stream("blocking") {
+            val items = source<Int>("items") { repeat(2) { emit(it) } }
+            val work = stageBlocking<Int, Int>("work", listOf(items), 2, 16, null, null) { x, emit -> body().also { emit.accept(x) } }
+            sink("sum", work) { _: Int -> }
+        }.run()
+    }
+
     override val supportsListeners = true
     override val emitsWhileRunning = true
 
@@ -236,6 +266,14 @@ object StreamKind : GraphKind("stream") {
 }
 
 object ReactiveKind : GraphKind("reactive") {
+    override suspend fun runBlockingPair(body: () -> Unit) {
+        reactive("blocking") {
+            val one = source("one", flowOf(1))
+            val pair = List(2) { blockingNode("n$it", one) { x -> body().let { x } } }
+            node("sum", pair) { it.sum() }
+        }.results(onFailure = FailurePolicy.FAIL_FAST).collect()
+    }
+
     override val supportsListeners = true
 
     override suspend fun runWork(
@@ -353,7 +391,25 @@ class DispatchedPairMethods(
     ): Int = a + b
 }
 
+/** Two plain (blocking) annotated methods that call the body. */
+class BlockingPairMethods(
+    private val body: () -> Unit,
+) {
+    @DagNode fun a(): Int = body().let { 1 }
+
+    @DagNode fun b(): Int = body().let { 1 }
+
+    @DagNode fun sum(
+        @From("a") a: Int,
+        @From("b") b: Int,
+    ): Int = a + b
+}
+
 object AnnotatedKind : GraphKind("annotated") {
+    override suspend fun runBlockingPair(body: () -> Unit) {
+        AnnotatedDags.build(BlockingPairMethods(body)).run(Unit)
+    }
+
     override val supportsListeners = true
 
     /** An annotated graph has as many nodes as its class has methods. */

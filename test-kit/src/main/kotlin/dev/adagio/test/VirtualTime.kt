@@ -1,0 +1,93 @@
+package dev.adagio.test
+
+import dev.adagio.RunOptions
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.test.StandardTestDispatcher
+import kotlinx.coroutines.test.TestCoroutineScheduler
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
+
+/**
+ * Virtual time for tests outside coroutines (Java, with [AdagioTestExtension]): runs started with
+ * [options] run on a test scheduler that this object advances, so delays, timeouts, backoff and node
+ * times are exact and take no real time.
+ *
+ * ```java
+ * @ExtendWith(AdagioTestExtension.class)
+ * class PipelineTest {
+ *   @Test void retriesAfterTheirBackoff(VirtualTime time) {
+ *     DagRun<Integer> run = time.await(dag.run(input, time.options()));
+ *     RunAssertions.shouldHaveSucceeded(run);
+ *     assertEquals(Duration.ofSeconds(3), run.makespan());
+ *   }
+ * }
+ * ```
+ *
+ * Nothing runs until the test advances time: [await] runs everything due (advancing the clock past
+ * every delay) until the stage completes; [advanceBy] and [runCurrent] step through a run. Blocking
+ * bodies that name no executor run on the test's thread and take no virtual time (see [runDagTest]).
+ * An instance belongs to one test and is not thread-safe.
+ */
+@OptIn(ExperimentalCoroutinesApi::class)
+public class VirtualTime {
+    private val scheduler = TestCoroutineScheduler()
+    private val dispatcher = StandardTestDispatcher(scheduler, "adagio-virtual-time")
+    private val context = dispatcher + dagTestContext(dispatcher)
+
+    /** The default run options, running in this virtual time. */
+    public fun options(): RunOptions = options(RunOptions.defaults())
+
+    /** [base], running in this virtual time (its executor is replaced by the test scheduler). */
+    public fun options(base: RunOptions): RunOptions = base.withCoroutineContext(context)
+
+    /** The virtual time elapsed since this object was made. */
+    public fun now(): java.time.Duration = java.time.Duration.ofMillis(scheduler.currentTime)
+
+    /** Runs what is due now, without advancing the clock. */
+    public fun runCurrent() {
+        scheduler.runCurrent()
+    }
+
+    /** Advances the clock by [duration], running everything due on the way and at its end. */
+    public fun advanceBy(duration: java.time.Duration) {
+        require(!duration.isNegative) { "Virtual time only moves forward; cannot advance by $duration." }
+        scheduler.advanceTimeBy(duration.toMillis())
+        scheduler.runCurrent()
+    }
+
+    /** Runs everything scheduled, advancing the clock past every delay, until nothing is left. */
+    public fun advanceUntilIdle() {
+        scheduler.advanceUntilIdle()
+    }
+
+    /**
+     * Advances virtual time until [stage] completes and returns its value, or throws its failure as it
+     * is (not wrapped). Work that waits on real threads (a body's own executor) is waited for, up to
+     * [realTimeout] of real time, the limit after which the test fails with an AssertionError.
+     */
+    @JvmOverloads
+    public fun <T> await(
+        stage: CompletionStage<T>,
+        realTimeout: java.time.Duration = java.time.Duration.ofSeconds(30),
+    ): T {
+        val future = stage.toCompletableFuture()
+        val deadline = System.nanoTime() + realTimeout.toNanos()
+        while (true) {
+            scheduler.advanceUntilIdle()
+            try {
+                return future.get(1, TimeUnit.MILLISECONDS)
+            } catch (e: TimeoutException) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw AssertionError(
+                        "The stage did not complete within $realTimeout of real time; at ${now()} of virtual time nothing was " +
+                            "left to run, so it waits on something outside virtual time.",
+                    )
+                }
+            } catch (e: ExecutionException) {
+                throw e.cause ?: e
+            }
+        }
+    }
+}
