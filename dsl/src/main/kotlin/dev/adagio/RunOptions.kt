@@ -1,6 +1,7 @@
 package dev.adagio
 
 import dev.adagio.internal.dispatcherFor
+import dev.adagio.observe.NodeInterceptor
 import dev.adagio.observe.RunListener
 import kotlinx.coroutines.asContextElement
 import java.util.concurrent.Executor
@@ -39,6 +40,8 @@ public class RunOptions private constructor(
     public val executor: Executor?,
     /** Who hears of the run's events. */
     public val listeners: List<RunListener>,
+    /** What frames each node attempt (tracing, metrics); each also hears the run's events, as a listener does. */
+    public val interceptors: List<NodeInterceptor>,
     /**
      * Thread-locals whose values, read on the thread that calls `runAsync`, are set around every node
      * body of that run, on whatever thread it runs. (Suspending runs propagate coroutine context
@@ -51,8 +54,7 @@ public class RunOptions private constructor(
      * facade), after the executor's dispatcher: a test kit's clock and test dispatcher. Suspending runs
      * take the caller's context instead.
      */
-    @AdagioInteropApi
-    public val coroutineContext: CoroutineContext,
+    private val coroutineContext: CoroutineContext,
 ) {
     init {
         if (maxConcurrency < 1) throw IllegalArgumentException(Messages.badConcurrency(maxConcurrency))
@@ -68,6 +70,7 @@ public class RunOptions private constructor(
         timeout: Duration? = null,
         scheduling: Scheduling = Scheduling.CRITICAL_PATH,
         listeners: List<RunListener> = emptyList(),
+        interceptors: List<NodeInterceptor> = emptyList(),
     ) : this(
         targets.toList(),
         sequential,
@@ -77,6 +80,7 @@ public class RunOptions private constructor(
         scheduling,
         null,
         listeners.toList(),
+        interceptors.toList(),
         emptyList(),
         EmptyCoroutineContext,
     )
@@ -114,12 +118,19 @@ public class RunOptions private constructor(
     /** These options with [listener] added. */
     public fun withListener(listener: RunListener): RunOptions = copy(listeners = listeners + listener)
 
+    /** These options with [interceptor] added, around every node attempt (after those added before it). */
+    public fun withInterceptor(interceptor: NodeInterceptor): RunOptions = copy(interceptors = interceptors + interceptor)
+
     /** These options with [threadLocal]'s value carried into node bodies by `runAsync`. */
     @AdagioInteropApi
     public fun withThreadLocal(threadLocal: ThreadLocal<*>): RunOptions = copy(threadLocals = threadLocals + threadLocal)
 
-    /** These options with [context]'s elements added to the context of runs started outside coroutines. */
-    @AdagioInteropApi
+    /**
+     * These options with [context]'s elements added to the context of runs started outside coroutines
+     * (`runAsync`, the Java facade), after the executor's dispatcher: how the test kit's `VirtualTime`
+     * runs Java-started graphs in virtual time. Kotlin only (Java sees no coroutine types).
+     */
+    @JvmSynthetic
     public fun withCoroutineContext(context: CoroutineContext): RunOptions = copy(coroutineContext = coroutineContext + context)
 
     /**
@@ -139,6 +150,7 @@ public class RunOptions private constructor(
         scheduling: Scheduling = this.scheduling,
         executor: Executor? = this.executor,
         listeners: List<RunListener> = this.listeners,
+        interceptors: List<NodeInterceptor> = this.interceptors,
         threadLocals: List<ThreadLocal<*>> = this.threadLocals,
         coroutineContext: CoroutineContext = this.coroutineContext,
     ) = RunOptions(
@@ -150,6 +162,7 @@ public class RunOptions private constructor(
         scheduling,
         executor,
         listeners,
+        interceptors,
         threadLocals,
         coroutineContext,
     )

@@ -94,7 +94,14 @@ internal class Execution<I, O>(
     private var waiting = 0
 
     private val listeners =
-        if (options.listeners.isEmpty()) null else Listeners(options.listeners, dag, input, (needed?.count { it } ?: size) - 1)
+        if (options.listeners.isEmpty() && options.interceptors.isEmpty()) {
+            null
+        } else {
+            Listeners(options.listeners + options.interceptors, dag, input, (needed?.count { it } ?: size) - 1)
+        }
+
+    /** The run's interceptors around each node attempt; null without any (one check per start). */
+    val interception: Interception? = if (options.interceptors.isEmpty()) null else Interception(options.interceptors, listeners!!.info)
 
     /** Whether anyone listens: node policies announce retries only then. */
     val announcesRetries: Boolean get() = listeners != null
@@ -303,9 +310,10 @@ internal class Execution<I, O>(
         running++
         listeners?.nodeStarted(graph.nodes[i], startNanos[i])
         val task = spare?.also { spare = null }?.apply { reset(i) } ?: NodeTask(this, i, nodeContext, runJob)
+        val body = graph.bodies[i]!!
         val result =
             try {
-                graph.bodies[i]!!.start(task, task)
+                if (interception == null || body.framesAttempts) body.start(task, task) else interception.start(body, task, task)
             } catch (e: Throwable) {
                 task.bodyThrew(e)
                 return

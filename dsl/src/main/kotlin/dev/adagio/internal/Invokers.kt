@@ -27,6 +27,9 @@ internal abstract class Invoker {
         completion: Continuation<Any?>,
     ): Any?
 
+    /** Whether the body frames each attempt for the run's interceptors itself (a policy body, which makes several). */
+    open val framesAttempts: Boolean get() = false
+
     /** Runs the body as a suspend call, for policies that run it more than once. */
     suspend fun call(task: NodeTask): Any? = suspendCoroutineUninterceptedOrReturn { start(task, it) }
 }
@@ -39,9 +42,15 @@ private typealias Start4 = Function6<Any?, Any?, Any?, Any?, Any?, Continuation<
 
 /** A body with no typed inputs (or one already adapted to the task). */
 @Suppress("UNCHECKED_CAST")
-internal fun lambdaInvoker(body: suspend NodeTask.() -> Any?): Invoker {
+internal fun lambdaInvoker(body: suspend NodeTask.() -> Any?): Invoker = LambdaInvoker(direct(body), false)
+
+/** A body that frames each of its attempts for the run's interceptors itself ([Invoker.framesAttempts]). */
+internal fun attemptsInvoker(body: suspend NodeTask.() -> Any?): Invoker = LambdaInvoker(direct(body), true)
+
+@Suppress("UNCHECKED_CAST")
+private fun direct(body: suspend NodeTask.() -> Any?): Start0 {
     val direct: suspend NodeTask.() -> Any? = if (body is Continuation<*>) body else ({ body(this) })
-    return LambdaInvoker(direct as Start0)
+    return direct as Start0
 }
 
 @Suppress("UNCHECKED_CAST")
@@ -91,6 +100,7 @@ internal fun listInvoker(body: suspend Any?.(List<Any?>) -> Any?): Invoker =
 
 private class LambdaInvoker(
     private val body: Start0,
+    override val framesAttempts: Boolean,
 ) : Invoker() {
     override fun start(
         task: NodeTask,

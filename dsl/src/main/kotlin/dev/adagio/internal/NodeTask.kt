@@ -73,6 +73,29 @@ internal class NodeTask(
         materialized = null
     }
 
+    /** Adds an interceptors' attempt to the context the body and its children see; returns what [leave] restores. */
+    fun enter(attempt: CoroutineContext.Element): CoroutineContext {
+        val outer = base
+        base = outer + attempt
+        materialized = null
+        return outer
+    }
+
+    /** Ends what [enter] began. */
+    fun leave(outer: CoroutineContext) {
+        base = outer
+        materialized = null
+    }
+
+    /** Runs [call], one attempt of this node, inside the run's interceptors, if it has any. */
+    override suspend fun intercept(call: suspend () -> Any?): Any? {
+        val interception = run.interception ?: return call()
+        return interception.attempt(this, call)
+    }
+
+    /** The node this task runs. */
+    val node: dev.adagio.Node<*> get() = run.graph.nodes[index]
+
     /** The node's job, created on first use. */
     val job: CompletableJob get() = nodeJob ?: Job(parent).also { nodeJob = it }
 

@@ -28,6 +28,9 @@ internal interface Attempts {
         error: Throwable,
         pauseNanos: Long,
     )
+
+    /** Runs [call], one attempt, inside the run's interceptors (none, unless the kind has them). */
+    suspend fun intercept(call: suspend () -> Any?): Any? = call()
 }
 
 /**
@@ -72,9 +75,10 @@ internal class PolicyBody(
         task: Attempts,
         call: suspend () -> Any?,
     ): Any? {
-        if (timeoutNanos <= 0) return call()
+        if (timeoutNanos <= 0) return task.intercept(call)
         val box =
-            withTimeoutOrNull(timeoutNanos.nanoseconds) { Box(call()) } ?: throw NodeTimeoutException(task.nodeName, timeoutNanos)
+            withTimeoutOrNull(timeoutNanos.nanoseconds) { Box(task.intercept(call)) }
+                ?: throw NodeTimeoutException(task.nodeName, timeoutNanos)
         return box.value
     }
 
@@ -83,5 +87,6 @@ internal class PolicyBody(
         val value: Any?,
     )
 
-    fun asInvoker(): Invoker = lambdaInvoker { run(this) }
+    /** The node's invoker; it frames each attempt for the run's interceptors itself. */
+    fun asInvoker(): Invoker = attemptsInvoker { run(this) }
 }

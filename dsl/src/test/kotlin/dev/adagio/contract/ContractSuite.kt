@@ -2,6 +2,11 @@ package dev.adagio.contract
 
 import dev.adagio.AdagioDispatchers
 import dev.adagio.BlockingDispatcher
+import dev.adagio.Node
+import dev.adagio.NodeOutcome
+import dev.adagio.observe.InterceptedAttempt
+import dev.adagio.observe.NodeInterceptor
+import dev.adagio.observe.RunInfo
 import dev.adagio.stress
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -23,6 +28,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import java.io.IOException
 import java.util.concurrent.CompletableFuture
@@ -261,6 +267,58 @@ abstract class ContractSuite(
                 threads.map { it.substringBefore(" @") } shouldBe listOf("jdbc-pool", "jdbc-pool")
             } finally {
                 pool.shutdownNow()
+            }
+        }
+
+        // Interceptors: each attempt framed once, current inside the body on every thread it runs on and
+        // in the children it launches, undone when the code leaves a thread, ended before the node's end.
+        if (kind.supportsInterceptors) {
+            test("$kind: an interceptor frames each attempt and is current in the body, across threads and in its children") {
+                val current = ThreadLocal<String?>()
+                val events = syncList<String>()
+                val interceptor =
+                    object : NodeInterceptor {
+                        override fun onAttempt(
+                            run: RunInfo,
+                            node: Node<*>,
+                            attempt: Int,
+                        ): InterceptedAttempt {
+                            events += "attempt:${node.name}#$attempt"
+                            return object : InterceptedAttempt {
+                                override fun makeCurrent(): AutoCloseable {
+                                    val before = current.get()
+                                    current.set("${node.name}#$attempt")
+                                    return AutoCloseable { current.set(before) }
+                                }
+
+                                override fun onEnd(error: Throwable?) {
+                                    events += "end:${node.name}:${error?.javaClass?.simpleName}"
+                                }
+                            }
+                        }
+
+                        override fun onNodeFinished(
+                            run: RunInfo,
+                            outcome: NodeOutcome<*>,
+                        ) {
+                            events += "finished:${outcome.node.name}"
+                        }
+                    }
+                val seen = syncList<String?>()
+                runBlocking {
+                    kind.runIntercepted(interceptor) {
+                        seen += current.get()
+                        delay(1)
+                        seen += current.get()
+                        withContext(Dispatchers.Default) { seen += current.get() }
+                        CoroutineScope(currentCoroutineContext()).launch(Dispatchers.IO) { seen += current.get() }.join()
+                    }
+                    current.get() shouldBe null
+                }
+                seen shouldBe List(4) { "work#1" }
+                events.filter { "work" in it } shouldBe listOf("attempt:work#1", "end:work:null", "finished:work")
+                events.filter { "next" in it } shouldBe listOf("attempt:next#1", "end:next:null", "finished:next")
+                current.get() shouldBe null
             }
         }
     })

@@ -12,6 +12,7 @@ import dev.adagio.annotated.Dispatched
 import dev.adagio.annotated.From
 import dev.adagio.dag
 import dev.adagio.live.live
+import dev.adagio.observe.NodeInterceptor
 import dev.adagio.observe.RunInfo
 import dev.adagio.observe.RunListener
 import dev.adagio.reactive.reactive
@@ -82,6 +83,15 @@ abstract class GraphKind(
      */
     abstract suspend fun runBlockingPair(body: () -> Unit)
 
+    /** Whether the kind calls [NodeInterceptor]s (live and stream graphs do not yet). */
+    open val supportsInterceptors: Boolean = false
+
+    /** Runs "work" → "next" with [interceptor] installed, when [supportsInterceptors]. */
+    open suspend fun runIntercepted(
+        interceptor: NodeInterceptor,
+        body: suspend () -> Unit,
+    ): Unit = throw UnsupportedOperationException("$name graphs take no interceptors")
+
     override fun toString(): String = name
 }
 
@@ -132,6 +142,18 @@ private inline fun ended(block: () -> Unit): Ended =
     }
 
 object DagKind : GraphKind("dag") {
+    override val supportsInterceptors = true
+
+    override suspend fun runIntercepted(
+        interceptor: NodeInterceptor,
+        body: suspend () -> Unit,
+    ) {
+        dag("intercepted") {
+            val work = node("work") { body().let { 1 } }
+            node("next", work) { it + 1 }
+        }.run(Unit, RunOptions(interceptors = listOf(interceptor)))
+    }
+
     override suspend fun runBlockingPair(body: () -> Unit) {
         dag("blocking") {
             val pair = List(2) { blockingNode("n$it") { body().let { 1 } } }
@@ -266,6 +288,19 @@ object StreamKind : GraphKind("stream") {
 }
 
 object ReactiveKind : GraphKind("reactive") {
+    override val supportsInterceptors = true
+
+    override suspend fun runIntercepted(
+        interceptor: NodeInterceptor,
+        body: suspend () -> Unit,
+    ) {
+        reactive("intercepted") {
+            val one = source("one", flowOf(1))
+            val work = node("work", one) { x -> body().let { x } }
+            node("next", work) { it + 1 }
+        }.results(RunOptions(interceptors = listOf(interceptor)), FailurePolicy.FAIL_FAST).collect()
+    }
+
     override suspend fun runBlockingPair(body: () -> Unit) {
         reactive("blocking") {
             val one = source("one", flowOf(1))
@@ -406,6 +441,15 @@ class BlockingPairMethods(
 }
 
 object AnnotatedKind : GraphKind("annotated") {
+    override val supportsInterceptors = true
+
+    override suspend fun runIntercepted(
+        interceptor: NodeInterceptor,
+        body: suspend () -> Unit,
+    ) {
+        AnnotatedDags.build(WorkMethods(body) {}).run(Unit, RunOptions(interceptors = listOf(interceptor)))
+    }
+
     override suspend fun runBlockingPair(body: () -> Unit) {
         AnnotatedDags.build(BlockingPairMethods(body)).run(Unit)
     }

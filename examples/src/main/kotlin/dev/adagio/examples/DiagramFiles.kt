@@ -1,7 +1,6 @@
 package dev.adagio.examples
 
 import dev.adagio.DagRun
-import dev.adagio.RunClock
 import dev.adagio.graphviz.Diagram
 import dev.adagio.graphviz.DiagramOptions
 import dev.adagio.graphviz.Engine
@@ -10,9 +9,7 @@ import dev.adagio.graphviz.RankDirection
 import dev.adagio.graphviz.RunReport
 import dev.adagio.observe.RunTrace
 import dev.adagio.reactive.Recomputation
-import kotlinx.coroutines.test.StandardTestDispatcher
-import kotlinx.coroutines.test.TestCoroutineScheduler
-import kotlinx.coroutines.test.runTest
+import dev.adagio.test.runDagTest
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -41,27 +38,22 @@ object DiagramFiles {
 
     /** S2 run with input 0 in virtual time: exact timings, instantly. */
     fun simulatedS2Run(): DagRun<Int> {
-        val scheduler = TestCoroutineScheduler()
         lateinit var run: DagRun<Int>
-        runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) {
-            run = S2StartEarly.definition.run(0)
-        }
+        runDagTest { run = S2StartEarly.definition.run(0) }
         return run
     }
 
     /** S6 in live mode, in virtual time; what ran is recorded as a graph and drawn like any other. */
     fun simulatedS6Run(): DagRun<Triple<String, String, String>> {
-        val scheduler = TestCoroutineScheduler()
         lateinit var run: DagRun<Triple<String, String, String>>
-        runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { run = S6LivePipeline.run() }
+        runDagTest { run = S6LivePipeline.run() }
         return run
     }
 
     /** The third recomputation of the reactive sheet (timer b ticked), in virtual time: reused nodes stand apart. */
     fun simulatedS7Recomputation(): Recomputation<String> {
-        val scheduler = TestCoroutineScheduler()
         lateinit var runs: List<Recomputation<String>>
-        runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { runs = ReactiveSheet.run() }
+        runDagTest { runs = ReactiveSheet.run() }
         return runs[2]
     }
 

@@ -26,7 +26,8 @@ class PublishedArtifactsTest {
       Map.of(
           "dsl/target/adagio-dsl", "dev.adagio",
           "java-facade/target/adagio-java", "dev.adagio.java",
-          "graphviz-export/target/adagio-graphviz", "dev.adagio.graphviz");
+          "graphviz-export/target/adagio-graphviz", "dev.adagio.graphviz",
+          "test-kit/target/adagio-test", "dev.adagio.test");
 
   @Test
   void everyPublishedJar_hasItsModuleName_theLicenceAndNotice_andSourcesAndJavadocBesideIt()

@@ -24,7 +24,13 @@ import kotlin.io.path.writeText
  */
 class ApiDumpSpec :
     FunSpec({
-        val modules = listOf("dsl" to "adagio-dsl", "java-facade" to "adagio-java", "graphviz-export" to "adagio-graphviz")
+        val modules =
+            listOf(
+                "dsl" to "adagio-dsl",
+                "java-facade" to "adagio-java",
+                "graphviz-export" to "adagio-graphviz",
+                "test-kit" to "adagio-test",
+            )
         val update = System.getProperty("adagio.api.update").toBoolean()
         for ((module, artifact) in modules) {
             test("the public API of $artifact is the committed dump $module/api/$artifact.api") {

@@ -1,23 +1,18 @@
 package dev.adagio.examples
 
 import dev.adagio.NodeStatus
-import dev.adagio.RunClock
 import dev.adagio.run
+import dev.adagio.test.runDagTest
+import dev.adagio.test.shouldHaveMakespan
+import dev.adagio.test.shouldHaveStatus
+import dev.adagio.test.shouldHaveSucceeded
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.ExperimentalCoroutinesApi
-import kotlinx.coroutines.test.StandardTestDispatcher
-import kotlinx.coroutines.test.TestCoroutineScheduler
-import kotlinx.coroutines.test.TestScope
-import kotlinx.coroutines.test.runTest
-
-@OptIn(ExperimentalCoroutinesApi::class)
-private fun virtualTime(block: suspend TestScope.() -> Unit) {
-    val scheduler = TestCoroutineScheduler()
-    runTest(StandardTestDispatcher(scheduler) + RunClock { scheduler.currentTime * 1_000_000 }) { block() }
-}
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class ExamplesSpec :
@@ -38,7 +33,7 @@ class ExamplesSpec :
         }
 
         test("OrderRouting: sales priced and batched by 3, refunds to their desk, test orders dropped, large sales audited") {
-            virtualTime {
+            runDagTest {
                 val result = OrderRouting.run()
                 result.ledgerBatches shouldContainExactly listOf(listOf(1, 2, 4), listOf(6, 8))
                 result.refunds shouldContainExactly listOf(3, 7)
@@ -51,19 +46,19 @@ class ExamplesSpec :
         }
 
         test("S1 completes A to G in order in 0.8 s") {
-            virtualTime {
+            runDagTest {
                 val done = mutableListOf<String>()
                 val run = S1Diamond.definition { done += it }.run()
                 done shouldContainExactly listOf("A", "B", "C", "D", "E", "F", "G")
-                run.makespanNanos shouldBe 800_000_000
+                run.shouldHaveSucceeded() shouldHaveMakespan 800.milliseconds
             }
         }
 
         test("S2 gives End = 4 in 1.2 s, the same as the hand-written coroutines") {
-            virtualTime {
+            runDagTest {
                 val run = S2StartEarly.definition.run(0)
                 run.output shouldBe 4
-                run.makespanNanos shouldBe 1_200_000_000
+                run shouldHaveMakespan 1200.milliseconds
                 val before = testScheduler.currentTime
                 S2StartEarly.handWritten(0) shouldBe 4
                 testScheduler.currentTime - before shouldBe 1200
@@ -71,48 +66,48 @@ class ExamplesSpec :
         }
 
         test("S2 as a definition object: three typed results from one run, the same timings") {
-            virtualTime {
+            runDagTest {
                 val (run, said) = SeveralResults.report(0)
                 said shouldBe "End = 4, FastA = 1, FastC = 2"
-                run.makespanNanos shouldBe 1_200_000_000
+                run shouldHaveMakespan 1200.milliseconds
                 SeveralResults.dag.nodes.map { it.name } shouldContainExactly
                     listOf("input", "fastA", "slowB", "slowA", "fastB", "fastC", "end")
             }
         }
 
         test("S3 prints in order and takes 2 s concurrently, 3 s sequentially") {
-            virtualTime {
+            runDagTest {
                 val said = mutableListOf<String>()
                 S3OrderOnly.sleeper { said += it }.run()
                 said shouldContainExactly listOf("Sleeping...", "Woke up!")
-                S3OrderOnly.startSleepStop.run().makespanNanos shouldBe 2_000_000_000
-                S3OrderOnly.startSleepStop.run(sequential = true).makespanNanos shouldBe 3_000_000_000
+                S3OrderOnly.startSleepStop.run() shouldHaveMakespan 2.seconds
+                S3OrderOnly.startSleepStop.run(sequential = true) shouldHaveMakespan 3.seconds
             }
         }
 
         test("policies: retries get the quote through, the promo falls back, loyalty skips for guests") {
-            virtualTime {
+            runDagTest {
                 val member = PoliciesExample.checkout(quoteFlakes = 2).run(7)
                 member.output shouldBe "price 32, 5 in stock"
                 member.outcome(member.dag.node("quote")).attempts shouldBe 3
                 member.outcome(member.dag.node("promo")).error!!::class.simpleName shouldBe "NodeTimeoutException"
                 val guest = PoliciesExample.checkout(quoteFlakes = 0).run(8)
                 guest.output shouldBe "price 42, 5 in stock"
-                guest.status(guest.dag.node("loyalty")) shouldBe NodeStatus.SKIPPED
+                guest.shouldHaveStatus("loyalty", NodeStatus.SKIPPED)
                 PoliciesExample.describe() shouldContain "report, continue policy: sales 100, net unknown; failed: returns"
             }
         }
 
         test("S6 in live mode gives ('axax', 'axaxbxbx', 'cxcx') in 66 ms of virtual time") {
-            virtualTime {
+            runDagTest {
                 val run = S6LivePipeline.run()
                 run.output shouldBe Triple("axax", "axaxbxbx", "cxcx")
-                run.makespanNanos shouldBe 66_000_000
+                run shouldHaveMakespan 66.milliseconds
             }
         }
 
         test("S4: the linear stream loads both words, with statistics 0/2/0, 2/2/0, 2/2/0") {
-            virtualTime {
+            runDagTest {
                 val loaded = mutableListOf<String>()
                 val graph = S4LinearStream.etl({ loaded += it })
                 val run = graph.run()
@@ -123,11 +118,11 @@ class ExamplesSpec :
         }
 
         test("S4: ten one-second items take 10 s with one worker and 2 s with five") {
-            virtualTime {
+            runDagTest {
                 S4LinearStream.slowStage(1).run()
                 testScheduler.currentTime shouldBe 10_000
             }
-            virtualTime {
+            runDagTest {
                 S4LinearStream.slowStage(5).run()
                 testScheduler.currentTime shouldBe 2_000
             }
@@ -157,7 +152,7 @@ class ExamplesSpec :
         }
 
         test("an annotated class builds a graph; a target runs only its ancestors; retries come from annotations") {
-            virtualTime {
+            runDagTest {
                 val report = AnnotatedReport()
                 val dag =
                     dev.adagio.annotated.AnnotatedDags
@@ -170,7 +165,7 @@ class ExamplesSpec :
         }
 
         test("the timeline shows one bar per node with its times") {
-            virtualTime {
+            runDagTest {
                 val text = timeline(S2StartEarly.definition.run(0), width = 12)
                 text.lines().first { it.trimStart().startsWith("SlowB") } shouldBe "  SlowB | ########## |   100 ms ->  1100 ms"
                 text.lines().first { it.trimStart().startsWith("End") } shouldBe "  End   |           #|  1100 ms ->  1200 ms"
@@ -178,7 +173,7 @@ class ExamplesSpec :
             }
         }
         test("S7: each timer tick recomputes only its cells, and the parity cut-off keeps the report") {
-            virtualTime {
+            runDagTest {
                 val printed = mutableListOf<String>()
                 val runs = ReactiveSheet.run { printed += it }
                 printed shouldContainExactly
