@@ -49,6 +49,12 @@ public final class JavaMain {
           "    " + o.getNode().getName() + " " + o.getStatus() + ", attempts " + o.getAttempts());
     }
 
+    System.out.println("\nTraced and timed in Java: adagio-opentelemetry and adagio-micrometer");
+    ObservedCheckoutJava.Observed observed = ObservedCheckoutJava.run();
+    System.out.println("  " + observed.run().getOutput());
+    observed.spans().forEach(span -> System.out.println("    span " + span));
+    observed.timers().forEach(timer -> System.out.println("    timer " + timer));
+
     System.out.println("\nAn invoice declared as annotated Java methods");
     System.out.println(
         "  total: "

@@ -82,6 +82,13 @@ object Main {
             java.nio.file.Files
                 .deleteIfExists(csv)
 
+            println("\nTraced with adagio-opentelemetry: each body sees its node's span, after a suspension and in children")
+            val observed = ObservedPipeline.run()
+            for ((name, span) in observed.spans.toSortedMap()) {
+                val saw = observed.seen[name]?.let { if (it == span.first) ", its body saw it" else ", its body saw $it" } ?: ""
+                println("  span $name (parent ${span.second})$saw")
+            }
+
             println("\nA graph declared as annotated methods (dagio's model)")
             val report =
                 dev.adagio.annotated.AnnotatedDags

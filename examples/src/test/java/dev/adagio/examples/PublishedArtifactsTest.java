@@ -27,7 +27,9 @@ class PublishedArtifactsTest {
           "dsl/target/adagio-dsl", "dev.adagio",
           "java-facade/target/adagio-java", "dev.adagio.java",
           "graphviz-export/target/adagio-graphviz", "dev.adagio.graphviz",
-          "test-kit/target/adagio-test", "dev.adagio.test");
+          "test-kit/target/adagio-test", "dev.adagio.test",
+          "opentelemetry/target/adagio-opentelemetry", "dev.adagio.opentelemetry",
+          "micrometer/target/adagio-micrometer", "dev.adagio.micrometer");
 
   @Test
   void everyPublishedJar_hasItsModuleName_theLicenceAndNotice_andSourcesAndJavadocBesideIt()

@@ -194,4 +194,13 @@ class ExamplesSpec :
                 testScheduler.currentTime shouldBe 2000
             }
         }
+
+        test("ObservedPipeline: each body saw its own node's span, every node span a child of the run's") {
+            val observed = kotlinx.coroutines.runBlocking(kotlinx.coroutines.Dispatchers.Default) { ObservedPipeline.run() }
+            observed.run.output shouldBe 6
+            for (node in listOf("fetch", "score", "publish")) {
+                observed.seen[node] shouldBe observed.spans.getValue(node).first
+                observed.spans.getValue(node).second shouldBe "observed-pipeline"
+            }
+        }
     })
