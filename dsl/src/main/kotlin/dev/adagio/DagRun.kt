@@ -31,6 +31,12 @@ public class DagRun<out O> internal constructor(
     private val startNanos: LongArray,
     private val endNanos: LongArray,
     private val attempts: IntArray,
+    /**
+     * The nodes whose bodies held the run's driver longer than the threshold while other nodes were
+     * ready, in the order they did (see [DriverStall]); empty in a run whose slow bodies were all
+     * declared `blockingNode` or `dispatched`.
+     */
+    public val driverStalls: List<DriverStall> = emptyList(),
 ) {
     /**
      * The output node's value (`Unit` for a graph without an output node); throws

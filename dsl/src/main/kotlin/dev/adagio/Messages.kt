@@ -4,6 +4,18 @@ import dev.adagio.internal.Errors
 
 /** Every message Adagio shows a user, in one place: the fact, the offending value, the fix. */
 internal object Messages {
+    fun driverStall(
+        node: String,
+        graph: String,
+        heldNanos: Long,
+        waiting: Int,
+    ): String =
+        "Node '$node' of graph '$graph' held the run's thread for ${heldNanos / 1_000_000} ms while $waiting other " +
+            (if (waiting == 1) "node was" else "nodes were") + " ready to start: its body blocks or computes without " +
+            "suspending, so they waited. Declare it with blockingNode { } (blocking IO; Java: blocking) or " +
+            "node { }.dispatched() (CPU-bound work; Java: NodeOptions.dispatched()) so that they run meanwhile. " +
+            "Reported once per node; every run lists it in DagRun.driverStalls."
+
     fun emptyName(graph: String): String = "A node name in graph '$graph' is empty or blank; give every node a name that says what it does."
 
     fun duplicateName(

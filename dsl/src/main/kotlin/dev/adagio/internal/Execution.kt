@@ -2,6 +2,7 @@ package dev.adagio.internal
 
 import dev.adagio.Dag
 import dev.adagio.DagRun
+import dev.adagio.DriverStall
 import dev.adagio.FailurePolicy
 import dev.adagio.Messages
 import dev.adagio.Node
@@ -105,6 +106,9 @@ internal class Execution<I, O>(
 
     /** Whether anyone listens: node policies announce retries only then. */
     val announcesRetries: Boolean get() = listeners != null
+
+    /** The nodes whose bodies held the driver while others waited; null until one does. */
+    private var stalls: ArrayList<DriverStall>? = null
 
     /** A task whose node finished inline without making its job, kept for the next node (see [NodeTask.reusable]). */
     private var spare: NodeTask? = null
@@ -318,15 +322,38 @@ internal class Execution<I, O>(
                 task.bodyThrew(e)
                 return
             }
-        if (result !== COROUTINE_SUSPENDED && task.bodyReturned(result)) {
+        if (result === COROUTINE_SUSPENDED) {
+            // Read the clock only when other nodes wait: a body that blocked before suspending held them up.
+            if (!sequential && readyCount() > 0) checkStall(i, now())
+            return
+        }
+        if (task.bodyReturned(result)) {
             running--
             releasePermit(i)
             attempts[i] = task.attemptNumber
             val end = now()
+            if (end - startNanos[i] > Stalls.thresholdNanos && !sequential) checkStall(i, end)
             succeed(i, result, end, task.recovered)
             if (listeners == null) lastInlineEnd = end
             if (task.reusable) spare = task
         }
+    }
+
+    /** Ready nodes not yet started. */
+    private fun readyCount(): Int = heap?.count() ?: ready.size
+
+    /** Records (and reports once per node and graph) that node [i]'s body held the driver until [now] while nodes waited. */
+    private fun checkStall(
+        i: Int,
+        now: Long,
+    ) {
+        val held = now - startNanos[i]
+        if (held <= Stalls.thresholdNanos) return
+        val waiting = readyCount()
+        if (waiting == 0) return
+        val stall = DriverStall(graph.nodes[i], held, waiting)
+        (stalls ?: ArrayList<DriverStall>(2).also { stalls = it }).add(stall)
+        Stalls.report(graph, i, dag.name, stall)
     }
 
     private fun releasePermit(i: Int) {
@@ -495,7 +522,7 @@ internal class Execution<I, O>(
 
     private fun now(): Long = clock.nanoTime() - origin
 
-    private fun result(): DagRun<O> = DagRun(dag, status, values, errors, startNanos, endNanos, attempts)
+    private fun result(): DagRun<O> = DagRun(dag, status, values, errors, startNanos, endNanos, attempts, stalls?.toList() ?: emptyList())
 }
 
 internal const val PENDING: Byte = 0

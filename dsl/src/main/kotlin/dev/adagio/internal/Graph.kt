@@ -35,6 +35,11 @@ internal class Graph(
 ) {
     val size: Int get() = nodes.size
 
+    /** The nodes whose driver stalls were logged already (once per node and graph; see [Stalls]). */
+    val stallsReported: MutableSet<Int> =
+        java.util.concurrent.ConcurrentHashMap
+            .newKeySet()
+
     /**
      * Per node: the longest remaining path to a sink, by weights, the node itself included. Ready nodes
      * with a higher rank start first when not all may.

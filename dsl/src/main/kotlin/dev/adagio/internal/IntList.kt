@@ -35,6 +35,9 @@ internal class IntQueue(
 
     fun isEmpty(): Boolean = head == tail
 
+    /** How many ints the queue holds. */
+    val size: Int get() = (tail - head) and (items.size - 1)
+
     fun add(value: Int) {
         items[tail] = value
         tail = (tail + 1) and (items.size - 1)

@@ -9,6 +9,9 @@ internal class RankHeap(
 
     fun isEmpty(): Boolean = size == 0
 
+    /** How many nodes the heap holds. */
+    fun count(): Int = size
+
     fun add(node: Int) {
         if (size == items.size) items = items.copyOf(size * 2)
         var k = size++
