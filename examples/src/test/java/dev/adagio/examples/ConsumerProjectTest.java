@@ -97,6 +97,7 @@ class ConsumerProjectTest {
     install(repo, "bom", "adagio-bom", false);
     install(repo, "dsl", "adagio-dsl", true);
     install(repo, "java-facade", "adagio-java", true);
+    install(repo, "test-kit", "adagio-test", true);
   }
 
   /** Runs Maven in {@code project} with Adagio's artifacts in {@code repo}; fails with its log. */
@@ -123,7 +124,17 @@ class ConsumerProjectTest {
   private static void buildAndRun(Path repo, Path project) throws Exception {
     installAdagio(repo);
     copyTree(ROOT.resolve("examples/consumer"), project);
-    maven(repo, project, "compile");
+    // The README's tests run too: runDagTest in Kotlin, the JUnit 5 extension in Java.
+    maven(
+        repo,
+        project,
+        "test",
+        "-Dsurefire.version=" + System.getProperty("adagio.surefireVersion"),
+        "-Djunit.version=" + System.getProperty("adagio.junitVersion"));
+    for (String test : List.of("consumer.CardTest", "consumer.QuickStartTest")) {
+      String report = Files.readString(project.resolve("target/surefire-reports/" + test + ".txt"));
+      assertTrue(report.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), report);
+    }
 
     Path classes = project.resolve("target/classes");
     assertEquals(
