@@ -1,7 +1,6 @@
 package dev.adagio.examples;
 
 import static java.util.concurrent.CompletableFuture.completedFuture;
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import dev.adagio.Node;
 import dev.adagio.OptionalInput;
@@ -27,17 +26,18 @@ public final class PoliciesJava {
 
   private PoliciesJava() {}
 
-  static <T> CompletionStage<T> after(long millis, T value) {
-    return CompletableFuture.supplyAsync(
-        () -> value, CompletableFuture.delayedExecutor(millis, MILLISECONDS));
+  public static JavaDag<Integer, String> checkout(int quoteFlakes) {
+    return checkout(quoteFlakes, Waits.REAL);
   }
 
-  public static JavaDag<Integer, String> checkout(int quoteFlakes) {
+  /** The checkout, its services answering through {@code waits} (virtual time in tests). */
+  public static JavaDag<Integer, String> checkout(int quoteFlakes, Waits waits) {
     AtomicInteger quoteCalls = new AtomicInteger();
     NodeOptions database = NodeOptions.defaults().withPool(DATABASE);
     JavaDagBuilder<Integer> b = Dags.builder("checkout-policies-java", Integer.class);
-    Node<String> order = b.with(database).node("order", b.input(), id -> after(20, "order-" + id));
-    Node<Integer> stock = b.with(database).node("stock", b.input(), id -> after(30, 5));
+    Node<String> order =
+        b.with(database).node("order", b.input(), id -> after(20, "order-" + id, waits));
+    Node<Integer> stock = b.with(database).node("stock", b.input(), id -> after(30, 5, waits));
     Node<Integer> quote =
         b.with(
                 NodeOptions.defaults()
@@ -50,11 +50,11 @@ public final class PoliciesJava {
                 o ->
                     quoteCalls.incrementAndGet() <= quoteFlakes
                         ? CompletableFuture.failedFuture(new IOException("quote service flaked"))
-                        : after(10, 42));
+                        : after(10, 42, waits));
     Node<Integer> promo =
         b.fallbackValue(
             b.with(NodeOptions.defaults().withTimeout(Duration.ofMillis(50)))
-                .node("promo", order, o -> after(1000, 5)),
+                .node("promo", order, o -> after(1000, 5, waits)),
             0);
     Node<Integer> loyalty =
         b.blocking(
@@ -76,5 +76,9 @@ public final class PoliciesJava {
             maybeLoyalty,
             (q, p, s, l) ->
                 completedFuture("price " + (q - p - l.getOrDefault(0)) + ", " + s + " in stock")));
+  }
+
+  static <T> CompletionStage<T> after(long millis, T value, Waits waits) {
+    return CompletableFuture.supplyAsync(() -> value, waits.after(millis));
   }
 }

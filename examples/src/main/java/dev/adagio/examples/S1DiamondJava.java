@@ -1,7 +1,5 @@
 package dev.adagio.examples;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-
 import dev.adagio.Node;
 import dev.adagio.java.Dags;
 import dev.adagio.java.JavaDag;
@@ -23,17 +21,23 @@ public final class S1DiamondJava {
   private S1DiamondJava() {}
 
   public static JavaDag<Void, String> definition(Consumer<String> onDone) {
-    JavaDagBuilder<Void> b = Dags.builder("s1-diamond-java");
-    Node<String> a = task(b, "A", onDone);
-    Node<String> bb = b.after(task(b, "B", onDone), a);
-    Node<String> c = task(b, "C", onDone);
-    Node<String> d = b.after(task(b, "D", onDone), bb, c);
-    Node<String> e = b.after(task(b, "E", onDone), d);
-    Node<String> f = b.after(task(b, "F", onDone), c, d);
-    return b.build(b.after(task(b, "G", onDone), e, f));
+    return definition(onDone, Waits.REAL);
   }
 
-  private static Node<String> task(JavaDagBuilder<Void> b, String name, Consumer<String> onDone) {
+  /** S1 whose nodes wait through {@code waits} (virtual time in tests). */
+  public static JavaDag<Void, String> definition(Consumer<String> onDone, Waits waits) {
+    JavaDagBuilder<Void> b = Dags.builder("s1-diamond-java");
+    Node<String> a = task(b, "A", onDone, waits);
+    Node<String> bb = b.after(task(b, "B", onDone, waits), a);
+    Node<String> c = task(b, "C", onDone, waits);
+    Node<String> d = b.after(task(b, "D", onDone, waits), bb, c);
+    Node<String> e = b.after(task(b, "E", onDone, waits), d);
+    Node<String> f = b.after(task(b, "F", onDone, waits), c, d);
+    return b.build(b.after(task(b, "G", onDone, waits), e, f));
+  }
+
+  private static Node<String> task(
+      JavaDagBuilder<Void> b, String name, Consumer<String> onDone, Waits waits) {
     return b.node(
         name,
         () ->
@@ -42,6 +46,6 @@ public final class S1DiamondJava {
                   onDone.accept(name);
                   return name;
                 },
-                CompletableFuture.delayedExecutor(MILLIS.get(name), MILLISECONDS)));
+                waits.after(MILLIS.get(name))));
   }
 }

@@ -1,7 +1,5 @@
 package dev.adagio.examples;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-
 import dev.adagio.Node;
 import dev.adagio.java.Dags;
 import dev.adagio.java.JavaDag;
@@ -16,36 +14,46 @@ import java.util.concurrent.CompletionStage;
 public final class S2StartEarlyJava {
   private S2StartEarlyJava() {}
 
-  static CompletionStage<Integer> inc(int n, long millis) {
-    return CompletableFuture.supplyAsync(
-        () -> n + 1, CompletableFuture.delayedExecutor(millis, MILLISECONDS));
+  static CompletionStage<Integer> inc(int n, long millis, Waits waits) {
+    return CompletableFuture.supplyAsync(() -> n + 1, waits.after(millis));
   }
 
-  static CompletionStage<Integer> add(int a, int b, long millis) {
-    return CompletableFuture.supplyAsync(
-        () -> a + b, CompletableFuture.delayedExecutor(millis, MILLISECONDS));
+  static CompletionStage<Integer> add(int a, int b, long millis, Waits waits) {
+    return CompletableFuture.supplyAsync(() -> a + b, waits.after(millis));
   }
 
   public static JavaDag<Integer, Integer> definition() {
+    return definition(Waits.REAL);
+  }
+
+  /** S2 whose nodes wait through {@code waits} (virtual time in tests). */
+  public static JavaDag<Integer, Integer> definition(Waits waits) {
     JavaDagBuilder<Integer> b = Dags.builder("s2-start-early-java", Integer.class);
-    Node<Integer> fastA = b.node("FastA", b.input(), n -> inc(n, 100));
-    Node<Integer> slowB = b.node("SlowB", fastA, n -> inc(n, 1000));
-    Node<Integer> slowA = b.node("SlowA", b.input(), n -> inc(n, 500));
-    Node<Integer> fastB = b.node("FastB", b.input(), n -> inc(n, 200));
-    Node<Integer> fastC = b.node("FastC", slowA, fastB, (x, y) -> add(x, y, 100));
-    return b.build(b.node("End", fastC, slowB, (x, y) -> add(x, y, 100)));
+    Node<Integer> fastA = b.node("FastA", b.input(), n -> inc(n, 100, waits));
+    Node<Integer> slowB = b.node("SlowB", fastA, n -> inc(n, 1000, waits));
+    Node<Integer> slowA = b.node("SlowA", b.input(), n -> inc(n, 500, waits));
+    Node<Integer> fastB = b.node("FastB", b.input(), n -> inc(n, 200, waits));
+    Node<Integer> fastC = b.node("FastC", slowA, fastB, (x, y) -> add(x, y, 100, waits));
+    return b.build(b.node("End", fastC, slowB, (x, y) -> add(x, y, 100, waits)));
   }
 
   /** The same computation chained by hand: every edge written out with thenCompose/thenCombine. */
   public static CompletableFuture<Integer> handChained(int input) {
-    CompletableFuture<Integer> fastA = inc(input, 100).toCompletableFuture();
-    CompletableFuture<Integer> slowB = fastA.thenCompose(n -> inc(n, 1000));
-    CompletableFuture<Integer> slowA = inc(input, 500).toCompletableFuture();
-    CompletableFuture<Integer> fastB = inc(input, 200).toCompletableFuture();
+    return handChained(input, Waits.REAL);
+  }
+
+  /** {@link #handChained(int)}, waiting through {@code waits}. */
+  public static CompletableFuture<Integer> handChained(int input, Waits waits) {
+    CompletableFuture<Integer> fastA = inc(input, 100, waits).toCompletableFuture();
+    CompletableFuture<Integer> slowB = fastA.thenCompose(n -> inc(n, 1000, waits));
+    CompletableFuture<Integer> slowA = inc(input, 500, waits).toCompletableFuture();
+    CompletableFuture<Integer> fastB = inc(input, 200, waits).toCompletableFuture();
     CompletableFuture<Integer> fastC =
-        slowA.thenCombine(fastB, (x, y) -> new int[] {x, y}).thenCompose(p -> add(p[0], p[1], 100));
+        slowA
+            .thenCombine(fastB, (x, y) -> new int[] {x, y})
+            .thenCompose(p -> add(p[0], p[1], 100, waits));
     return fastC
         .thenCombine(slowB, (x, y) -> new int[] {x, y})
-        .thenCompose(p -> add(p[0], p[1], 100));
+        .thenCompose(p -> add(p[0], p[1], 100, waits));
   }
 }

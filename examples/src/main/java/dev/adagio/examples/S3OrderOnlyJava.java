@@ -1,7 +1,5 @@
 package dev.adagio.examples;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-
 import dev.adagio.Node;
 import dev.adagio.java.Dags;
 import dev.adagio.java.JavaDag;
@@ -18,17 +16,29 @@ public final class S3OrderOnlyJava {
   private S3OrderOnlyJava() {}
 
   public static JavaDag<Void, Void> sleeper(Consumer<String> say) {
+    return sleeper(say, Waits.REAL);
+  }
+
+  /** announce → sleep 2 s → wake, waiting through {@code waits} (virtual time in tests). */
+  public static JavaDag<Void, Void> sleeper(Consumer<String> say, Waits waits) {
     JavaDagBuilder<Void> b = Dags.builder("s3-sleeper-java");
     Node<Void> announce = b.blocking("announce", () -> say(say, "Sleeping..."));
-    Node<Void> sleep = b.after(b.node("sleep", () -> sleep(2000)), announce);
+    Node<Void> sleep = b.after(b.node("sleep", () -> sleep(2000, waits)), announce);
     return b.build(b.after(b.blocking("wake", () -> say(say, "Woke up!")), sleep));
   }
 
   public static JavaDag<Void, Void> startSleepStop() {
+    return startSleepStop(Waits.REAL);
+  }
+
+  /**
+   * start → (sleep 1 s, sleep 2 s) → stop, waiting through {@code waits} (virtual time in tests).
+   */
+  public static JavaDag<Void, Void> startSleepStop(Waits waits) {
     JavaDagBuilder<Void> b = Dags.builder("s3-start-sleep-stop-java");
     Node<Void> start = b.node("start", () -> CompletableFuture.completedFuture(null));
-    Node<Void> one = b.after(b.node("sleep 1", () -> sleep(1000)), start);
-    Node<Void> two = b.after(b.node("sleep 2", () -> sleep(2000)), start);
+    Node<Void> one = b.after(b.node("sleep 1", () -> sleep(1000, waits)), start);
+    Node<Void> two = b.after(b.node("sleep 2", () -> sleep(2000, waits)), start);
     return b.build(
         b.after(b.node("stop", () -> CompletableFuture.completedFuture(null)), one, two));
   }
@@ -38,8 +48,7 @@ public final class S3OrderOnlyJava {
     return null;
   }
 
-  private static CompletableFuture<Void> sleep(long millis) {
-    return CompletableFuture.runAsync(
-        () -> {}, CompletableFuture.delayedExecutor(millis, MILLISECONDS));
+  private static CompletableFuture<Void> sleep(long millis, Waits waits) {
+    return CompletableFuture.runAsync(() -> {}, waits.after(millis));
   }
 }

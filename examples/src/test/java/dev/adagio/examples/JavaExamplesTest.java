@@ -5,15 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adagio.DagRun;
+import dev.adagio.NodeStatus;
 import dev.adagio.RunOptions;
 import dev.adagio.java.JavaDag;
+import dev.adagio.test.AdagioTestExtension;
+import dev.adagio.test.RunAssertions;
+import dev.adagio.test.VirtualTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The Java twins of the scenarios, in real time: orders and results, loose bounds on times. */
+/**
+ * The Java twins of the scenarios: in exact virtual time (the test kit's {@link VirtualTime}, their
+ * stages waiting on its delayed executor) where they wait, in real time where they do not.
+ */
+@ExtendWith(AdagioTestExtension.class)
 class JavaExamplesTest {
+  /** The examples' waits, in {@code time}. */
+  private static Waits wait(VirtualTime time) {
+    return millis -> time.delayedExecutor(Duration.ofMillis(millis));
+  }
+
   @Test
   void s4_startedAtTransform_loadsTheGivenItems_withoutTheSource() throws Exception {
     List<String> loaded = Collections.synchronizedList(new ArrayList<>());
@@ -44,30 +59,34 @@ class JavaExamplesTest {
   }
 
   @Test
-  void s1_completesAThroughGInOrder() throws Exception {
+  void s1_completesAThroughGInOrder_in800ms(VirtualTime time) {
     List<String> done = Collections.synchronizedList(new ArrayList<>());
-    assertEquals("G", S1DiamondJava.definition(done::add).apply(null).get(10, SECONDS));
+    DagRun<String> run =
+        time.await(S1DiamondJava.definition(done::add, wait(time)).run(null, time.options()));
+    assertEquals("G", run.getOutput());
     assertEquals(List.of("A", "B", "C", "D", "E", "F", "G"), done);
+    assertEquals(Duration.ofMillis(800), run.makespan());
   }
 
   @Test
-  void s2_givesEndFour_likeTheHandChainedFutures() throws Exception {
-    JavaDag<Integer, Integer> s2 = S2StartEarlyJava.definition();
-    DagRun<Integer> run = s2.run(0).get(10, SECONDS);
+  void s2_givesEndFour_likeTheHandChainedFutures_slowBStartingAt100ms(VirtualTime time) {
+    JavaDag<Integer, Integer> s2 = S2StartEarlyJava.definition(wait(time));
+    DagRun<Integer> run = time.await(s2.run(0, time.options()));
     assertEquals(4, run.getOutput());
     assertEquals(1, run.get(s2.node("FastA")));
-    assertEquals(4, S2StartEarlyJava.handChained(0).get(10, SECONDS));
-    assertTrue(
-        run.outcome(s2.node("SlowB")).getStartNanos() < 500_000_000L,
-        "SlowB starts before SlowA ends");
+    RunAssertions.shouldHaveStartedAt(run, "SlowB", Duration.ofMillis(100));
+    RunAssertions.shouldHaveMakespan(run, Duration.ofMillis(1200));
+    assertEquals(4, time.await(S2StartEarlyJava.handChained(0, wait(time))));
   }
 
   @Test
-  void policies_retryTheQuote_fallBackOnThePromo_andSkipLoyaltyForGuests() throws Exception {
-    DagRun<String> member = PoliciesJava.checkout(2).run(7).get(10, SECONDS);
+  void policies_retryTheQuote_fallBackOnThePromo_andSkipLoyaltyForGuests(VirtualTime time) {
+    DagRun<String> member = time.await(PoliciesJava.checkout(2, wait(time)).run(7, time.options()));
     assertEquals("price 32, 5 in stock", member.getOutput());
     assertEquals(3, member.outcome(member.getDag().node("quote")).getAttempts());
-    assertEquals("price 42, 5 in stock", PoliciesJava.checkout(0).apply(8).get(10, SECONDS));
+    DagRun<String> guest = time.await(PoliciesJava.checkout(0, wait(time)).run(8, time.options()));
+    assertEquals("price 42, 5 in stock", guest.getOutput());
+    RunAssertions.shouldHaveStatus(guest, "loyalty", NodeStatus.SKIPPED);
   }
 
   @Test
@@ -108,20 +127,18 @@ class JavaExamplesTest {
   }
 
   @Test
-  void s3_printsInOrder_andSequentialTakesLongerThanConcurrent() throws Exception {
+  void s3_printsInOrder_andSequentialTakesLongerThanConcurrent(VirtualTime time) {
     List<String> said = Collections.synchronizedList(new ArrayList<>());
-    S3OrderOnlyJava.sleeper(said::add).apply(null).get(10, SECONDS);
+    DagRun<Void> slept =
+        time.await(S3OrderOnlyJava.sleeper(said::add, wait(time)).run(null, time.options()));
     assertEquals(List.of("Sleeping...", "Woke up!"), said);
-    JavaDag<Void, Void> graph = S3OrderOnlyJava.startSleepStop();
-    long concurrent = graph.run(null).get(10, SECONDS).getMakespanNanos();
-    long sequential =
-        graph
-            .run(null, RunOptions.defaults().withSequential(true))
-            .get(10, SECONDS)
-            .getMakespanNanos();
-    assertTrue(
-        concurrent >= 2_000_000_000L && concurrent < 3_000_000_000L, "concurrent: " + concurrent);
-    assertTrue(sequential >= 3_000_000_000L, "sequential: " + sequential);
+    RunAssertions.shouldHaveStartedAt(slept, "wake", Duration.ofSeconds(2));
+    JavaDag<Void, Void> graph = S3OrderOnlyJava.startSleepStop(wait(time));
+    assertEquals(Duration.ofSeconds(2), time.await(graph.run(null, time.options())).makespan());
+    assertEquals(
+        Duration.ofSeconds(3),
+        time.await(graph.run(null, time.options(RunOptions.defaults().withSequential(true))))
+            .makespan());
   }
 
   @Test

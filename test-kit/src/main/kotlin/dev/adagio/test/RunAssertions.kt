@@ -7,6 +7,7 @@ import dev.adagio.NodeOutcome
 import dev.adagio.NodeStatus
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.nanoseconds
+import kotlin.time.toKotlinDuration
 
 /*
  * Assertions on a run that read like the domain, for any test framework: each throws an
@@ -75,6 +76,21 @@ public infix fun DagRun<*>.shouldHaveMakespan(makespan: Duration): DagRun<*> {
     if (this.makespan != makespan) fail("to take $makespan, but it took ${this.makespan}")
     return this
 }
+
+/** [shouldHaveStartedAt] with a `java.time.Duration`, for Java tests. */
+public fun DagRun<*>.shouldHaveStartedAt(
+    node: String,
+    at: java.time.Duration,
+): DagRun<*> = shouldHaveStartedAt(node, at.toKotlinDuration())
+
+/** [shouldHaveEndedAt] with a `java.time.Duration`, for Java tests. */
+public fun DagRun<*>.shouldHaveEndedAt(
+    node: String,
+    at: java.time.Duration,
+): DagRun<*> = shouldHaveEndedAt(node, at.toKotlinDuration())
+
+/** [shouldHaveMakespan] with a `java.time.Duration`, for Java tests. */
+public infix fun DagRun<*>.shouldHaveMakespan(makespan: java.time.Duration): DagRun<*> = shouldHaveMakespan(makespan.toKotlinDuration())
 
 /** Asserts that the nodes named [nodes] started in this order (each no later than the next, ties by declaration). */
 public fun DagRun<*>.shouldHaveStartedInOrder(vararg nodes: String): DagRun<*> {

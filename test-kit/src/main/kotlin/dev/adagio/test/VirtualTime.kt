@@ -1,11 +1,16 @@
 package dev.adagio.test
 
 import dev.adagio.RunOptions
+import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestCoroutineScheduler
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.ExecutionException
+import java.util.concurrent.Executor
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
 
@@ -35,6 +40,7 @@ public class VirtualTime {
     private val scheduler = TestCoroutineScheduler()
     private val dispatcher = StandardTestDispatcher(scheduler, "adagio-virtual-time")
     private val context = dispatcher + dagTestContext(dispatcher)
+    private val scope = CoroutineScope(dispatcher + SupervisorJob())
 
     /** The default run options, running in this virtual time. */
     public fun options(): RunOptions = options(RunOptions.defaults())
@@ -44,6 +50,22 @@ public class VirtualTime {
 
     /** The virtual time elapsed since this object was made. */
     public fun now(): java.time.Duration = java.time.Duration.ofMillis(scheduler.currentTime)
+
+    /**
+     * An executor that runs each task [delay] of virtual time after it is given one: the virtual twin of
+     * `CompletableFuture.delayedExecutor`, for Java bodies that wait (`supplyAsync(f, time.delayedExecutor(d))`).
+     * Tasks run on the test's thread, when the test advances time past them.
+     */
+    public fun delayedExecutor(delay: java.time.Duration): Executor {
+        require(!delay.isNegative) { "A delay cannot be negative: $delay." }
+        val millis = delay.toMillis()
+        return Executor { task ->
+            scope.launch {
+                delay(millis)
+                task.run()
+            }
+        }
+    }
 
     /** Runs what is due now, without advancing the clock. */
     public fun runCurrent() {

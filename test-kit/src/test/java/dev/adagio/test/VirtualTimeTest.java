@@ -71,6 +71,8 @@ class VirtualTimeTest {
     RunAssertions.shouldHaveSucceeded(run);
     assertEquals(42, run.getOutput());
     assertEquals(Duration.ofMinutes(40), run.makespan(), "two backoffs of 20 minutes");
+    RunAssertions.shouldHaveMakespan(run, Duration.ofMinutes(40));
+    RunAssertions.shouldHaveEndedAt(run, "retried", Duration.ofMinutes(40));
     assertEquals(Duration.ofMinutes(40), time.now());
     RunAssertions.shouldHaveStatus(run, "slow", NodeStatus.SUCCEEDED);
     assertEquals(3, RunAssertions.outcomeNamed(run, "retried").getAttempts());
@@ -114,5 +116,21 @@ class VirtualTimeTest {
     DagRun<Integer> run =
         time.await(dag.run(null, time.options(RunOptions.defaults().withSequential(true))));
     RunAssertions.shouldHaveStartedInOrder(run, "x", "y", "sum");
+  }
+
+  @Test
+  void javaStagesWaitOnTheVirtualDelayedExecutor(VirtualTime time) {
+    JavaDagBuilder<Void> b = Dags.builder("waits");
+    Node<Integer> slow =
+        b.node(
+            "slow",
+            () ->
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> 1, time.delayedExecutor(Duration.ofHours(2))));
+    JavaDag<Void, Integer> dag = b.build(b.step("next", slow, x -> x + 1));
+    DagRun<Integer> run = time.await(dag.run(null, time.options()));
+    assertEquals(2, run.getOutput());
+    RunAssertions.shouldHaveStartedAt(run, "next", Duration.ofHours(2));
+    assertThrows(IllegalArgumentException.class, () -> time.delayedExecutor(Duration.ofMillis(-1)));
   }
 }
