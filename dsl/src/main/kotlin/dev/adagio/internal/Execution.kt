@@ -323,8 +323,7 @@ internal class Execution<I, O>(
                 return
             }
         if (result === COROUTINE_SUSPENDED) {
-            // Read the clock only when other nodes wait: a body that blocked before suspending held them up.
-            if (!sequential && readyCount() > 0) checkStall(i, now())
+            if (!sequential) suspendedStart(i)
             return
         }
         if (task.bodyReturned(result)) {
@@ -332,7 +331,7 @@ internal class Execution<I, O>(
             releasePermit(i)
             attempts[i] = task.attemptNumber
             val end = now()
-            if (end - startNanos[i] > Stalls.thresholdNanos && !sequential) checkStall(i, end)
+            if (end - startNanos[i] > stallNanos) checkStall(i, end)
             succeed(i, result, end, task.recovered)
             if (listeners == null) lastInlineEnd = end
             if (task.reusable) spare = task
@@ -342,13 +341,21 @@ internal class Execution<I, O>(
     /** Ready nodes not yet started. */
     private fun readyCount(): Int = heap?.count() ?: ready.size
 
+    /** How long a body may hold the driver while nodes wait ([Stalls]); never, in a sequential run. */
+    private val stallNanos = if (sequential) Long.MAX_VALUE else Stalls.thresholdNanos
+
+    /** After a start that suspended: reads the clock, only when other nodes wait, for a body that blocked first. */
+    private fun suspendedStart(i: Int) {
+        if (readyCount() > 0) checkStall(i, now())
+    }
+
     /** Records (and reports once per node and graph) that node [i]'s body held the driver until [now] while nodes waited. */
     private fun checkStall(
         i: Int,
         now: Long,
     ) {
         val held = now - startNanos[i]
-        if (held <= Stalls.thresholdNanos) return
+        if (held <= stallNanos) return
         val waiting = readyCount()
         if (waiting == 0) return
         val stall = DriverStall(graph.nodes[i], held, waiting)
