@@ -23,6 +23,10 @@ public object AdagioDispatchers {
      *
      * A run can send these bodies elsewhere with a [BlockingDispatcher] in its context (the test kit
      * does); bodies given a dispatcher of their own keep it.
+     *
+     * Virtual threads have no limit of their own (the IO pool had 64): where the blocked-on resource
+     * has one, a database's connections say, bound the nodes with a [Pool], the run's
+     * `maxConcurrency`, or a [BlockingDispatcher] over a pool of that size.
      */
     @JvmField
     public val Blocking: CoroutineDispatcher =

@@ -78,3 +78,15 @@ inline fun <T> capturingLogs(
         logger.level = level
     }
 }
+
+/** An attempt that sets [current] to [value] wherever its code runs, as a span's context would be, and undoes it after. */
+open class ThreadLocalAttempt(
+    private val current: ThreadLocal<String?>,
+    private val value: String,
+) : dev.adagio.observe.InterceptedAttempt {
+    override fun makeCurrent(): AutoCloseable {
+        val before = current.get()
+        current.set(value)
+        return AutoCloseable { current.set(before) }
+    }
+}

@@ -4,6 +4,7 @@ import dev.adagio.AdagioDispatchers
 import dev.adagio.BlockingDispatcher
 import dev.adagio.Node
 import dev.adagio.NodeOutcome
+import dev.adagio.ThreadLocalAttempt
 import dev.adagio.observe.InterceptedAttempt
 import dev.adagio.observe.NodeInterceptor
 import dev.adagio.observe.RunInfo
@@ -284,13 +285,7 @@ abstract class ContractSuite(
                             attempt: Int,
                         ): InterceptedAttempt {
                             events += "attempt:${node.name}#$attempt"
-                            return object : InterceptedAttempt {
-                                override fun makeCurrent(): AutoCloseable {
-                                    val before = current.get()
-                                    current.set("${node.name}#$attempt")
-                                    return AutoCloseable { current.set(before) }
-                                }
-
+                            return object : ThreadLocalAttempt(current, "${node.name}#$attempt") {
                                 override fun onEnd(error: Throwable?) {
                                     events += "end:${node.name}:${error?.javaClass?.simpleName}"
                                 }

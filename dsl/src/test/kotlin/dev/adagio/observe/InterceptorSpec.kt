@@ -5,6 +5,7 @@ import dev.adagio.NodeFailedException
 import dev.adagio.NodeStatus
 import dev.adagio.Retry
 import dev.adagio.RunOptions
+import dev.adagio.ThreadLocalAttempt
 import dev.adagio.dag
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -136,13 +137,7 @@ class InterceptorSpec :
                         run: RunInfo,
                         node: Node<*>,
                         attempt: Int,
-                    ) = object : InterceptedAttempt {
-                        override fun makeCurrent(): AutoCloseable {
-                            val before = current.get()
-                            current.set(node.name)
-                            return AutoCloseable { current.set(before) }
-                        }
-                    }
+                    ) = ThreadLocalAttempt(current, node.name)
                 }
             val seen = Collections.synchronizedList(ArrayList<String?>())
             val graph =
