@@ -48,7 +48,7 @@ internal class Interception(
             throw e
         }
         val current = CurrentAttempt(frames)
-        val outer = task.enter(current)
+        task.enterAttempt(current)
         try {
             val value = withContext(current) { call() }
             end(frames, null)
@@ -57,7 +57,7 @@ internal class Interception(
             end(frames, Errors.unwrap(e))
             throw e
         } finally {
-            task.leave(outer)
+            task.leaveAttempt()
         }
     }
 
@@ -76,14 +76,29 @@ internal class Interception(
     }
 }
 
-/** The frames of one attempt, made current (in order) where its code runs and closed (in reverse) where it leaves. */
-private class CurrentAttempt(
-    private val frames: Array<InterceptedAttempt?>,
+/**
+ * One attempt's frames, made current (in order) where the attempt's code runs and closed (in reverse)
+ * where it leaves. Coroutines launched during the attempt keep it, so they see the attempt as current
+ * even when they run after its body returned.
+ *
+ * The node task is a context whose contents change, and kotlinx.coroutines looks a lone thread-context
+ * element up again in a coroutine's context to restore it: so from a node's first attempt on, its task
+ * always holds one under this key, the attempt in progress or, between attempts, [INERT]. Restoring
+ * works from the state [updateThreadContext] returned, whichever of them the lookup finds.
+ */
+internal class CurrentAttempt(
+    private val frames: Array<InterceptedAttempt?>?,
 ) : AbstractCoroutineContextElement(Key),
     ThreadContextElement<Array<AutoCloseable?>> {
-    companion object Key : CoroutineContext.Key<CurrentAttempt>
+    companion object Key : CoroutineContext.Key<CurrentAttempt> {
+        /** No attempt in progress: makes nothing current. */
+        val INERT = CurrentAttempt(null)
+    }
 
-    override fun updateThreadContext(context: CoroutineContext): Array<AutoCloseable?> = Array(frames.size) { frames[it]?.makeCurrent() }
+    override fun updateThreadContext(context: CoroutineContext): Array<AutoCloseable?> {
+        val frames = frames ?: return NONE
+        return Array(frames.size) { frames[it]?.makeCurrent() }
+    }
 
     override fun restoreThreadContext(
         context: CoroutineContext,
@@ -92,3 +107,6 @@ private class CurrentAttempt(
         for (k in oldState.indices.reversed()) oldState[k]?.close()
     }
 }
+
+/** What an attempt made current when none was in progress: nothing. */
+private val NONE = arrayOfNulls<AutoCloseable>(0)

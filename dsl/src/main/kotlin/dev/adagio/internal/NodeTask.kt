@@ -73,17 +73,15 @@ internal class NodeTask(
         materialized = null
     }
 
-    /** Adds an interceptors' attempt to the context the body and its children see; returns what [leave] restores. */
-    fun enter(attempt: CoroutineContext.Element): CoroutineContext {
-        val outer = base
-        base = outer + attempt
+    /** Makes [attempt] part of the context the body and its children see, for the attempt's duration. */
+    fun enterAttempt(attempt: CurrentAttempt) {
+        base = base + attempt
         materialized = null
-        return outer
     }
 
-    /** Ends what [enter] began. */
-    fun leave(outer: CoroutineContext) {
-        base = outer
+    /** Ends [enterAttempt]'s attempt, leaving [CurrentAttempt.INERT] under its key (see [CurrentAttempt]). */
+    fun leaveAttempt() {
+        base = base + CurrentAttempt.INERT
         materialized = null
     }
 

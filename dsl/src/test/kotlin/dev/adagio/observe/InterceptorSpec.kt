@@ -153,4 +153,25 @@ class InterceptorSpec :
             runBlocking { graph.run(Unit, RunOptions(interceptors = listOf(interceptor))) }
             seen shouldBe listOf("parent", "parent")
         }
+
+        // Without the debug mode, the attempt's element is a coroutine's only thread-context element,
+        // which kotlinx.coroutines looks up again to restore: the run once failed there with "null cannot
+        // be cast to non-null type ThreadContextElement" (the README's examples command showed it).
+        test("an intercepted run in a JVM without the coroutines debug mode: every body and child sees its node") {
+            val javaBin =
+                java.nio.file.Path
+                    .of(System.getProperty("java.home"), "bin", "java")
+                    .toString()
+            val process =
+                ProcessBuilder(
+                    javaBin,
+                    "-Dkotlinx.coroutines.debug=off",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    InterceptedRunMain::class.java.name,
+                ).redirectErrorStream(true).start()
+            val out = process.inputStream.readAllBytes().toString(Charsets.UTF_8)
+            process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) shouldBe true
+            out.trim() shouldBe "fetch:fetch publish-child:publish score:score"
+        }
     })

@@ -196,11 +196,16 @@ class ExamplesSpec :
         }
 
         test("ObservedPipeline: each body saw its own node's span, every node span a child of the run's") {
-            val observed = kotlinx.coroutines.runBlocking(kotlinx.coroutines.Dispatchers.Default) { ObservedPipeline.run() }
-            observed.run.output shouldBe 6
-            for (node in listOf("fetch", "score", "publish")) {
-                observed.seen[node] shouldBe observed.spans.getValue(node).first
-                observed.spans.getValue(node).second shouldBe "observed-pipeline"
+            // From Dispatchers.Default, and from a plain thread as Main runs it.
+            for (observed in listOf(
+                kotlinx.coroutines.runBlocking(kotlinx.coroutines.Dispatchers.Default) { ObservedPipeline.run() },
+                kotlinx.coroutines.runBlocking { ObservedPipeline.run() },
+            )) {
+                observed.run.output shouldBe 6
+                for (node in listOf("fetch", "score", "publish")) {
+                    observed.seen[node] shouldBe observed.spans.getValue(node).first
+                    observed.spans.getValue(node).second shouldBe "observed-pipeline"
+                }
             }
         }
     })
