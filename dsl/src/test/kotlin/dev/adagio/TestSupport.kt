@@ -90,3 +90,13 @@ open class ThreadLocalAttempt(
         return AutoCloseable { current.set(before) }
     }
 }
+
+/** An interceptor that makes each attempt's node name current in [current] (a [ThreadLocalAttempt]). */
+fun nodeNameIn(current: ThreadLocal<String?>): dev.adagio.observe.NodeInterceptor =
+    object : dev.adagio.observe.NodeInterceptor {
+        override fun onAttempt(
+            run: dev.adagio.observe.RunInfo,
+            node: Node<*>,
+            attempt: Int,
+        ) = ThreadLocalAttempt(current, node.name)
+    }

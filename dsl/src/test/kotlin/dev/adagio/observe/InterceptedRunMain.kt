@@ -1,9 +1,8 @@
 package dev.adagio.observe
 
-import dev.adagio.Node
 import dev.adagio.RunOptions
-import dev.adagio.ThreadLocalAttempt
 import dev.adagio.dag
+import dev.adagio.nodeNameIn
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
@@ -20,14 +19,7 @@ object InterceptedRunMain {
     @JvmStatic
     fun main(args: Array<String>) {
         val current = ThreadLocal<String?>()
-        val interceptor =
-            object : NodeInterceptor {
-                override fun onAttempt(
-                    run: RunInfo,
-                    node: Node<*>,
-                    attempt: Int,
-                ) = ThreadLocalAttempt(current, node.name)
-            }
+        val interceptor = nodeNameIn(current)
         val seen = ConcurrentSkipListSet<String>()
         val graph =
             dag("no-debug") {

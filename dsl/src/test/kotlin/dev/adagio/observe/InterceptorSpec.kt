@@ -5,8 +5,8 @@ import dev.adagio.NodeFailedException
 import dev.adagio.NodeStatus
 import dev.adagio.Retry
 import dev.adagio.RunOptions
-import dev.adagio.ThreadLocalAttempt
 import dev.adagio.dag
+import dev.adagio.nodeNameIn
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -131,14 +131,7 @@ class InterceptorSpec :
 
         test("children launched from the node's scope see the attempt as current, on their own threads") {
             val current = ThreadLocal<String?>()
-            val interceptor =
-                object : NodeInterceptor {
-                    override fun onAttempt(
-                        run: RunInfo,
-                        node: Node<*>,
-                        attempt: Int,
-                    ) = ThreadLocalAttempt(current, node.name)
-                }
+            val interceptor = nodeNameIn(current)
             val seen = Collections.synchronizedList(ArrayList<String?>())
             val graph =
                 dag("children") {
