@@ -98,6 +98,9 @@ public class Dag<I, O> internal constructor(
         return (graph.outStart[i] until graph.outStart[i + 1]).map { graph.nodes[graph.outs[it]] }
     }
 
+    /** What [node] declares beyond its body: timeout, retries, fallback, pool, weight, dispatcher. */
+    public fun policies(node: Node<*>): NodePolicies = graph.specs?.get(indexOf(node))?.describe() ?: NodePolicies.NONE
+
     /** The node called [name]; throws [NoSuchElementException] when there is none. */
     public fun node(name: String): Node<*> =
         graph.nodes[

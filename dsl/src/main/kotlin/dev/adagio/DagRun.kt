@@ -200,6 +200,17 @@ public enum class NodeStatus {
     REUSED,
 }
 
+/** The engine's code for [status]; [statusFor]'s inverse. */
+internal fun codeFor(status: NodeStatus): Byte =
+    when (status) {
+        NodeStatus.SUCCEEDED -> SUCCEEDED
+        NodeStatus.FAILED -> FAILED
+        NodeStatus.CANCELLED -> CANCELLED
+        NodeStatus.SKIPPED -> SKIPPED
+        NodeStatus.REUSED -> REUSED
+        NodeStatus.NOT_STARTED -> dev.adagio.internal.PENDING
+    }
+
 /** The public status of an engine status code. */
 internal fun statusFor(code: Byte): NodeStatus =
     when (code) {

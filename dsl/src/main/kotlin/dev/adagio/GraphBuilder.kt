@@ -499,12 +499,20 @@ internal class PolicySpec {
     fun wrap(body: Invoker): Invoker {
         val plain = timeoutNanos == 0L && retry == null && fallback == null
         val policed = if (plain) body else PolicyBody(body, timeoutNanos, retry, fallback).asInvoker()
-        val on = dispatcher ?: return policed
+        return onDispatcher(policed)
+    }
+
+    /** [body] on the node's dispatcher, if it has one, without its other policies. */
+    fun onDispatcher(body: Invoker): Invoker {
+        val on = dispatcher ?: return body
         return lambdaInvoker {
             runOn(on)
-            dispatchedTo(on) { policed.call(this) }
+            dispatchedTo(on) { body.call(this) }
         }
     }
+
+    /** These policies as the public inspection shows them. */
+    fun describe(): NodePolicies = NodePolicies(timeoutNanos, retry, fallback != null, pool, weight, dispatcher != null)
 }
 
 @Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")

@@ -70,6 +70,8 @@ internal fun <I, O> GraphBuilder<I>.compile(out: Int): Dag<I, O> {
             weights,
             equalities?.let { byNode -> Array(n) { byNode[it] } },
             if (optionalDep.any { it }) optionalDep else null,
+            if (policies.any { it != null }) Array(n) { policies[it] } else null,
+            bodies.toTypedArray(),
         )
     return Dag(graph, out)
 }

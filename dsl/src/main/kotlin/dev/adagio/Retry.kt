@@ -63,7 +63,8 @@ public class Retry private constructor(
     public fun retryOn(predicate: Predicate<in Throwable>): Retry =
         Retry(maxAttempts, initialDelayNanos, factor, maxDelayNanos, jitter, predicate)
 
-    internal fun retries(error: Throwable): Boolean = predicate.test(error)
+    /** Whether this policy tries again after [error] (its predicate's answer; every error unless one was given). */
+    public fun retries(error: Throwable): Boolean = predicate.test(error)
 
     /** The delay after failed attempt number [attempt] (1 for the first), jitter applied. */
     internal fun delayNanosAfter(attempt: Int): Long {

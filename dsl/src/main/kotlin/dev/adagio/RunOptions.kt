@@ -55,6 +55,8 @@ public class RunOptions private constructor(
      * take the caller's context instead.
      */
     private val coroutineContext: CoroutineContext,
+    /** The body every node runs instead of its own, when its nodes are computed elsewhere ([withRemoteBodies]); else null. */
+    internal val remote: dev.adagio.internal.Invoker? = null,
 ) {
     init {
         if (maxConcurrency < 1) throw IllegalArgumentException(Messages.badConcurrency(maxConcurrency))
@@ -153,6 +155,7 @@ public class RunOptions private constructor(
         interceptors: List<NodeInterceptor> = this.interceptors,
         threadLocals: List<ThreadLocal<*>> = this.threadLocals,
         coroutineContext: CoroutineContext = this.coroutineContext,
+        remote: dev.adagio.internal.Invoker? = this.remote,
     ) = RunOptions(
         targets,
         sequential,
@@ -165,7 +168,10 @@ public class RunOptions private constructor(
         interceptors,
         threadLocals,
         coroutineContext,
+        remote,
     )
+
+    internal fun withRemote(remote: dev.adagio.internal.Invoker): RunOptions = copy(remote = remote)
 
     /** The default options, for Java callers. */
     public companion object {

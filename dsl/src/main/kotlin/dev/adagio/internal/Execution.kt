@@ -16,6 +16,7 @@ import dev.adagio.RunOptions
 import dev.adagio.RunTimeoutException
 import dev.adagio.Scheduling
 import dev.adagio.SkippedException
+import dev.adagio.codeFor
 import dev.adagio.statusFor
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CompletableJob
@@ -50,12 +51,27 @@ internal class Execution<I, O>(
     private val options: RunOptions,
     /** For a reactive graph's recomputation: the previous values and the sources' new ones; else null. */
     private val reuse: Reuse? = null,
+    /** For a node computed alone ([dev.adagio.runAlone]): the node and its inputs; else null. */
+    private val alone: Alone? = null,
 ) {
+    /**
+     * One node computed alone, as attempt [attempt] of a run elsewhere: its dependencies take [inputs]
+     * (order dependencies count as succeeded), and it runs its body without timeout or retries.
+     */
+    class Alone(
+        val node: Int,
+        val inputs: List<Any?>,
+        val attempt: Int,
+        val lastAttempt: Boolean,
+    )
+
     @JvmField val graph: Graph = dag.graph
     private val size = graph.size
     private val sequential = options.sequential
     private val needed: BooleanArray? =
-        if (options.targets.isEmpty()) {
+        if (alone != null) {
+            BooleanArray(size).also { it[alone.node] = true }
+        } else if (options.targets.isEmpty()) {
             null
         } else {
             graph.ancestorsOf(
@@ -134,9 +150,13 @@ internal class Execution<I, O>(
         origin = clock.nanoTime()
         runJob = SupervisorJob(caller[Job])
         nodeContext = caller.minusKey(Job)
-        for (i in 1 until size) {
-            counters[i] = graph.inDegree(i)
-            if (counters[i] == 0 && isNeeded(i)) makeReady(i)
+        if (alone != null) {
+            seed(alone)
+        } else {
+            for (i in 1 until size) {
+                counters[i] = graph.inDegree(i)
+                if (counters[i] == 0 && isNeeded(i)) makeReady(i)
+            }
         }
         var timedOut = false
         listeners?.runStarted()
@@ -314,7 +334,7 @@ internal class Execution<I, O>(
         running++
         listeners?.nodeStarted(graph.nodes[i], startNanos[i])
         val task = spare?.also { spare = null }?.apply { reset(i) } ?: NodeTask(this, i, nodeContext, runJob)
-        val body = graph.bodies[i]!!
+        val body = options.remote ?: (if (alone != null) aloneBody(alone) else graph.bodies[i]!!)
         val result =
             try {
                 if (interception == null || body.framesAttempts) body.start(task, task) else interception.start(body, task, task)
@@ -335,6 +355,48 @@ internal class Execution<I, O>(
             succeed(i, result, end, task.recovered)
             if (listeners == null) lastInlineEnd = end
             if (task.reusable) spare = task
+        }
+    }
+
+    /** Gives node [alone]'s dependencies their values (and outcomes, for optional ones), and readies it. */
+    private fun seed(alone: Alone) {
+        val i = alone.node
+        val from = graph.depStart[i]
+        for (e in from until graph.depStart[i + 1]) {
+            val d = graph.deps[e]
+            if (d == 0) continue
+            val k = e - from
+            val given = if (k < graph.dataCount[i]) alone.inputs[k] else Unit
+            if (graph.depOptional?.get(e) == true) {
+                val outcome = given as OptionalInput<*>
+                status[d] = codeFor(outcome.status)
+                values[d] = outcome.getOrNull()
+                outcome.error?.let { errorsArray()[d] = it }
+            } else {
+                status[d] = SUCCEEDED
+                values[d] = given
+            }
+        }
+        makeReady(i)
+    }
+
+    /** Node [alone]'s body for its attempt: no timeout or retries; its fallback after a last failure. */
+    private fun aloneBody(alone: Alone): Invoker {
+        val spec = graph.specs?.get(alone.node)
+        val plain = spec?.onDispatcher(graph.rawBodies[alone.node]!!) ?: graph.rawBodies[alone.node]!!
+        return lambdaInvoker {
+            attemptNumber = alone.attempt
+            try {
+                plain.call(this)
+            } catch (e: Throwable) {
+                if (e is CancellationException || e is SkippedException) throw e
+                val error = Errors.unwrap(e)
+                val fallback = spec?.fallback
+                val last = alone.lastAttempt || spec?.retry?.retries(error) != true
+                if (fallback == null || !last) throw error
+                recovered = error
+                fallback.apply(error)
+            }
         }
     }
 

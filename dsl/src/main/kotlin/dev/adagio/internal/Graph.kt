@@ -32,6 +32,10 @@ internal class Graph(
     val equalities: Array<((Any?, Any?) -> Boolean)?>? = null,
     /** Per dependency (aligned with [deps]): whether its consumer takes it as optional; null when none does. */
     val depOptional: BooleanArray? = null,
+    /** Per node: its declared policies, or null; null when no node declares any. */
+    val specs: Array<dev.adagio.PolicySpec?>? = null,
+    /** Per node: its body without its policies, for a node computed alone ([dev.adagio.runAlone]). */
+    val rawBodies: Array<Invoker?> = bodies,
 ) {
     val size: Int get() = nodes.size
 

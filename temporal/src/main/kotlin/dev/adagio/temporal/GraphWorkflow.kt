@@ -1,0 +1,332 @@
+package dev.adagio.temporal
+
+import dev.adagio.DagRun
+import dev.adagio.FailurePolicy
+import dev.adagio.Node
+import dev.adagio.NodeFailedException
+import dev.adagio.NodeOutcome
+import dev.adagio.NodeStatus
+import dev.adagio.NodeTimeoutException
+import dev.adagio.OptionalInput
+import dev.adagio.RemoteBodies
+import dev.adagio.RemoteCall
+import dev.adagio.RemoteResults
+import dev.adagio.RunCancelledException
+import dev.adagio.RunOptions
+import dev.adagio.RunTimeoutException
+import dev.adagio.Scheduling
+import dev.adagio.SkippedException
+import dev.adagio.observe.RunInfo
+import dev.adagio.observe.RunListener
+import dev.adagio.restoreRun
+import dev.adagio.withRemoteBodies
+import io.temporal.activity.ActivityCancellationType
+import io.temporal.activity.ActivityOptions
+import io.temporal.api.enums.v1.TimeoutType
+import io.temporal.common.RetryOptions
+import io.temporal.common.converter.EncodedValues
+import io.temporal.failure.ActivityFailure
+import io.temporal.failure.ApplicationFailure
+import io.temporal.failure.CanceledFailure
+import io.temporal.failure.TimeoutFailure
+import io.temporal.workflow.ActivityStub
+import io.temporal.workflow.DynamicQueryHandler
+import io.temporal.workflow.DynamicWorkflow
+import io.temporal.workflow.Promise
+import io.temporal.workflow.Workflow
+import java.time.Duration
+import java.util.concurrent.CancellationException
+import kotlin.time.toJavaDuration
+
+/**
+ * The one workflow implementation behind every registered graph: it finds the graph by its workflow
+ * type and runs the engine itself, on the workflow's thread ([WorkflowLoop]), with every node computed
+ * by an activity ([ActivityBodies]). The schedule is therefore the engine's (dependencies, failure
+ * policy, concurrency, pools, priority, optional inputs, skips, run timeout), and deterministic: the
+ * engine makes its decisions from the order in which Temporal's events arrive, and from nothing else.
+ */
+internal class GraphWorkflow(
+    private val registry: Registry,
+) : DynamicWorkflow {
+    override fun execute(args: EncodedValues): Any {
+        val type = Workflow.getInfo().workflowType
+        // Not an ApplicationFailure: the workflow task fails and is retried, on a worker that has the graph.
+        val graph = registry.graph(type) ?: throw IllegalStateException(Messages.unknownGraph(type))
+        val request = args.get(0, StartRequest::class.java)
+        val progress = Progress()
+        Workflow.registerListener(
+            DynamicQueryHandler { name, _ ->
+                if (name != AdagioClient.PROGRESS_QUERY) throw IllegalArgumentException("unknown query '$name'")
+                progress.record()
+            },
+        )
+        @Suppress("UNCHECKED_CAST")
+        val dag = graph.dag as dev.adagio.Dag<Any?, Any?>
+        val options = request.toOptions(graph).withListener(progress).withRemoteBodies(ActivityBodies(graph))
+        val failure: Throwable
+        try {
+            return RunRecords.of(WorkflowLoop().run { dag.run(request.input, options) })
+        } catch (e: NodeFailedException) {
+            failure = ApplicationFailure.newNonRetryableFailure(e.message, AdagioClient.FAILED, RunRecords.of(e.run, e))
+        } catch (e: RunTimeoutException) {
+            failure =
+                ApplicationFailure.newNonRetryableFailure(
+                    e.message,
+                    AdagioClient.TIMED_OUT,
+                    RunRecords.of(e.run, timedOutNanos = e.limitNanos),
+                )
+        } catch (e: RunCancelledException) {
+            failure = CanceledFailure(e.message, RunRecords.of(e.run))
+        }
+        throw failure
+    }
+}
+
+/** The run options a client sent, checked against the graph. */
+internal fun StartRequest.toOptions(graph: TemporalDag<*, *>): RunOptions {
+    val targets =
+        targets.map { name ->
+            graph.dag.nodes.firstOrNull { it.name == name }
+                ?: throw IllegalArgumentException(Messages.foreignTarget(name, graph.dag.name))
+        }
+    var options =
+        RunOptions(
+            targets = targets,
+            sequential = sequential,
+            failurePolicy = FailurePolicy.valueOf(failurePolicy),
+            maxConcurrency = maxConcurrency,
+            scheduling = Scheduling.valueOf(scheduling),
+        )
+    if (timeoutNanos > 0) options = options.withTimeout(java.time.Duration.ofNanos(timeoutNanos))
+    return options
+}
+
+/** Every node of a workflow's run computed by its activity, with the node's policies mapped onto Temporal's. */
+internal class ActivityBodies(
+    private val graph: TemporalDag<*, *>,
+) : RemoteBodies {
+    private val stubs = HashMap<Int, ActivityStub>()
+
+    override suspend fun compute(call: RemoteCall): Any? {
+        val node = call.node
+        val request = NodeRequest(call.runInput as WireValue?, call.inputs.map(::wireInput))
+        val result =
+            try {
+                execute(node, request)
+            } catch (e: ActivityFailure) {
+                recoverFrom(call, node, request, e)
+            }
+        call.attempts = result.attempt
+        result.recovered?.let { call.recovered(WireErrors.rebuild(it)) }
+        return result.value
+    }
+
+    /** The node's result after its activity failed: a fallback's, for an attempt that timed out; else the failure, as the engine knows it. */
+    private suspend fun recoverFrom(
+        call: RemoteCall,
+        node: Node<*>,
+        request: NodeRequest,
+        failure: ActivityFailure,
+    ): NodeResult {
+        val policies = graph.dag.policies(node)
+        when (val cause = failure.cause) {
+            is ApplicationFailure -> {
+                val detail = runCatching { cause.details.get(0, NodeFailureDetail::class.java) }.getOrNull()
+                call.attempts = detail?.attempt ?: 1
+                throw detail?.error?.let(WireErrors::rebuild) ?: RemoteNodeException(cause.type, cause.originalMessage)
+            }
+
+            is TimeoutFailure -> {
+                call.attempts = policies.retry?.maxAttempts ?: 1
+                val timeout =
+                    if (cause.timeoutType == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
+                        RemoteNodeException("dev.adagio.temporal.WorkerLost", "the worker running node '${node.name}' stopped heartbeating")
+                    } else {
+                        RemoteResults.nodeTimedOut(node.name, (policies.timeout ?: graph.limits.defaultAttemptTimeout).inWholeNanoseconds)
+                    }
+                if (!policies.hasFallback) throw timeout
+                return execute(node, NodeRequest(request.runInput, request.inputs, WireErrors.of(timeout)))
+            }
+
+            is CanceledFailure -> {
+                throw CancellationException("the activity of node '${node.name}' was cancelled")
+            }
+
+            else -> {
+                throw RemoteNodeException(cause?.javaClass?.name ?: failure.javaClass.name, cause?.message ?: failure.message)
+            }
+        }
+    }
+
+    /** Runs [node]'s activity in a cancellation scope of its own, and waits for it. */
+    private suspend fun execute(
+        node: Node<*>,
+        request: NodeRequest,
+    ): NodeResult {
+        val stub = stubs.getOrPut(node.index) { Workflow.newUntypedActivityStub(optionsFor(node)) }
+        lateinit var promise: Promise<NodeResult>
+        val scope =
+            Workflow.newCancellationScope(
+                Runnable {
+                    promise =
+                        stub.executeAsync(graph.activityType(node), NodeResult::class.java, request)
+                },
+            )
+        scope.run()
+        return awaitIn(scope, promise)
+    }
+
+    private fun optionsFor(node: Node<*>): ActivityOptions {
+        val policies = graph.dag.policies(node)
+        val retry = policies.retry
+        val retryOptions =
+            RetryOptions
+                .newBuilder()
+                .setMaximumAttempts(retry?.maxAttempts ?: 1)
+        if (retry != null) {
+            retryOptions
+                .setInitialInterval(retry.initialDelay.toJavaDuration().coerceAtLeast(MIN_INTERVAL))
+                .setBackoffCoefficient(retry.factor)
+                .setMaximumInterval(
+                    retry.maxDelay
+                        .toJavaDuration()
+                        .coerceAtLeast(retry.initialDelay.toJavaDuration())
+                        .coerceAtLeast(MIN_INTERVAL),
+                )
+        }
+        val timeout = policies.timeout ?: graph.limits.defaultAttemptTimeout
+        return ActivityOptions
+            .newBuilder()
+            .setStartToCloseTimeout(timeout.toJavaDuration())
+            .setHeartbeatTimeout(graph.limits.heartbeatTimeout.toJavaDuration())
+            .setRetryOptions(retryOptions.build())
+            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .apply { policies.pool?.let { setTaskQueue(AdagioWorkers.poolQueue(Workflow.getInfo().taskQueue, it)) } }
+            .build()
+    }
+
+    private fun wireInput(input: Any?): WireInput {
+        if (input !is OptionalInput<*>) return WireInput(input as WireValue?)
+        return WireInput(null, WireOptional(input.status.name, input.getOrNull() as WireValue?, input.error?.let(WireErrors::of)))
+    }
+
+    private companion object {
+        /** Temporal's retry intervals must be positive; `Retry.immediately` retries after this. */
+        val MIN_INTERVAL: Duration = Duration.ofMillis(1)
+    }
+}
+
+/** The run's progress as the workflow's listener sees it, for the progress query. */
+internal class Progress : RunListener {
+    private val statuses = LinkedHashMap<String, String>()
+    private var planned = 0
+    private var finished = 0
+
+    override fun onRunStarted(run: RunInfo) {
+        planned = run.plannedNodes
+        for (node in run.dag.nodes.drop(1)) statuses[node.name] = NodeStatus.NOT_STARTED.name
+    }
+
+    override fun onNodeStarted(
+        run: RunInfo,
+        node: Node<*>,
+        atNanos: Long,
+    ) {
+        statuses[node.name] = "RUNNING"
+    }
+
+    override fun onNodeFinished(
+        run: RunInfo,
+        outcome: NodeOutcome<*>,
+    ) {
+        statuses[outcome.node.name] = outcome.status.name
+        finished++
+    }
+
+    fun record(): ProgressRecord = ProgressRecord(LinkedHashMap(statuses), planned, finished)
+}
+
+/** Errors as they cross machines, and as they are rebuilt. */
+internal object WireErrors {
+    fun of(error: Throwable): WireError =
+        when (error) {
+            is RemoteNodeException -> WireError(error.remoteType, error.remoteMessage)
+            is NodeTimeoutException -> WireError(NodeTimeoutException::class.java.name, error.nodeName, error.limitNanos)
+            else -> WireError(error.javaClass.name, error.message)
+        }
+
+    fun rebuild(error: WireError): Throwable =
+        when (error.type) {
+            NodeTimeoutException::class.java.name -> {
+                RemoteResults.nodeTimedOut(error.message ?: "", error.limitNanos)
+            }
+
+            SkippedException::class.java.name -> {
+                SkippedException(error.message ?: "")
+            }
+
+            CancellationException::class.java.name, kotlinx.coroutines.CancellationException::class.java.name -> {
+                CancellationException(
+                    error.message,
+                )
+            }
+
+            else -> {
+                if (error.type.endsWith(
+                        "CancellationException",
+                    )
+                ) {
+                    CancellationException(error.message)
+                } else {
+                    RemoteNodeException(error.type, error.message)
+                }
+            }
+        }
+}
+
+/** Runs as the workflow returns them, and back. */
+internal object RunRecords {
+    fun of(
+        run: DagRun<*>,
+        failure: NodeFailedException? = null,
+        timedOutNanos: Long = 0,
+    ): RunRecord {
+        val outcomes = run.outcomes
+        val failed =
+            if (failure ==
+                null
+            ) {
+                emptyList()
+            } else {
+                listOf(failure.nodeName) +
+                    failure.suppressed.filterIsInstance<NodeFailedException>().map { it.nodeName }
+            }
+        return RunRecord(
+            statuses = outcomes.map { it.status.name },
+            values = outcomes.map { it.value as WireValue? },
+            errors = outcomes.map { o -> o.error?.let(WireErrors::of) },
+            startNanos = outcomes.map { it.startNanos },
+            endNanos = outcomes.map { it.endNanos },
+            attempts = outcomes.map { it.attempts },
+            failed = failed,
+            timedOutNanos = timedOutNanos,
+        )
+    }
+
+    /** The [DagRun] [record] describes, its values decoded. */
+    fun <O> rebuild(
+        graph: TemporalDag<*, O>,
+        record: RunRecord,
+    ): DagRun<O> {
+        val nodes = graph.dag.nodes
+        val statuses = record.statuses.map(NodeStatus::valueOf)
+        return graph.dag.restoreRun(
+            statuses,
+            nodes.map { node -> record.values.getOrNull(node.index)?.let { graph.decode(node, it) } },
+            record.errors.map { it?.let(WireErrors::rebuild) },
+            record.startNanos.toLongArray(),
+            record.endNanos.toLongArray(),
+            record.attempts.toIntArray(),
+        )
+    }
+}
