@@ -7,12 +7,14 @@ import io.temporal.client.WorkflowClient
 import io.temporal.client.WorkflowFailedException
 import io.temporal.client.WorkflowOptions
 import io.temporal.client.WorkflowStub
+import io.temporal.common.converter.DataConverter
 import io.temporal.failure.ApplicationFailure
 import io.temporal.failure.CanceledFailure
-import kotlinx.coroutines.future.await
+import kotlinx.coroutines.suspendCancellableCoroutine
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
+import kotlin.coroutines.resumeWithException
 
 /**
  * The client side: starts runs of registered graphs on Temporal and hands back their results as the same
@@ -68,7 +70,7 @@ public class AdagioClient(
                     .build(),
             )
         stub.start(request)
-        return TemporalRun(graph, stub, id)
+        return TemporalRun(graph, stub, id, client.options.dataConverter)
     }
 
     /** Starts a run of [graph] with [input] as workflow [id] and waits for its result. */
@@ -84,10 +86,11 @@ public class AdagioClient(
     public fun <O> attach(
         graph: TemporalDag<*, O>,
         id: String,
-    ): TemporalRun<O> = TemporalRun(graph, client.newUntypedWorkflowStub(id), id)
+    ): TemporalRun<O> = TemporalRun(graph, client.newUntypedWorkflowStub(id), id, client.options.dataConverter)
 
     internal companion object {
         const val PROGRESS_QUERY = "adagio.progress"
+        const val RESULT_QUERY = "adagio.result"
         const val FAILED = "dev.adagio.NodeFailedException"
         const val TIMED_OUT = "dev.adagio.RunTimeoutException"
     }
@@ -99,12 +102,15 @@ public class TemporalRun<O> internal constructor(
     private val stub: WorkflowStub,
     /** The run's workflow id. */
     public val workflowId: String,
+    private val converter: DataConverter,
 ) {
     /**
      * The run's result, once it ends: its [DagRun], or the exception a local run would throw
      * (`NodeFailedException`, `RunTimeoutException`, `RunCancelledException`), each holding the run.
      * A node's own exception arrives as [RemoteNodeException] (its class name and message), a timeout
-     * as `NodeTimeoutException`.
+     * as `NodeTimeoutException`. A cancelled run's future is itself cancelled, as `CompletableFuture`
+     * makes every future that fails with a `CancellationException`: [join] and [await] throw the
+     * `RunCancelledException` itself.
      */
     public fun result(): CompletableFuture<DagRun<O>> =
         stub
@@ -114,13 +120,34 @@ public class TemporalRun<O> internal constructor(
                 throw CompletionException(failureOf(error))
             }
 
-    /** Waits for the run's result; see [result]. */
+    /**
+     * Blocks the calling thread until the run ends; see [result] for what it returns and throws. On
+     * Temporal's `TestWorkflowEnvironment`, the server skips time (timers, retry backoff) only while a
+     * caller blocks like this, so tests of runs that wait call `join`.
+     */
+    public fun join(): DagRun<O> {
+        val record =
+            try {
+                stub.getResult(RunRecord::class.java)
+            } catch (e: Exception) {
+                throw failureOf(e)
+            }
+        return RunRecords.rebuild(graph, record)
+    }
+
+    /** Waits for the run's result without blocking a thread; see [result]. */
     @JvmSynthetic
     public suspend fun await(): DagRun<O> =
-        try {
-            result().await()
-        } catch (e: CompletionException) {
-            throw e.cause ?: e
+        suspendCancellableCoroutine { continuation ->
+            val future = stub.getResultAsync(RunRecord::class.java)
+            future.whenComplete { record, error ->
+                if (error == null) {
+                    continuation.resumeWith(runCatching { RunRecords.rebuild(graph, record) })
+                } else {
+                    continuation.resumeWithException(failureOf(error))
+                }
+            }
+            continuation.invokeOnCancellation { future.cancel(false) }
         }
 
     /** What each node is doing now, by a query to the run's workflow. */
@@ -148,8 +175,11 @@ public class TemporalRun<O> internal constructor(
             }
 
             is CanceledFailure -> {
+                cause.setDataConverter(converter)
                 val record =
-                    runCatching { cause.details.get(0, RunRecord::class.java) }.getOrNull() ?: return CancellationException(cause.message)
+                    runCatching { cause.details.get(0, RunRecord::class.java) }.getOrNull()
+                        ?: runCatching { stub.query(AdagioClient.RESULT_QUERY, RunRecord::class.java) }.getOrNull()
+                        ?: return CancellationException(cause.message)
                 RemoteResults.runCancelled(RunRecords.rebuild(graph, record), cause)
             }
 

@@ -54,10 +54,15 @@ internal class GraphWorkflow(
         val graph = registry.graph(type) ?: throw IllegalStateException(Messages.unknownGraph(type))
         val request = args.get(0, StartRequest::class.java)
         val progress = Progress()
+        var finished: RunRecord? = null
+        // A cancelled workflow ends without a result, so the client asks for the stopped run by query.
         Workflow.registerListener(
             DynamicQueryHandler { name, _ ->
-                if (name != AdagioClient.PROGRESS_QUERY) throw IllegalArgumentException("unknown query '$name'")
-                progress.record()
+                when (name) {
+                    AdagioClient.PROGRESS_QUERY -> progress.record()
+                    AdagioClient.RESULT_QUERY -> finished
+                    else -> throw IllegalArgumentException("unknown query '$name'")
+                }
             },
         )
         @Suppress("UNCHECKED_CAST")
@@ -76,7 +81,8 @@ internal class GraphWorkflow(
                     RunRecords.of(e.run, timedOutNanos = e.limitNanos),
                 )
         } catch (e: RunCancelledException) {
-            failure = CanceledFailure(e.message, RunRecords.of(e.run))
+            finished = RunRecords.of(e.run)
+            failure = CanceledFailure(e.message, finished)
         }
         throw failure
     }

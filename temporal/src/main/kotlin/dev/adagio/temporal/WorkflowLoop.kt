@@ -8,14 +8,12 @@ import io.temporal.workflow.Workflow
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Delay
 import kotlinx.coroutines.DisposableHandle
-import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.async
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import java.time.Duration
@@ -87,10 +85,12 @@ internal class WorkflowLoop :
     }
 
     /** Runs [block] to its end on the workflow's thread and returns its value or throws its error. */
-    @OptIn(ExperimentalCoroutinesApi::class)
     fun <T> run(block: suspend CoroutineScope.() -> T): T {
         val clock = RunClock { Workflow.currentTimeMillis() * 1_000_000 }
-        val run = CoroutineScope(this + Job() + clock).async(start = CoroutineStart.DEFAULT) { block() }
+        // The block's own outcome, kept apart from the coroutine's: a run cancelled with the workflow still
+        // ends with its RunCancelledException (holding the run), not with the cancellation that stopped it.
+        var outcome: Result<T>? = null
+        val run = CoroutineScope(this + Job() + clock).launch { outcome = runCatching { block() } }
         var cancelled = false
         while (true) {
             while (queue.isNotEmpty()) queue.removeFirst().run()
@@ -106,8 +106,7 @@ internal class WorkflowLoop :
                 run.cancel(CancellationException("the workflow was cancelled").apply { initCause(e) })
             }
         }
-        run.getCompletionExceptionOrNull()?.let { throw it }
-        return run.getCompleted()
+        return (outcome ?: throw CancellationException("the workflow was cancelled before the run started")).getOrThrow()
     }
 }
 
