@@ -32,9 +32,31 @@ public object AdagioWorkers {
         worker: Worker,
         vararg graphs: TemporalDag<*, *>,
     ) {
+        registerWorkflows(worker, *graphs)
+        registerActivities(worker, *graphs)
+    }
+
+    /**
+     * Registers only [graphs]' workflow on [worker]: a worker that drives runs and computes no node, for
+     * deployments that keep the two apart (workflow workers are light; node work may need machines of
+     * its own).
+     */
+    @JvmStatic
+    public fun registerWorkflows(
+        worker: Worker,
+        vararg graphs: TemporalDag<*, *>,
+    ) {
         val registry = Registry(graphs.toList())
         worker.registerWorkflowImplementationFactory(DynamicWorkflow::class.java) { GraphWorkflow(registry) }
-        worker.registerActivitiesImplementations(NodeActivities(registry))
+    }
+
+    /** Registers only [graphs]' node activities on [worker]: a worker that computes nodes and drives no run. */
+    @JvmStatic
+    public fun registerActivities(
+        worker: Worker,
+        vararg graphs: TemporalDag<*, *>,
+    ) {
+        worker.registerActivitiesImplementations(NodeActivities(Registry(graphs.toList())))
     }
 
     /**

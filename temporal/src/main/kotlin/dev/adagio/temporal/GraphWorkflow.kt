@@ -115,17 +115,51 @@ internal class ActivityBodies(
 
     override suspend fun compute(call: RemoteCall): Any? {
         val node = call.node
-        val request = NodeRequest(call.runInput as WireValue?, call.inputs.map(::wireInput))
-        val result =
-            try {
-                execute(node, request)
-            } catch (e: ActivityFailure) {
-                recoverFrom(call, node, request, e)
-            }
+        var request = NodeRequest(call.runInput as WireValue?, call.inputs.map(::wireInput))
+        var lost = 0
+        var result: NodeResult
+        while (true) {
+            result =
+                try {
+                    execute(node, request)
+                } catch (e: ActivityFailure) {
+                    // A lost worker is not the node's failure: its attempt runs again, on a worker of the queue.
+                    val redo = lostAttempt(e)
+                    if (redo != null && lost++ < graph.limits.workerLossRetries) {
+                        request = NodeRequest(request.runInput, request.inputs, null, redo)
+                        continue
+                    }
+                    recoverFrom(call, node, request, e)
+                }
+            break
+        }
         call.attempts = result.attempt
         result.recovered?.let { call.recovered(WireErrors.rebuild(it)) }
         return result.value
     }
+
+    /**
+     * When [failure] says the activity's worker was lost (it stopped, or stopped heartbeating), the
+     * attempts made before the lost one; else null.
+     */
+    private fun lostAttempt(failure: ActivityFailure): Int? =
+        when (val cause = failure.cause) {
+            is TimeoutFailure -> {
+                if (cause.timeoutType == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) 0 else null
+            }
+
+            is ApplicationFailure -> {
+                if (cause.type == WORKER_LOST) {
+                    (runCatching { cause.details.get(0, NodeFailureDetail::class.java) }.getOrNull()?.attempt ?: 1) - 1
+                } else {
+                    null
+                }
+            }
+
+            else -> {
+                null
+            }
+        }
 
     /** The node's result after its activity failed: a fallback's, for an attempt that timed out; else the failure, as the engine knows it. */
     private suspend fun recoverFrom(
@@ -151,7 +185,7 @@ internal class ActivityBodies(
                         RemoteResults.nodeTimedOut(node.name, (policies.timeout ?: graph.limits.defaultAttemptTimeout).inWholeNanoseconds)
                     }
                 if (!policies.hasFallback) throw timeout
-                return execute(node, NodeRequest(request.runInput, request.inputs, WireErrors.of(timeout)))
+                return execute(node, NodeRequest(request.runInput, request.inputs, WireErrors.of(timeout), request.attemptOffset))
             }
 
             is CanceledFailure -> {
@@ -169,7 +203,12 @@ internal class ActivityBodies(
         node: Node<*>,
         request: NodeRequest,
     ): NodeResult {
-        val stub = stubs.getOrPut(node.index) { Workflow.newUntypedActivityStub(optionsFor(node)) }
+        val stub =
+            if (request.attemptOffset == 0) {
+                stubs.getOrPut(node.index) { Workflow.newUntypedActivityStub(optionsFor(node, 0)) }
+            } else {
+                Workflow.newUntypedActivityStub(optionsFor(node, request.attemptOffset))
+            }
         lateinit var promise: Promise<NodeResult>
         val scope =
             Workflow.newCancellationScope(
@@ -182,13 +221,16 @@ internal class ActivityBodies(
         return awaitIn(scope, promise)
     }
 
-    private fun optionsFor(node: Node<*>): ActivityOptions {
+    private fun optionsFor(
+        node: Node<*>,
+        offset: Int,
+    ): ActivityOptions {
         val policies = graph.dag.policies(node)
         val retry = policies.retry
         val retryOptions =
             RetryOptions
                 .newBuilder()
-                .setMaximumAttempts(retry?.maxAttempts ?: 1)
+                .setMaximumAttempts(((retry?.maxAttempts ?: 1) - offset).coerceAtLeast(1))
         if (retry != null) {
             retryOptions
                 .setInitialInterval(retry.initialDelay.toJavaDuration().coerceAtLeast(MIN_INTERVAL))
@@ -217,6 +259,8 @@ internal class ActivityBodies(
     }
 
     private companion object {
+        const val WORKER_LOST = "dev.adagio.temporal.WorkerLost"
+
         /** Temporal's retry intervals must be positive; `Retry.immediately` retries after this. */
         val MIN_INTERVAL: Duration = Duration.ofMillis(1)
     }

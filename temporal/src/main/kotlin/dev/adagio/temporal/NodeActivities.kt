@@ -11,8 +11,10 @@ import io.temporal.activity.Activity
 import io.temporal.activity.ActivityExecutionContext
 import io.temporal.activity.DynamicActivity
 import io.temporal.client.ActivityCompletionException
+import io.temporal.client.ActivityWorkerShutdownException
 import io.temporal.common.converter.EncodedValues
 import io.temporal.failure.ApplicationFailure
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
@@ -36,7 +38,7 @@ internal class NodeActivities(
         val (graph, node) = registry.node(type) ?: throw ApplicationFailure.newNonRetryableFailure(Messages.unknownNode(type), UNKNOWN_NODE)
         val request = args.get(0, NodeRequest::class.java)
         val dag = graph.dag
-        val attempt = context.info.attempt
+        val attempt = request.attemptOffset + context.info.attempt
         val policies = dag.policies(node)
         request.fallbackFor?.let { error ->
             return NodeResult(graph.encode(node, dag.fallbackValue(node, WireErrors.rebuild(error))), attempt, error)
@@ -46,7 +48,20 @@ internal class NodeActivities(
         val inputs = request.inputs.mapIndexed { k, input -> decodeInput(graph, dataInputs[k], input) }
         val last = attempt >= (policies.retry?.maxAttempts ?: 1)
         val outcome =
-            heartbeating(context, graph.limits.heartbeatTimeout.inWholeMilliseconds) { dag.runAlone(node, runInput, inputs, attempt, last) }
+            try {
+                heartbeating(
+                    context,
+                    graph.limits.heartbeatTimeout.inWholeMilliseconds,
+                ) { dag.runAlone(node, runInput, inputs, attempt, last) }
+            } catch (e: Exception) {
+                if (e !is InterruptedException && e !is ActivityWorkerShutdownException) throw e
+                // The worker is stopping (shutdownNow): not the node's failure; the workflow runs the attempt again elsewhere.
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "the worker running node '${node.name}' stopped",
+                    WORKER_LOST,
+                    NodeFailureDetail(null, attempt),
+                )
+            }
         when (outcome.status) {
             NodeStatus.SUCCEEDED -> {
                 val value =
@@ -100,8 +115,9 @@ internal class NodeActivities(
     ): T =
         runBlocking {
             val work = async { body() }
+            // On a thread of their own: a body that holds its thread (a long computation) still heartbeats.
             val beats =
-                launch {
+                launch(Dispatchers.Default) {
                     while (true) {
                         delay((timeoutMillis / 3).coerceAtLeast(50).milliseconds)
                         try {
@@ -124,6 +140,7 @@ internal class NodeActivities(
 
     private companion object {
         const val UNKNOWN_NODE = "dev.adagio.temporal.UnknownNode"
+        const val WORKER_LOST = "dev.adagio.temporal.WorkerLost"
     }
 }
 

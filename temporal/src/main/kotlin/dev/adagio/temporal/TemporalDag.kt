@@ -179,6 +179,8 @@ public class TemporalLimits private constructor(
     public val maxHistoryEvents: Int,
     private val heartbeatTimeoutNanos: Long,
     private val defaultAttemptTimeoutNanos: Long,
+    /** How many times one node's attempt is run again after its worker was lost (stopped, or stopped heartbeating). */
+    public val workerLossRetries: Int = 10,
 ) {
     /** How long a worker may go without a heartbeat from a node's activity before Temporal counts the worker lost and schedules the node again. */
     @get:JvmSynthetic
@@ -197,20 +199,20 @@ public class TemporalLimits private constructor(
     /** These limits with [bytes] as the largest encoded value. */
     public fun withMaxValueBytes(bytes: Int): TemporalLimits {
         require(bytes > 0) { "the largest value must be positive, not $bytes bytes" }
-        return TemporalLimits(bytes, maxHistoryEvents, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos)
+        return TemporalLimits(bytes, maxHistoryEvents, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, workerLossRetries)
     }
 
     /** These limits with [events] as the most a run's history may hold. */
     public fun withMaxHistoryEvents(events: Int): TemporalLimits {
         require(events > 0) { "the history limit must be positive, not $events events" }
-        return TemporalLimits(maxValueBytes, events, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos)
+        return TemporalLimits(maxValueBytes, events, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, workerLossRetries)
     }
 
     /** These limits with [timeout] between a node activity's heartbeats. */
     @JvmSynthetic
     public fun withHeartbeatTimeout(timeout: Duration): TemporalLimits {
         require(timeout.isPositive()) { "the heartbeat timeout must be positive, not $timeout" }
-        return TemporalLimits(maxValueBytes, maxHistoryEvents, timeout.inWholeNanoseconds, defaultAttemptTimeoutNanos)
+        return TemporalLimits(maxValueBytes, maxHistoryEvents, timeout.inWholeNanoseconds, defaultAttemptTimeoutNanos, workerLossRetries)
     }
 
     /** [withHeartbeatTimeout] for Java callers. */
@@ -220,19 +222,25 @@ public class TemporalLimits private constructor(
     @JvmSynthetic
     public fun withDefaultAttemptTimeout(timeout: Duration): TemporalLimits {
         require(timeout.isPositive()) { "the attempt timeout must be positive, not $timeout" }
-        return TemporalLimits(maxValueBytes, maxHistoryEvents, heartbeatTimeoutNanos, timeout.inWholeNanoseconds)
+        return TemporalLimits(maxValueBytes, maxHistoryEvents, heartbeatTimeoutNanos, timeout.inWholeNanoseconds, workerLossRetries)
     }
 
     /** [withDefaultAttemptTimeout] for Java callers. */
     public fun withDefaultAttemptTimeout(timeout: java.time.Duration): TemporalLimits =
         withDefaultAttemptTimeout(timeout.toKotlinDuration())
 
+    /** These limits with [retries] new activities for a node whose worker is lost. */
+    public fun withWorkerLossRetries(retries: Int): TemporalLimits {
+        require(retries >= 0) { "worker-loss retries cannot be negative, not $retries" }
+        return TemporalLimits(maxValueBytes, maxHistoryEvents, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, retries)
+    }
+
     /** The history events a run of [nodes] nodes may take at most ([EVENTS_PER_NODE] per node, plus the run's own). */
     internal fun eventsFor(nodes: Int): Long = nodes.toLong() * EVENTS_PER_NODE + EVENTS_PER_RUN
 
     override fun toString(): String =
         "TemporalLimits(maxValueBytes=$maxValueBytes, maxHistoryEvents=$maxHistoryEvents, heartbeatTimeout=$heartbeatTimeout, " +
-            "defaultAttemptTimeout=$defaultAttemptTimeout)"
+            "defaultAttemptTimeout=$defaultAttemptTimeout, workerLossRetries=$workerLossRetries)"
 
     /** The defaults. */
     public companion object {

@@ -35,6 +35,8 @@ internal class NodeRequest(
     var inputs: List<WireInput> = emptyList(),
     /** When set, the activity only applies the node's fallback to this error (its last attempt timed out). */
     var fallbackFor: WireError? = null,
+    /** The attempts made before this activity, by activities whose workers were lost. */
+    var attemptOffset: Int = 0,
 )
 
 /** What a node's activity returns: its value, its attempt, and the error its fallback recovered from. */
