@@ -55,6 +55,16 @@ public final class JavaMain {
     observed.spans().forEach(span -> System.out.println("    span " + span));
     observed.timers().forEach(timer -> System.out.println("    timer " + timer));
 
+    System.out.println("\nS5 in Java as a durable run on Temporal, on two workers");
+    TemporalDownloadJava.Result durable = TemporalDownloadJava.run(320, 50, 8);
+    System.out.println(
+        "  "
+            + (durable.run().getOutput().size() - 1)
+            + " records; nodes ran on "
+            + new java.util.TreeSet<>(durable.ranOn().values())
+            + ": "
+            + durable.ranOn());
+
     System.out.println("\nAn invoice declared as annotated Java methods");
     System.out.println(
         "  total: "

@@ -82,6 +82,10 @@ object Main {
             java.nio.file.Files
                 .deleteIfExists(csv)
 
+            println("\nS5 as a durable run on Temporal: each page a node, on two workers (the in-process test server)")
+            val durable = TemporalDownload.run()
+            println("  ${durable.run.output.size - 1} records; nodes ran on ${durable.ranOn.values.toSortedSet()}: ${durable.ranOn}")
+
             println("\nTraced with adagio-opentelemetry: each body sees its node's span, after a suspension and in children")
             val observed = ObservedPipeline.run()
             for ((name, span) in observed.spans.toSortedMap()) {

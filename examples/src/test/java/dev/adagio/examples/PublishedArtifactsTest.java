@@ -29,7 +29,8 @@ class PublishedArtifactsTest {
           "graphviz-export/target/adagio-graphviz", "dev.adagio.graphviz",
           "test-kit/target/adagio-test", "dev.adagio.test",
           "opentelemetry/target/adagio-opentelemetry", "dev.adagio.opentelemetry",
-          "micrometer/target/adagio-micrometer", "dev.adagio.micrometer");
+          "micrometer/target/adagio-micrometer", "dev.adagio.micrometer",
+          "temporal/target/adagio-temporal", "dev.adagio.temporal");
 
   @Test
   void everyPublishedJar_hasItsModuleName_theLicenceAndNotice_andSourcesAndJavadocBesideIt()

@@ -32,6 +32,7 @@ class ApiDumpSpec :
                 "test-kit" to "adagio-test",
                 "opentelemetry" to "adagio-opentelemetry",
                 "micrometer" to "adagio-micrometer",
+                "temporal" to "adagio-temporal",
             )
         // The classes each module must have, at least: a guard that its build ran before this test.
         val atLeast = mapOf("opentelemetry" to 2, "micrometer" to 2).withDefault { 6 }

@@ -43,9 +43,21 @@ internal class NodeActivities(
         request.fallbackFor?.let { error ->
             return NodeResult(graph.encode(node, dag.fallbackValue(node, WireErrors.rebuild(error))), attempt, error)
         }
-        val runInput = graph.decode(dag.input, request.runInput)
         val dataInputs = dag.dataInputs(node)
-        val inputs = request.inputs.mapIndexed { k, input -> decodeInput(graph, dataInputs[k], input) }
+        val (runInput, inputs) =
+            try {
+                graph.decode(dag.input, request.runInput) to
+                    request.inputs.mapIndexed { k, input -> decodeInput(graph, dataInputs[k], input) }
+            } catch (e: Exception) {
+                // The same bytes decode the same way on every attempt: not worth a retry.
+                val message = "the inputs of node '${node.name}' could not be decoded: $e"
+                throw ApplicationFailure.newNonRetryableFailureWithCause(
+                    message,
+                    e.javaClass.name,
+                    e,
+                    NodeFailureDetail(WireError(e.javaClass.name, message), attempt),
+                )
+            }
         val last = attempt >= (policies.retry?.maxAttempts ?: 1)
         val outcome =
             try {

@@ -37,6 +37,8 @@ public class TemporalDag<I, O> private constructor(
     public val codec: ValueCodec,
     /** The limits runs are checked against, and the timeouts their activities get. */
     public val limits: TemporalLimits,
+    /** Where classes named in values are looked up: the class loader of the thread that made this graph. */
+    private val loader: ClassLoader?,
 ) {
     init {
         check(dag, limits)
@@ -55,13 +57,13 @@ public class TemporalDag<I, O> private constructor(
     public fun withType(
         node: Node<*>,
         type: Type,
-    ): TemporalDag<I, O> = TemporalDag(dag, types + (dag.node(node.name).index to type), codec, limits)
+    ): TemporalDag<I, O> = TemporalDag(dag, types + (dag.node(node.name).index to type), codec, limits, loader)
 
     /** This graph with its values crossing machines through [codec]. */
-    public fun withCodec(codec: ValueCodec): TemporalDag<I, O> = TemporalDag(dag, types, codec, limits)
+    public fun withCodec(codec: ValueCodec): TemporalDag<I, O> = TemporalDag(dag, types, codec, limits, loader)
 
     /** This graph checked against [limits]. */
-    public fun withLimits(limits: TemporalLimits): TemporalDag<I, O> = TemporalDag(dag, types, codec, limits)
+    public fun withLimits(limits: TemporalLimits): TemporalDag<I, O> = TemporalDag(dag, types, codec, limits, loader)
 
     override fun toString(): String = "TemporalDag($workflowType)"
 
@@ -85,19 +87,31 @@ public class TemporalDag<I, O> private constructor(
         if (wire == null) return null
         if (wire.type == UNIT) return Unit
         val bytes = wire.data ?: return null
-        val type =
-            types[node.index] ?: Class.forName(wire.type ?: error("a value of '${node.name}' arrived without a type"), false, classLoader())
+        val type = types[node.index] ?: classNamed(wire.type ?: error("a value of '${node.name}' arrived without a type"))
         return codec.decode(bytes, type)
     }
 
-    private fun classLoader(): ClassLoader = Thread.currentThread().contextClassLoader ?: TemporalDag::class.java.classLoader
+    /** The class [name], from the graph's class loader, the thread's, or this module's. */
+    private fun classNamed(name: String): Class<*> {
+        val loaders = listOfNotNull(loader, Thread.currentThread().contextClassLoader, TemporalDag::class.java.classLoader).distinct()
+        for (candidate in loaders) {
+            try {
+                return Class.forName(name, false, candidate)
+            } catch (_: ClassNotFoundException) {
+                continue
+            }
+        }
+        throw ClassNotFoundException(
+            "$name, the class of a value of graph '${dag.name}', is not on this class path; declare the node's type with withType",
+        )
+    }
 
     /** Factories. */
     public companion object {
         /** [dag] with the default codec (Jackson) and limits, no node types declared. */
         @JvmStatic
         public fun <I, O> of(dag: Dag<I, O>): TemporalDag<I, O> =
-            TemporalDag(dag, emptyMap(), ValueCodec.jackson(), TemporalLimits.DEFAULTS)
+            TemporalDag(dag, emptyMap(), ValueCodec.jackson(), TemporalLimits.DEFAULTS, Thread.currentThread().contextClassLoader)
 
         private const val UNIT = "kotlin.Unit"
 
