@@ -60,6 +60,41 @@ public class RemoteCall internal constructor(
     }
 }
 
+/**
+ * Where a run made elsewhere stopped, to go on from: per node in declaration order, its status (a node
+ * `NOT_STARTED` runs; a `SUCCEEDED`, `FAILED` or `SKIPPED` one keeps its outcome and does not), value,
+ * error, times and attempts, and how long the run had been going.
+ */
+@AdagioRemoteApi
+public class RemoteProgress(
+    internal val statuses: List<NodeStatus>,
+    internal val values: List<Any?>,
+    internal val errors: List<Throwable?>,
+    internal val startNanos: LongArray,
+    internal val endNanos: LongArray,
+    internal val attempts: IntArray,
+    /** How long the run had been going: the resumed run's times go on from it. */
+    internal val elapsedNanos: Long,
+) {
+    init {
+        val n = statuses.size
+        require(values.size == n && errors.size == n && startNanos.size == n && endNanos.size == n && attempts.size == n) {
+            "every list of a run's progress needs one entry per node ($n)"
+        }
+        require(elapsedNanos >= 0) { "a run cannot have been going for $elapsedNanos ns" }
+        for (status in statuses) {
+            require(status != NodeStatus.CANCELLED && status != NodeStatus.REUSED) {
+                "a resumed run cannot start from a $status node"
+            }
+        }
+    }
+}
+
+/** These options going on from [progress]: its finished nodes keep their outcomes, the others run (see [RemoteProgress]). */
+@AdagioRemoteApi
+@JvmSynthetic
+public fun RunOptions.resumingFrom(progress: RemoteProgress): RunOptions = withResume(progress)
+
 /** These options with every node computed by [bodies] instead of its own body (see [RemoteBodies]). */
 @AdagioRemoteApi
 @JvmSynthetic

@@ -1,3 +1,5 @@
+@file:OptIn(AdagioRemoteApi::class)
+
 package dev.adagio
 
 import dev.adagio.internal.dispatcherFor
@@ -57,6 +59,8 @@ public class RunOptions private constructor(
     private val coroutineContext: CoroutineContext,
     /** The body every node runs instead of its own, when its nodes are computed elsewhere ([withRemoteBodies]); else null. */
     internal val remote: dev.adagio.internal.Invoker? = null,
+    /** Where a run made elsewhere stopped, to go on from ([resumingFrom]); else null. */
+    internal val resume: RemoteProgress? = null,
 ) {
     init {
         if (maxConcurrency < 1) throw IllegalArgumentException(Messages.badConcurrency(maxConcurrency))
@@ -156,6 +160,7 @@ public class RunOptions private constructor(
         threadLocals: List<ThreadLocal<*>> = this.threadLocals,
         coroutineContext: CoroutineContext = this.coroutineContext,
         remote: dev.adagio.internal.Invoker? = this.remote,
+        resume: RemoteProgress? = this.resume,
     ) = RunOptions(
         targets,
         sequential,
@@ -169,9 +174,12 @@ public class RunOptions private constructor(
         threadLocals,
         coroutineContext,
         remote,
+        resume,
     )
 
     internal fun withRemote(remote: dev.adagio.internal.Invoker): RunOptions = copy(remote = remote)
+
+    internal fun withResume(resume: RemoteProgress): RunOptions = copy(resume = resume)
 
     /** The default options, for Java callers. */
     public companion object {

@@ -1,3 +1,5 @@
+@file:OptIn(dev.adagio.AdagioRemoteApi::class)
+
 package dev.adagio.internal
 
 import dev.adagio.Dag
@@ -147,15 +149,17 @@ internal class Execution<I, O>(
     suspend fun execute(): DagRun<O> {
         val caller = currentCoroutineContext()
         clock = caller[RunClock] ?: RunClock.SYSTEM
-        origin = clock.nanoTime()
+        origin = clock.nanoTime() - (options.resume?.elapsedNanos ?: 0L)
         runJob = SupervisorJob(caller[Job])
         nodeContext = caller.minusKey(Job)
+        val resume = options.resume
+        if (resume != null) preset(resume)
         if (alone != null) {
             seed(alone)
         } else {
             for (i in 1 until size) {
                 counters[i] = graph.inDegree(i)
-                if (counters[i] == 0 && isNeeded(i)) makeReady(i)
+                if (counters[i] == 0 && isNeeded(i) && status[i] == PENDING) makeReady(i)
             }
         }
         var timedOut = false
@@ -163,6 +167,7 @@ internal class Execution<I, O>(
         var error: Throwable? = null
         try {
             succeed(0, input, 0L, null)
+            if (resume != null) releasePreset(resume)
             if (options.timeoutNanos == 0L) {
                 drive()
             } else {
@@ -358,6 +363,30 @@ internal class Execution<I, O>(
         }
     }
 
+    /** Sets the outcomes of the nodes a resumed run had finished ([dev.adagio.RemoteProgress]). */
+    private fun preset(resume: dev.adagio.RemoteProgress) {
+        for (i in 1 until size) {
+            val code = codeFor(resume.statuses[i])
+            if (code == PENDING) continue
+            status[i] = code
+            values[i] = resume.values[i]
+            resume.errors[i]?.let { errorsArray()[i] = it }
+            startNanos[i] = resume.startNanos[i]
+            endNanos[i] = resume.endNanos[i]
+            attempts[i] = resume.attempts[i]
+            if (code == FAILED) failures.add(i)
+        }
+    }
+
+    /** Releases the dependents of the preset nodes, in topological order, as if each had just finished. */
+    private fun releasePreset(resume: dev.adagio.RemoteProgress) {
+        for (k in 0 until size) {
+            val i = graph.topoAt(k)
+            if (i == 0 || codeFor(resume.statuses[i]) == PENDING) continue
+            release(i, ok = status[i] == SUCCEEDED)
+        }
+    }
+
     /** Gives node [alone]'s dependencies their values (and outcomes, for optional ones), and readies it. */
     private fun seed(alone: Alone) {
         val i = alone.node
@@ -474,7 +503,7 @@ internal class Execution<I, O>(
                 val causes = skipCause ?: IntArray(size) { -1 }.also { skipCause = it }
                 if (causes[d] < 0) causes[d] = i
             }
-            if (--counters[d] == 0 && isNeeded(d)) makeReady(d)
+            if (--counters[d] == 0 && isNeeded(d) && status[d] == PENDING) makeReady(d)
         }
     }
 

@@ -50,6 +50,7 @@ public class AdagioClient(
         if (options.interceptors.isNotEmpty()) throw IllegalArgumentException(Messages.notLocal("interceptors"))
         if (options.threadLocals.isNotEmpty()) throw IllegalArgumentException(Messages.notLocal("thread-locals"))
         if (options.executor != null) throw IllegalArgumentException(Messages.notLocal("an executor"))
+        graph.limits.checkRun(graph.dag.name, graph.dag.nodes.size - 1, options.maxConcurrency)
         val request =
             StartRequest(
                 input = graph.encode(graph.dag.input, input),

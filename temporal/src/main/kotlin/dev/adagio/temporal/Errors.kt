@@ -54,8 +54,8 @@ internal object Messages {
         nodes: Int,
         events: Long,
         limit: Int,
-    ) = "a run of graph '$graph' ($nodes nodes) may write up to $events history events, over the limit of $limit; split the graph " +
-        "into graphs that each fit and run them one after the other, or raise TemporalLimits.maxHistoryEvents if your server allows it"
+    ) = "a run of graph '$graph' may have $nodes nodes running when it goes on as a new run, for up to $events history events, over " +
+        "the limit of $limit; bound the run's maxConcurrency, or lower TemporalLimits.continueAsNewEvents"
 
     fun unknownGraph(type: String) = "no Adagio graph with workflow type '$type' is registered on this worker"
 

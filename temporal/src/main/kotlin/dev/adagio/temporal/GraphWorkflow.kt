@@ -10,6 +10,7 @@ import dev.adagio.NodeTimeoutException
 import dev.adagio.OptionalInput
 import dev.adagio.RemoteBodies
 import dev.adagio.RemoteCall
+import dev.adagio.RemoteProgress
 import dev.adagio.RemoteResults
 import dev.adagio.RunCancelledException
 import dev.adagio.RunOptions
@@ -19,6 +20,7 @@ import dev.adagio.SkippedException
 import dev.adagio.observe.RunInfo
 import dev.adagio.observe.RunListener
 import dev.adagio.restoreRun
+import dev.adagio.resumingFrom
 import dev.adagio.withRemoteBodies
 import io.temporal.activity.ActivityCancellationType
 import io.temporal.activity.ActivityOptions
@@ -34,6 +36,7 @@ import io.temporal.workflow.DynamicQueryHandler
 import io.temporal.workflow.DynamicWorkflow
 import io.temporal.workflow.Promise
 import io.temporal.workflow.Workflow
+import kotlinx.coroutines.awaitCancellation
 import java.time.Duration
 import java.util.concurrent.CancellationException
 import kotlin.time.toJavaDuration
@@ -53,7 +56,10 @@ internal class GraphWorkflow(
         // Not an ApplicationFailure: the workflow task fails and is retried, on a worker that has the graph.
         val graph = registry.graph(type) ?: throw IllegalStateException(Messages.unknownGraph(type))
         val request = args.get(0, StartRequest::class.java)
-        val progress = Progress()
+        if (request.startedAtMillis == 0L) request.startedAtMillis = Workflow.currentTimeMillis()
+        val loop = WorkflowLoop()
+        val bodies = ActivityBodies(graph, loop::cancelRun)
+        val progress = Progress(graph, request.carried, bodies)
         var finished: RunRecord? = null
         // A cancelled workflow ends without a result, so the client asks for the stopped run by query.
         Workflow.registerListener(
@@ -67,10 +73,14 @@ internal class GraphWorkflow(
         )
         @Suppress("UNCHECKED_CAST")
         val dag = graph.dag as dev.adagio.Dag<Any?, Any?>
-        val options = request.toOptions(graph).withListener(progress).withRemoteBodies(ActivityBodies(graph))
+        var options = request.toOptions(graph).withListener(progress).withRemoteBodies(bodies)
+        request.carried?.let { carried ->
+            val elapsed = (Workflow.currentTimeMillis() - request.startedAtMillis) * 1_000_000
+            options = options.resumingFrom(RunRecords.progressOf(graph, carried, elapsed))
+        }
         val failure: Throwable
         try {
-            return RunRecords.of(WorkflowLoop().run { dag.run(request.input, options) })
+            return RunRecords.of(loop.run { dag.run(request.input, options) })
         } catch (e: NodeFailedException) {
             failure = ApplicationFailure.newNonRetryableFailure(e.message, AdagioClient.FAILED, RunRecords.of(e.run, e))
         } catch (e: RunTimeoutException) {
@@ -81,6 +91,11 @@ internal class GraphWorkflow(
                     RunRecords.of(e.run, timedOutNanos = e.limitNanos),
                 )
         } catch (e: RunCancelledException) {
+            if (bodies.drained && !loop.workflowCancelled) {
+                // The history is long: go on as a new run of the same workflow, with the finished nodes' outcomes.
+                request.carried = progress.carry()
+                Workflow.continueAsNew(request)
+            }
             finished = RunRecords.of(e.run)
             failure = CanceledFailure(e.message, finished)
         }
@@ -110,10 +125,47 @@ internal fun StartRequest.toOptions(graph: TemporalDag<*, *>): RunOptions {
 /** Every node of a workflow's run computed by its activity, with the node's policies mapped onto Temporal's. */
 internal class ActivityBodies(
     private val graph: TemporalDag<*, *>,
+    /** Stops the run, to go on as a new one: called once the history is long and no activity runs. */
+    private val onDrained: () -> Unit,
 ) : RemoteBodies {
     private val stubs = HashMap<Int, ActivityStub>()
 
+    /** Whether the history passed the continue-as-new threshold: no node starts an activity any more. */
+    private var draining = false
+
+    /** How many node activities are running. */
+    private var active = 0
+
+    /** Whether the run was stopped to go on as a new one. */
+    var drained = false
+        private set
+
     override suspend fun compute(call: RemoteCall): Any? {
+        if (!draining && Workflow.getInfo().historyLength >= graph.limits.continueAsNewEvents) draining = true
+        if (draining) {
+            if (active == 0) drain()
+            awaitCancellation()
+        }
+        active++
+        try {
+            return computeNow(call)
+        } finally {
+            active--
+        }
+    }
+
+    /** A node has finished and the engine recorded it: once draining and no activity runs, the run stops. */
+    fun nodeFinished() {
+        if (draining && active == 0) drain()
+    }
+
+    private fun drain() {
+        if (drained) return
+        drained = true
+        onDrained()
+    }
+
+    private suspend fun computeNow(call: RemoteCall): Any? {
         val node = call.node
         var request = NodeRequest(call.runInput as WireValue?, call.inputs.map(::wireInput))
         var lost = 0
@@ -266,15 +318,28 @@ internal class ActivityBodies(
     }
 }
 
-/** The run's progress as the workflow's listener sees it, for the progress query. */
-internal class Progress : RunListener {
-    private val statuses = LinkedHashMap<String, String>()
+/**
+ * The run's progress as the workflow's listener sees it, for the progress query, and every finished
+ * node's outcome, carried to the next run when the run goes on as a new one.
+ */
+internal class Progress(
+    private val graph: TemporalDag<*, *>,
+    carried: RunRecord?,
+    private val bodies: ActivityBodies,
+) : RunListener {
+    private val size = graph.dag.nodes.size
+    private val statuses = carried?.statuses?.toMutableList() ?: MutableList(size) { NodeStatus.NOT_STARTED.name }
+    private val values = carried?.values?.toMutableList() ?: MutableList<WireValue?>(size) { null }
+    private val errors = carried?.errors?.toMutableList() ?: MutableList<WireError?>(size) { null }
+    private val startNanos = carried?.startNanos?.toMutableList() ?: MutableList(size) { -1L }
+    private val endNanos = carried?.endNanos?.toMutableList() ?: MutableList(size) { -1L }
+    private val attempts = carried?.attempts?.toMutableList() ?: MutableList(size) { 0 }
+    private val running = HashSet<Int>()
     private var planned = 0
-    private var finished = 0
+    private var finished = statuses.drop(1).count { it != NodeStatus.NOT_STARTED.name }
 
     override fun onRunStarted(run: RunInfo) {
         planned = run.plannedNodes
-        for (node in run.dag.nodes.drop(1)) statuses[node.name] = NodeStatus.NOT_STARTED.name
     }
 
     override fun onNodeStarted(
@@ -282,18 +347,44 @@ internal class Progress : RunListener {
         node: Node<*>,
         atNanos: Long,
     ) {
-        statuses[node.name] = "RUNNING"
+        running += node.index
     }
 
     override fun onNodeFinished(
         run: RunInfo,
         outcome: NodeOutcome<*>,
     ) {
-        statuses[outcome.node.name] = outcome.status.name
-        finished++
+        val i = outcome.node.index
+        running -= i
+        // A node cancelled because the run goes on as a new one runs again there.
+        if (outcome.status != NodeStatus.CANCELLED || !bodies.drained) {
+            statuses[i] = outcome.status.name
+            values[i] = outcome.value as WireValue?
+            errors[i] = outcome.error?.let(WireErrors::of)
+            startNanos[i] = outcome.startNanos
+            endNanos[i] = outcome.endNanos
+            attempts[i] = outcome.attempts
+            finished++
+        }
+        bodies.nodeFinished()
     }
 
-    fun record(): ProgressRecord = ProgressRecord(LinkedHashMap(statuses), planned, finished)
+    fun record(): ProgressRecord {
+        val byName = LinkedHashMap<String, String>()
+        for (node in graph.dag.nodes.drop(1)) byName[node.name] = if (node.index in running) "RUNNING" else statuses[node.index]
+        return ProgressRecord(byName, planned, finished)
+    }
+
+    /** The finished nodes' outcomes, the others `NOT_STARTED`, for the next run. */
+    fun carry(): RunRecord =
+        RunRecord(
+            statuses = statuses.mapIndexed { i, s -> if (i == 0 || s == NodeStatus.CANCELLED.name) NodeStatus.NOT_STARTED.name else s },
+            values = values,
+            errors = errors,
+            startNanos = startNanos,
+            endNanos = endNanos,
+            attempts = attempts,
+        )
 }
 
 /** Errors as they cross machines, and as they are rebuilt. */
@@ -362,6 +453,22 @@ internal object RunRecords {
             timedOutNanos = timedOutNanos,
         )
     }
+
+    /** Where [record]'s run stopped, for the engine to go on from, its values still encoded. */
+    fun progressOf(
+        graph: TemporalDag<*, *>,
+        record: RunRecord,
+        elapsedNanos: Long,
+    ): RemoteProgress =
+        RemoteProgress(
+            record.statuses.map(NodeStatus::valueOf),
+            record.values,
+            record.errors.map { it?.let(WireErrors::rebuild) },
+            record.startNanos.toLongArray(),
+            record.endNanos.toLongArray(),
+            record.attempts.toIntArray(),
+            elapsedNanos,
+        )
 
     /** The [DagRun] [record] describes, its values decoded. */
     fun <O> rebuild(

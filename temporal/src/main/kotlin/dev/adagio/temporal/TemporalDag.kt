@@ -168,10 +168,6 @@ public class TemporalDag<I, O> private constructor(
                 val retry = dag.policies(node).retry ?: continue
                 if (retry.jitter > 0.0) throw UnsupportedGraphException(Messages.jitter(dag.name, node.name, retry.jitter))
             }
-            val events = limits.eventsFor(dag.nodes.size - 1)
-            if (events > limits.maxHistoryEvents) {
-                throw UnsupportedGraphException(Messages.tooManyEvents(dag.name, dag.nodes.size - 1, events, limits.maxHistoryEvents))
-            }
         }
     }
 }
@@ -195,6 +191,12 @@ public class TemporalLimits private constructor(
     private val defaultAttemptTimeoutNanos: Long,
     /** How many times one node's attempt is run again after its worker was lost (stopped, or stopped heartbeating). */
     public val workerLossRetries: Int = 10,
+    /**
+     * The history length after which a run starts no more nodes, waits for those running, and goes on
+     * as a new workflow run (continue-as-new) that carries every finished node's outcome: how a graph of
+     * any size fits Temporal's history limit.
+     */
+    public val continueAsNewEvents: Int = 10_000,
 ) {
     /** How long a worker may go without a heartbeat from a node's activity before Temporal counts the worker lost and schedules the node again. */
     @get:JvmSynthetic
@@ -213,20 +215,41 @@ public class TemporalLimits private constructor(
     /** These limits with [bytes] as the largest encoded value. */
     public fun withMaxValueBytes(bytes: Int): TemporalLimits {
         require(bytes > 0) { "the largest value must be positive, not $bytes bytes" }
-        return TemporalLimits(bytes, maxHistoryEvents, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, workerLossRetries)
+        return TemporalLimits(
+            bytes,
+            maxHistoryEvents,
+            heartbeatTimeoutNanos,
+            defaultAttemptTimeoutNanos,
+            workerLossRetries,
+            continueAsNewEvents,
+        )
     }
 
     /** These limits with [events] as the most a run's history may hold. */
     public fun withMaxHistoryEvents(events: Int): TemporalLimits {
         require(events > 0) { "the history limit must be positive, not $events events" }
-        return TemporalLimits(maxValueBytes, events, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, workerLossRetries)
+        return TemporalLimits(
+            maxValueBytes,
+            events,
+            heartbeatTimeoutNanos,
+            defaultAttemptTimeoutNanos,
+            workerLossRetries,
+            continueAsNewEvents,
+        )
     }
 
     /** These limits with [timeout] between a node activity's heartbeats. */
     @JvmSynthetic
     public fun withHeartbeatTimeout(timeout: Duration): TemporalLimits {
         require(timeout.isPositive()) { "the heartbeat timeout must be positive, not $timeout" }
-        return TemporalLimits(maxValueBytes, maxHistoryEvents, timeout.inWholeNanoseconds, defaultAttemptTimeoutNanos, workerLossRetries)
+        return TemporalLimits(
+            maxValueBytes,
+            maxHistoryEvents,
+            timeout.inWholeNanoseconds,
+            defaultAttemptTimeoutNanos,
+            workerLossRetries,
+            continueAsNewEvents,
+        )
     }
 
     /** [withHeartbeatTimeout] for Java callers. */
@@ -236,7 +259,14 @@ public class TemporalLimits private constructor(
     @JvmSynthetic
     public fun withDefaultAttemptTimeout(timeout: Duration): TemporalLimits {
         require(timeout.isPositive()) { "the attempt timeout must be positive, not $timeout" }
-        return TemporalLimits(maxValueBytes, maxHistoryEvents, heartbeatTimeoutNanos, timeout.inWholeNanoseconds, workerLossRetries)
+        return TemporalLimits(
+            maxValueBytes,
+            maxHistoryEvents,
+            heartbeatTimeoutNanos,
+            timeout.inWholeNanoseconds,
+            workerLossRetries,
+            continueAsNewEvents,
+        )
     }
 
     /** [withDefaultAttemptTimeout] for Java callers. */
@@ -246,15 +276,43 @@ public class TemporalLimits private constructor(
     /** These limits with [retries] new activities for a node whose worker is lost. */
     public fun withWorkerLossRetries(retries: Int): TemporalLimits {
         require(retries >= 0) { "worker-loss retries cannot be negative, not $retries" }
-        return TemporalLimits(maxValueBytes, maxHistoryEvents, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, retries)
+        return TemporalLimits(
+            maxValueBytes,
+            maxHistoryEvents,
+            heartbeatTimeoutNanos,
+            defaultAttemptTimeoutNanos,
+            retries,
+            continueAsNewEvents,
+        )
+    }
+
+    /** These limits with a run going on as a new one once its history passes [events] events. */
+    public fun withContinueAsNewEvents(events: Int): TemporalLimits {
+        require(events > 0) { "the continue-as-new threshold must be positive, not $events events" }
+        return TemporalLimits(maxValueBytes, maxHistoryEvents, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, workerLossRetries, events)
     }
 
     /** The history events a run of [nodes] nodes may take at most ([EVENTS_PER_NODE] per node, plus the run's own). */
     internal fun eventsFor(nodes: Int): Long = nodes.toLong() * EVENTS_PER_NODE + EVENTS_PER_RUN
 
+    /**
+     * Checks that a run of [graph] with at most [concurrency] nodes at once fits one history: it goes on
+     * as a new run once its history passes [continueAsNewEvents], after the nodes then running finish,
+     * each of which may add [EVENTS_PER_NODE] events.
+     */
+    internal fun checkRun(
+        graph: String,
+        nodes: Int,
+        concurrency: Int,
+    ) {
+        val running = minOf(nodes, concurrency)
+        val events = continueAsNewEvents + eventsFor(running)
+        if (events > maxHistoryEvents) throw UnsupportedGraphException(Messages.tooManyEvents(graph, running, events, maxHistoryEvents))
+    }
+
     override fun toString(): String =
         "TemporalLimits(maxValueBytes=$maxValueBytes, maxHistoryEvents=$maxHistoryEvents, heartbeatTimeout=$heartbeatTimeout, " +
-            "defaultAttemptTimeout=$defaultAttemptTimeout, workerLossRetries=$workerLossRetries)"
+            "defaultAttemptTimeout=$defaultAttemptTimeout, workerLossRetries=$workerLossRetries, continueAsNewEvents=$continueAsNewEvents)"
 
     /** The defaults. */
     public companion object {

@@ -61,6 +61,10 @@ internal class StartRequest(
     var scheduling: String = "CRITICAL_PATH",
     var sequential: Boolean = false,
     var targets: List<String> = emptyList(),
+    /** For a run going on as a new one: the outcomes of the nodes it had finished, else null. */
+    var carried: RunRecord? = null,
+    /** When the first of the run's workflow runs started, by the workflow's clock (0 before it starts). */
+    var startedAtMillis: Long = 0,
 )
 
 /** A finished run, per node in declaration order, as the workflow returns it (or attaches it to its failure). */

@@ -38,6 +38,16 @@ internal class WorkflowLoop :
     CoroutineDispatcher(),
     Delay {
     private val queue = ArrayDeque<Runnable>()
+    private var runJob: Job? = null
+
+    /** Whether the workflow itself was cancelled (as opposed to the run stopped by [cancelRun]). */
+    var workflowCancelled: Boolean = false
+        private set
+
+    /** Cancels the run from inside, to go on as a new one. */
+    fun cancelRun() {
+        runJob?.cancel(CancellationException("the run goes on as a new workflow run"))
+    }
 
     override fun isDispatchNeeded(context: CoroutineContext): Boolean = true
 
@@ -91,6 +101,7 @@ internal class WorkflowLoop :
         // ends with its RunCancelledException (holding the run), not with the cancellation that stopped it.
         var outcome: Result<T>? = null
         val run = CoroutineScope(this + Job() + clock).launch { outcome = runCatching { block() } }
+        runJob = run
         var cancelled = false
         while (true) {
             while (queue.isNotEmpty()) queue.removeFirst().run()
@@ -103,6 +114,7 @@ internal class WorkflowLoop :
                 }
             } catch (e: CanceledFailure) {
                 cancelled = true
+                workflowCancelled = true
                 run.cancel(CancellationException("the workflow was cancelled").apply { initCause(e) })
             }
         }

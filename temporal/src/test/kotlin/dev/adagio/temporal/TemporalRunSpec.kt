@@ -237,19 +237,19 @@ class TemporalRunSpec :
         test("what Temporal cannot run is refused with a message that says what to do") {
             val jittered = dag("jittered") { node("n") { 1 }.retry(Retry.exponential(3).withJitter(0.2)) }
             shouldThrow<UnsupportedGraphException> { TemporalDag.of(jittered) }.message shouldContain "jitter"
-            val wide = dag("wide") { (1..20).map { node("n$it") { it } }.last() }
-            shouldThrow<UnsupportedGraphException> { TemporalDag.of(wide).withLimits(TemporalLimits.DEFAULTS.withMaxHistoryEvents(100)) }
-                .message shouldContain "20 nodes"
             val fine = TemporalDag.of(dag("fine") { node("n") { 1 } })
-            withTemporal(fine) { t ->
+            val wide = TemporalDag.of(dag("wide") { (1..20).map { node("n$it") { it } }.last() })
+            withTemporal(fine, wide) { t ->
                 shouldThrow<IllegalArgumentException> {
-                    t.client.start(
-                        fine,
-                        Unit,
-                        "l",
-                        RunOptions(listeners = listOf(object : RunListener {})),
-                    )
+                    t.client.start(fine, Unit, "l", RunOptions(listeners = listOf(object : RunListener {})))
                 }.message shouldContain "listeners"
+                // A run that might have too many nodes running when it goes on as a new one.
+                val tight = wide.withLimits(TemporalLimits.DEFAULTS.withMaxHistoryEvents(10_050))
+                shouldThrow<UnsupportedGraphException> { t.client.start(tight, Unit, "w") }.message shouldContain "maxConcurrency"
+                t.client
+                    .start(tight, Unit, "w", RunOptions(maxConcurrency = 4))
+                    .await()
+                    .output shouldBe 20
             }
         }
 
