@@ -7,15 +7,14 @@ import dev.adagio.internal.lambdaInvoker
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.nanoseconds
 
+private const val REMOTE_MESSAGE: String = "This entry is for modules that run a graph's nodes in other processes (adagio-temporal)."
+
 /**
  * Marks the entries for modules that compute a graph's nodes outside the run's process
  * (`adagio-temporal`): the engine still schedules the run, and the module computes each node elsewhere,
  * then rebuilds the run's result where it was asked for. Application code does not need them.
  */
-@RequiresOptIn(
-    level = RequiresOptIn.Level.ERROR,
-    message = "This entry is for modules that run a graph's nodes in other processes (adagio-temporal).",
-)
+@RequiresOptIn(level = RequiresOptIn.Level.ERROR, message = REMOTE_MESSAGE)
 @Retention(AnnotationRetention.BINARY)
 @Target(AnnotationTarget.CLASS, AnnotationTarget.FUNCTION, AnnotationTarget.PROPERTY, AnnotationTarget.CONSTRUCTOR)
 @MustBeDocumented
@@ -172,6 +171,7 @@ public class NodePolicies internal constructor(
             if (dispatched) add("dispatched")
         }.joinToString(prefix = "NodePolicies(", postfix = ")")
 
+    /** The policies of a node that declares none. */
     public companion object {
         /** The policies of a node that declares none. */
         @JvmField

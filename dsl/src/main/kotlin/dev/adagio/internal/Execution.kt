@@ -107,8 +107,14 @@ internal class Execution<I, O>(
     /** Per node: the input that dooms it to be skipped, or -1; null until a node fails or skips. */
     private var skipCause: IntArray? = null
 
+    /**
+     * The graph's pools, or null; null too when nodes are computed elsewhere or alone: pools are objects
+     * of this process, so a remote side bounds its nodes itself (a workflow must not depend on them).
+     */
+    private val pools: Array<dev.adagio.Pool?>? = if (options.remote != null || alone != null) null else graph.pools
+
     /** Per node: its wait for a pool permit; null when the graph has no pools. */
-    private val waiters: Array<PoolWaiter?>? = graph.pools?.let { arrayOfNulls(size) }
+    private val waiters: Array<PoolWaiter?>? = pools?.let { arrayOfNulls(size) }
     private val granted = IntQueue(4)
     private var waiting = 0
 
@@ -270,7 +276,7 @@ internal class Execution<I, O>(
 
     /** True when node [i] may start now: it needs no pool, holds its permit, or got one; else it waits. */
     private fun acquirePermit(i: Int): Boolean {
-        val pool = graph.pools?.get(i) ?: return true
+        val pool = pools?.get(i) ?: return true
         val wait = waiters!![i]
         if (wait != null && wait.state == PoolWaiter.GRANTED) {
             wait.state = PoolWaiter.STARTED
@@ -291,7 +297,7 @@ internal class Execution<I, O>(
         val waiters = waiters ?: return
         for (i in 0 until size) {
             val wait = waiters[i] ?: continue
-            if (wait.state != PoolWaiter.STARTED) graph.pools!![i]!!.abandon(wait)
+            if (wait.state != PoolWaiter.STARTED) pools!![i]!!.abandon(wait)
         }
     }
 
@@ -455,7 +461,7 @@ internal class Execution<I, O>(
     }
 
     private fun releasePermit(i: Int) {
-        graph.pools?.get(i)?.release()
+        pools?.get(i)?.release()
     }
 
     private fun finish(task: NodeTask) {

@@ -112,7 +112,10 @@ object TemporalDownload {
     private const val QUEUE = "downloads"
 
     /** gRPC reports, at INFO, the calls its in-process server drops when it shuts down: not the example's news. */
-    private val grpcLog = java.util.logging.Logger.getLogger("io.grpc").apply { level = java.util.logging.Level.WARNING }
+    private val grpcLog =
+        java.util.logging.Logger
+            .getLogger("io.grpc")
+            .apply { level = java.util.logging.Level.WARNING }
 
     init {
         grpcLog.level

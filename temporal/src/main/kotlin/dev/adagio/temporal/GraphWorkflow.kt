@@ -25,6 +25,7 @@ import dev.adagio.withRemoteBodies
 import io.temporal.activity.ActivityCancellationType
 import io.temporal.activity.ActivityOptions
 import io.temporal.api.enums.v1.TimeoutType
+import io.temporal.common.Priority
 import io.temporal.common.RetryOptions
 import io.temporal.common.converter.EncodedValues
 import io.temporal.failure.ActivityFailure
@@ -36,9 +37,12 @@ import io.temporal.workflow.DynamicQueryHandler
 import io.temporal.workflow.DynamicWorkflow
 import io.temporal.workflow.Promise
 import io.temporal.workflow.Workflow
+import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.suspendCancellableCoroutine
 import java.time.Duration
 import java.util.concurrent.CancellationException
+import kotlin.coroutines.resume
 import kotlin.time.toJavaDuration
 
 /**
@@ -58,7 +62,7 @@ internal class GraphWorkflow(
         val request = args.get(0, StartRequest::class.java)
         if (request.startedAtMillis == 0L) request.startedAtMillis = Workflow.currentTimeMillis()
         val loop = WorkflowLoop()
-        val bodies = ActivityBodies(graph, loop::cancelRun)
+        val bodies = ActivityBodies(graph, request.scheduling == Scheduling.CRITICAL_PATH.name, loop::cancelRun)
         val progress = Progress(graph, request.carried, bodies)
         var finished: RunRecord? = null
         // A cancelled workflow ends without a result, so the client asks for the stopped run by query.
@@ -125,6 +129,8 @@ internal fun StartRequest.toOptions(graph: TemporalDag<*, *>): RunOptions {
 /** Every node of a workflow's run computed by its activity, with the node's policies mapped onto Temporal's. */
 internal class ActivityBodies(
     private val graph: TemporalDag<*, *>,
+    /** Whether activities carry the critical path's priority ([TemporalDag.priorityKeys]). */
+    private val criticalPath: Boolean,
     /** Stops the run, to go on as a new one: called once the history is long and no activity runs. */
     private val onDrained: () -> Unit,
 ) : RemoteBodies {
@@ -146,12 +152,38 @@ internal class ActivityBodies(
             if (active == 0) drain()
             awaitCancellation()
         }
+        val pool = graph.dag.policies(call.node).pool
+        if (pool != null) acquire(pool)
         active++
         try {
             return computeNow(call)
         } finally {
             active--
+            if (pool != null) release(pool)
         }
+    }
+
+    /** Per pool name: the permits this run's nodes hold, and the nodes waiting for one, first come first served. */
+    private val pools = HashMap<String, Pair<IntArray, ArrayDeque<CancellableContinuation<Unit>>>>()
+
+    /** Takes one of [pool]'s permits for this run (a pool bounds each run apart here: its object lives in one process). */
+    private suspend fun acquire(pool: dev.adagio.Pool) {
+        val (held, waiting) = pools.getOrPut(pool.name) { IntArray(1) to ArrayDeque() }
+        if (held[0] < pool.permits) {
+            held[0]++
+            return
+        }
+        suspendCancellableCoroutine { waiter ->
+            waiting.addLast(waiter)
+            waiter.invokeOnCancellation { waiting.remove(waiter) }
+        }
+    }
+
+    private fun release(pool: dev.adagio.Pool) {
+        val (held, waiting) = pools.getValue(pool.name)
+        // The permit passes straight to the next waiter, if any.
+        val next = waiting.removeFirstOrNull()
+        if (next == null) held[0]-- else next.resume(Unit)
     }
 
     /** A node has finished and the engine recorded it: once draining and no activity runs, the run stops. */
@@ -301,6 +333,7 @@ internal class ActivityBodies(
             .setHeartbeatTimeout(graph.limits.heartbeatTimeout.toJavaDuration())
             .setRetryOptions(retryOptions.build())
             .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .apply { if (criticalPath) setPriority(Priority.newBuilder().setPriorityKey(graph.priorityKeys[node.index]).build()) }
             .apply { policies.pool?.let { setTaskQueue(AdagioWorkers.poolQueue(Workflow.getInfo().taskQueue, it)) } }
             .build()
     }

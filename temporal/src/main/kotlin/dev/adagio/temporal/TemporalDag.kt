@@ -69,6 +69,23 @@ public class TemporalDag<I, O> private constructor(
 
     internal fun declaredType(node: Node<*>): Type? = types[node.index]
 
+    /**
+     * Per node: its Temporal priority key under critical-path scheduling, 1 (first) to 5: the nodes with
+     * the heaviest remaining path to a sink (by weights, the node included) get 1, the lightest 5, the
+     * others in proportion, so workers that are short of slots take the critical path first.
+     */
+    internal val priorityKeys: IntArray by lazy {
+        val rank = LongArray(dag.nodes.size)
+        for (node in dag.topologicalOrder.asReversed()) {
+            val longest = dag.dependents(node).maxOfOrNull { rank[it.index] } ?: 0L
+            rank[node.index] = (if (node.index == 0) 1L else dag.policies(node).weight) + longest
+        }
+        val ranked = rank.drop(1)
+        val top = ranked.maxOrNull() ?: 1L
+        val bottom = ranked.minOrNull() ?: 1L
+        IntArray(rank.size) { i -> if (top == bottom) 3 else 1 + ((top - rank[i]) * 4 / (top - bottom)).toInt() }
+    }
+
     internal fun encode(
         node: Node<*>,
         value: Any?,
@@ -215,41 +232,20 @@ public class TemporalLimits private constructor(
     /** These limits with [bytes] as the largest encoded value. */
     public fun withMaxValueBytes(bytes: Int): TemporalLimits {
         require(bytes > 0) { "the largest value must be positive, not $bytes bytes" }
-        return TemporalLimits(
-            bytes,
-            maxHistoryEvents,
-            heartbeatTimeoutNanos,
-            defaultAttemptTimeoutNanos,
-            workerLossRetries,
-            continueAsNewEvents,
-        )
+        return copy(maxValueBytes = bytes)
     }
 
     /** These limits with [events] as the most a run's history may hold. */
     public fun withMaxHistoryEvents(events: Int): TemporalLimits {
         require(events > 0) { "the history limit must be positive, not $events events" }
-        return TemporalLimits(
-            maxValueBytes,
-            events,
-            heartbeatTimeoutNanos,
-            defaultAttemptTimeoutNanos,
-            workerLossRetries,
-            continueAsNewEvents,
-        )
+        return copy(maxHistoryEvents = events)
     }
 
     /** These limits with [timeout] between a node activity's heartbeats. */
     @JvmSynthetic
     public fun withHeartbeatTimeout(timeout: Duration): TemporalLimits {
         require(timeout.isPositive()) { "the heartbeat timeout must be positive, not $timeout" }
-        return TemporalLimits(
-            maxValueBytes,
-            maxHistoryEvents,
-            timeout.inWholeNanoseconds,
-            defaultAttemptTimeoutNanos,
-            workerLossRetries,
-            continueAsNewEvents,
-        )
+        return copy(heartbeatTimeoutNanos = timeout.inWholeNanoseconds)
     }
 
     /** [withHeartbeatTimeout] for Java callers. */
@@ -259,14 +255,7 @@ public class TemporalLimits private constructor(
     @JvmSynthetic
     public fun withDefaultAttemptTimeout(timeout: Duration): TemporalLimits {
         require(timeout.isPositive()) { "the attempt timeout must be positive, not $timeout" }
-        return TemporalLimits(
-            maxValueBytes,
-            maxHistoryEvents,
-            heartbeatTimeoutNanos,
-            timeout.inWholeNanoseconds,
-            workerLossRetries,
-            continueAsNewEvents,
-        )
+        return copy(defaultAttemptTimeoutNanos = timeout.inWholeNanoseconds)
     }
 
     /** [withDefaultAttemptTimeout] for Java callers. */
@@ -276,21 +265,30 @@ public class TemporalLimits private constructor(
     /** These limits with [retries] new activities for a node whose worker is lost. */
     public fun withWorkerLossRetries(retries: Int): TemporalLimits {
         require(retries >= 0) { "worker-loss retries cannot be negative, not $retries" }
-        return TemporalLimits(
-            maxValueBytes,
-            maxHistoryEvents,
-            heartbeatTimeoutNanos,
-            defaultAttemptTimeoutNanos,
-            retries,
-            continueAsNewEvents,
-        )
+        return copy(workerLossRetries = retries)
     }
 
     /** These limits with a run going on as a new one once its history passes [events] events. */
     public fun withContinueAsNewEvents(events: Int): TemporalLimits {
         require(events > 0) { "the continue-as-new threshold must be positive, not $events events" }
-        return TemporalLimits(maxValueBytes, maxHistoryEvents, heartbeatTimeoutNanos, defaultAttemptTimeoutNanos, workerLossRetries, events)
+        return copy(continueAsNewEvents = events)
     }
+
+    private fun copy(
+        maxValueBytes: Int = this.maxValueBytes,
+        maxHistoryEvents: Int = this.maxHistoryEvents,
+        heartbeatTimeoutNanos: Long = this.heartbeatTimeoutNanos,
+        defaultAttemptTimeoutNanos: Long = this.defaultAttemptTimeoutNanos,
+        workerLossRetries: Int = this.workerLossRetries,
+        continueAsNewEvents: Int = this.continueAsNewEvents,
+    ) = TemporalLimits(
+        maxValueBytes,
+        maxHistoryEvents,
+        heartbeatTimeoutNanos,
+        defaultAttemptTimeoutNanos,
+        workerLossRetries,
+        continueAsNewEvents,
+    )
 
     /** The history events a run of [nodes] nodes may take at most ([EVENTS_PER_NODE] per node, plus the run's own). */
     internal fun eventsFor(nodes: Int): Long = nodes.toLong() * EVENTS_PER_NODE + EVENTS_PER_RUN

@@ -274,6 +274,73 @@ class TemporalRunSpec :
                 events.toLong() shouldBeLessThanOrEqualTo TemporalLimits.DEFAULTS.eventsFor(31)
             }
         }
+
+        test("a run over its timeout stops with RunTimeoutException holding the run, in the server's time") {
+            val graph =
+                dag("late") {
+                    val quick = node("quick") { 1 }
+                    node("retrying", quick) { throw java.io.IOException("down") }.retry(Retry.fixed(10, 20.minutes))
+                }
+            withTemporal(TemporalDag.of(graph)) { t ->
+                val failure =
+                    shouldThrow<dev.adagio.RunTimeoutException> {
+                        t.client.start(TemporalDag.of(graph), Unit, "late", RunOptions(timeout = 30.minutes)).join()
+                    }
+                failure.limitNanos shouldBe 30.minutes.inWholeNanoseconds
+                failure.run.status(graph.node("quick")) shouldBe NodeStatus.SUCCEEDED
+                failure.run.status(graph.node("retrying")) shouldBe NodeStatus.CANCELLED
+            }
+        }
+
+        test("a pool's nodes go to the pool's task queue, whose workers run its permits at once") {
+            val db = dev.adagio.Pool("db", 1)
+            val graph =
+                dag("pooled") {
+                    val a = node("a") { 1 }.pool(db)
+                    val b = node("b") { 2 }.pool(db)
+                    node("sum", a, b) { x, y -> x + y }
+                }
+            withTemporal(TemporalDag.of(graph)) { t ->
+                t.client.run(TemporalDag.of(graph), Unit, "pooled").output shouldBe 3
+                val queues =
+                    t.env.workflowClient
+                        .fetchHistory("pooled")
+                        .events
+                        .filter { it.hasActivityTaskScheduledEventAttributes() }
+                        .associate { e ->
+                            e.activityTaskScheduledEventAttributes.let {
+                                it.activityType.name.substringAfterLast('.') to
+                                    it.taskQueue.name
+                            }
+                        }
+                queues shouldBe mapOf("a" to "adagio-test.pool.db", "b" to "adagio-test.pool.db", "sum" to "adagio-test")
+            }
+        }
+
+        test("critical-path priority: the nodes on the heaviest path get Temporal's first priority key") {
+            val graph =
+                dag("priority") {
+                    val a = node("a") { 1 }
+                    val b = node("b", a) { it + 1 }
+                    node("c", b) { it + 1 }
+                    node("d") { 0 }
+                }
+            withTemporal(TemporalDag.of(graph)) { t ->
+                t.client.run(TemporalDag.of(graph), Unit, "priority")
+                val keys =
+                    t.env.workflowClient
+                        .fetchHistory("priority")
+                        .events
+                        .filter { it.hasActivityTaskScheduledEventAttributes() }
+                        .associate { e ->
+                            e.activityTaskScheduledEventAttributes.let {
+                                it.activityType.name.substringAfterLast('.') to
+                                    it.priority.priorityKey
+                            }
+                        }
+                keys shouldBe mapOf("a" to 1, "b" to 3, "c" to 5, "d" to 5)
+            }
+        }
     })
 
 private infix fun Long.shouldBeLessThanOrEqualTo(limit: Long) {
