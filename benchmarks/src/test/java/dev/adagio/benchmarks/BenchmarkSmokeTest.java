@@ -149,9 +149,9 @@ class BenchmarkSmokeTest {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     assertEquals(
-        41,
+        45,
         results.size(),
         "8 contenders and 3 floors in B1, 6 contenders in B2, 2 × 2 worker counts in B5, 10 in B6, 5"
-            + " in B7, 3 cycle checks, 2 renders");
+            + " in B7, 4 in B8, 3 cycle checks, 2 renders");
   }
 }
