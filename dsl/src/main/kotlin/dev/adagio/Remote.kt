@@ -129,7 +129,12 @@ public suspend fun Dag<*, *>.runAlone(
     val dag = this as Dag<Any?, Any?>
     val run =
         try {
-            Execution(dag, runInput, RunOptions(targets = listOf(node)), alone = Execution.Alone(i, inputs, attempt, lastAttempt)).execute()
+            Execution(
+                dag,
+                runInput,
+                RunOptions(targets = listOf(node)),
+                alone = dev.adagio.internal.Alone(i, inputs, attempt, lastAttempt),
+            ).execute()
         } catch (e: NodeFailedException) {
             e.run
         }

@@ -20,22 +20,17 @@ import dev.adagio.Scheduling
 import dev.adagio.SkippedException
 import dev.adagio.codeFor
 import dev.adagio.statusFor
-import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
-import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.CancellationException
-import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.atomic.AtomicReference
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
-import kotlin.coroutines.resume
 import kotlin.time.Duration.Companion.nanoseconds
 
 /**
@@ -56,17 +51,6 @@ internal class Execution<I, O>(
     /** For a node computed alone ([dev.adagio.runAlone]): the node and its inputs; else null. */
     private val alone: Alone? = null,
 ) {
-    /**
-     * One node computed alone, as attempt [attempt] of a run elsewhere: its dependencies take [inputs]
-     * (order dependencies count as succeeded), and it runs its body without timeout or retries.
-     */
-    class Alone(
-        val node: Int,
-        val inputs: List<Any?>,
-        val attempt: Int,
-        val lastAttempt: Boolean,
-    )
-
     @JvmField val graph: Graph = dag.graph
     private val size = graph.size
     private val sequential = options.sequential
@@ -107,10 +91,7 @@ internal class Execution<I, O>(
     /** Per node: the input that dooms it to be skipped, or -1; null until a node fails or skips. */
     private var skipCause: IntArray? = null
 
-    /**
-     * The graph's pools, or null; null too when nodes are computed elsewhere or alone: pools are objects
-     * of this process, so a remote side bounds its nodes itself (a workflow must not depend on them).
-     */
+    /** The graph's pools, or null; none when nodes are computed elsewhere or alone (the remote side bounds them). */
     private val pools: Array<dev.adagio.Pool?>? = if (options.remote != null || alone != null) null else graph.pools
 
     /** Per node: its wait for a pool permit; null when the graph has no pools. */
@@ -144,8 +125,7 @@ internal class Execution<I, O>(
      */
     private var lastInlineEnd = -1L
 
-    private val inbox = ConcurrentLinkedQueue<Any>()
-    private val waiter = AtomicReference<CancellableContinuation<Unit>?>(null)
+    private val inbox = Inbox()
 
     private lateinit var clock: RunClock
     private var origin = 0L
@@ -245,7 +225,7 @@ internal class Execution<I, O>(
             // Nothing can start now: the run is over unless a running node will still finish or a permit come.
             if (running == 0 && (stopping || waiting == 0)) return
             lastInlineEnd = -1
-            awaitSignal()
+            inbox.await()
             drainInbox()
         }
     }
@@ -345,7 +325,7 @@ internal class Execution<I, O>(
         running++
         listeners?.nodeStarted(graph.nodes[i], startNanos[i])
         val task = spare?.also { spare = null }?.apply { reset(i) } ?: NodeTask(this, i, nodeContext, runJob)
-        val body = options.remote ?: (if (alone != null) aloneBody(alone) else graph.bodies[i]!!)
+        val body = options.remote ?: (if (alone != null) alone.body(graph) else graph.bodies[i]!!)
         val result =
             try {
                 if (interception == null || body.framesAttempts) body.start(task, task) else interception.start(body, task, task)
@@ -374,14 +354,24 @@ internal class Execution<I, O>(
         for (i in 1 until size) {
             val code = codeFor(resume.statuses[i])
             if (code == PENDING) continue
-            status[i] = code
-            values[i] = resume.values[i]
-            resume.errors[i]?.let { errorsArray()[i] = it }
+            setOutcome(i, code, resume.values[i], resume.errors[i])
             startNanos[i] = resume.startNanos[i]
             endNanos[i] = resume.endNanos[i]
             attempts[i] = resume.attempts[i]
             if (code == FAILED) failures.add(i)
         }
+    }
+
+    /** Gives node [i] an outcome it did not compute in this run (seeded or resumed). */
+    private fun setOutcome(
+        i: Int,
+        code: Byte,
+        value: Any?,
+        error: Throwable?,
+    ) {
+        status[i] = code
+        values[i] = value
+        if (error != null) errorsArray()[i] = error
     }
 
     /** Releases the dependents of the preset nodes, in topological order, as if each had just finished. */
@@ -404,35 +394,12 @@ internal class Execution<I, O>(
             val given = if (k < graph.dataCount[i]) alone.inputs[k] else Unit
             if (graph.depOptional?.get(e) == true) {
                 val outcome = given as OptionalInput<*>
-                status[d] = codeFor(outcome.status)
-                values[d] = outcome.getOrNull()
-                outcome.error?.let { errorsArray()[d] = it }
+                setOutcome(d, codeFor(outcome.status), outcome.getOrNull(), outcome.error)
             } else {
-                status[d] = SUCCEEDED
-                values[d] = given
+                setOutcome(d, SUCCEEDED, given, null)
             }
         }
         makeReady(i)
-    }
-
-    /** Node [alone]'s body for its attempt: no timeout or retries; its fallback after a last failure. */
-    private fun aloneBody(alone: Alone): Invoker {
-        val spec = graph.specs?.get(alone.node)
-        val plain = spec?.onDispatcher(graph.rawBodies[alone.node]!!) ?: graph.rawBodies[alone.node]!!
-        return lambdaInvoker {
-            attemptNumber = alone.attempt
-            try {
-                plain.call(this)
-            } catch (e: Throwable) {
-                if (e is CancellationException || e is SkippedException) throw e
-                val error = Errors.unwrap(e)
-                val fallback = spec?.fallback
-                val last = alone.lastAttempt || spec?.retry?.retries(error) != true
-                if (fallback == null || !last) throw error
-                recovered = error
-                fallback.apply(error)
-            }
-        }
     }
 
     /** Ready nodes not yet started. */
@@ -605,24 +572,13 @@ internal class Execution<I, O>(
     private suspend fun drain() {
         drainInbox()
         while (running > 0) {
-            awaitSignal()
+            inbox.await()
             drainInbox()
         }
     }
 
     /** Hands the driver a finished node or a granted permit, from any thread. */
-    fun post(message: Any) {
-        inbox.add(message)
-        waiter.getAndSet(null)?.resume(Unit)
-    }
-
-    private suspend fun awaitSignal() {
-        if (!inbox.isEmpty()) return
-        suspendCancellableCoroutine { c ->
-            waiter.set(c)
-            if (!inbox.isEmpty() && waiter.compareAndSet(c, null)) c.resume(Unit)
-        }
-    }
+    fun post(message: Any) = inbox.post(message)
 
     private fun now(): Long = clock.nanoTime() - origin
 

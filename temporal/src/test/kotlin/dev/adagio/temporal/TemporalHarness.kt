@@ -26,6 +26,17 @@ class TemporalHarness(
             .events
             .size
 
+    /** Per node of workflow [id] (by name), what [read] takes from its activity's scheduled event. */
+    fun <T> scheduled(
+        id: String,
+        read: (io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes) -> T,
+    ): Map<String, T> =
+        env.workflowClient
+            .fetchHistory(id)
+            .events
+            .filter { it.hasActivityTaskScheduledEventAttributes() }
+            .associate { e -> e.activityTaskScheduledEventAttributes.let { it.activityType.name.substringAfterLast('.') to read(it) } }
+
     override fun close() = env.close()
 
     companion object {

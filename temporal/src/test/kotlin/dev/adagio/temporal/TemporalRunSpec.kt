@@ -302,17 +302,7 @@ class TemporalRunSpec :
                 }
             withTemporal(TemporalDag.of(graph)) { t ->
                 t.client.run(TemporalDag.of(graph), Unit, "pooled").output shouldBe 3
-                val queues =
-                    t.env.workflowClient
-                        .fetchHistory("pooled")
-                        .events
-                        .filter { it.hasActivityTaskScheduledEventAttributes() }
-                        .associate { e ->
-                            e.activityTaskScheduledEventAttributes.let {
-                                it.activityType.name.substringAfterLast('.') to
-                                    it.taskQueue.name
-                            }
-                        }
+                val queues = t.scheduled("pooled") { it.taskQueue.name }
                 queues shouldBe mapOf("a" to "adagio-test.pool.db", "b" to "adagio-test.pool.db", "sum" to "adagio-test")
             }
         }
@@ -327,17 +317,7 @@ class TemporalRunSpec :
                 }
             withTemporal(TemporalDag.of(graph)) { t ->
                 t.client.run(TemporalDag.of(graph), Unit, "priority")
-                val keys =
-                    t.env.workflowClient
-                        .fetchHistory("priority")
-                        .events
-                        .filter { it.hasActivityTaskScheduledEventAttributes() }
-                        .associate { e ->
-                            e.activityTaskScheduledEventAttributes.let {
-                                it.activityType.name.substringAfterLast('.') to
-                                    it.priority.priorityKey
-                            }
-                        }
+                val keys = t.scheduled("priority") { it.priority.priorityKey }
                 keys shouldBe mapOf("a" to 1, "b" to 3, "c" to 5, "d" to 5)
             }
         }
