@@ -20,14 +20,14 @@ internal class Alone(
         val raw = graph.rawBodies[node]!!
         val plain = spec?.onDispatcher(raw) ?: raw
         return lambdaInvoker {
-            attemptNumber = attempt
+            attemptNumber = this@Alone.attempt
             try {
                 plain.call(this)
             } catch (e: Throwable) {
                 if (e is CancellationException || e is SkippedException) throw e
                 val error = Errors.unwrap(e)
                 val fallback = spec?.fallback
-                val last = lastAttempt || spec?.retry?.retries(error) != true
+                val last = this@Alone.lastAttempt || spec?.retry?.retries(error) != true
                 if (fallback == null || !last) throw error
                 recovered = error
                 fallback.apply(error)
