@@ -67,8 +67,6 @@ public class TemporalDag<I, O> private constructor(
 
     override fun toString(): String = "TemporalDag($workflowType)"
 
-    internal fun declaredType(node: Node<*>): Type? = types[node.index]
-
     /**
      * Per node: its Temporal priority key under critical-path scheduling, 1 (first) to 5: the nodes with
      * the heaviest remaining path to a sink (by weights, the node included) get 1, the lightest 5, the
