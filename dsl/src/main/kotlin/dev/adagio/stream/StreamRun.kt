@@ -7,18 +7,13 @@ import dev.adagio.internal.dispatchedTo
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
-import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancel
-import kotlinx.coroutines.cancelAndJoin
-import kotlinx.coroutines.channels.Channel
-import kotlinx.coroutines.channels.ChannelResult
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.delay
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.selects.select
+import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicIntegerArray
@@ -70,7 +65,7 @@ public class StreamRun internal constructor(
     /** Per node: start items put into its buffer. */
     private val fed = AtomicLongArray(size)
     private val kept = Array(size) { CopyOnWriteArrayList<Throwable>() }
-    private val channels = arrayOfNulls<Channel<Any?>>(size)
+    private val queues = arrayOfNulls<ItemQueue>(size)
 
     /** Per node: the nodes (and start feeds) still sending to it; its buffer closes at 0. */
     private val producersLeft = AtomicIntegerArray(size)
@@ -204,7 +199,7 @@ public class StreamRun internal constructor(
                 for (i in 0 until size) {
                     val spec = specs[i]
                     if (spec.kind == StreamNodeKind.SOURCE) continue
-                    channels[i] = Channel(spec.buffer)
+                    queues[i] = ItemQueue(spec.buffer)
                     producersLeft.set(i, spec.inputs.size + if (starts[i]) 1 else 0)
                     workersLeft.set(i, spec.workers)
                 }
@@ -212,19 +207,39 @@ public class StreamRun internal constructor(
                     val spec = specs[i]
                     when {
                         spec.kind != StreamNodeKind.SOURCE -> {
-                            val channel = channels[i]!!
+                            val queue = queues[i]!!
                             val on = spec.dispatcher
                             for (w in 0 until spec.workers) {
                                 val tally = tallies[i][w]
+                                // Batch nodes gather lists item by item; the others hand items over in chunks.
+                                val hand =
+                                    if (spec.batching !=
+                                        null
+                                    ) {
+                                        null
+                                    } else {
+                                        WorkerHand(
+                                            queue,
+                                            spec.workers,
+                                            Array(downstream[i].size) { k -> queues[downstream[i][k]]!! },
+                                            tally,
+                                        )
+                                    }
                                 // The watch is in the worker's own context from its launch: a coroutine's
                                 // context element costs a call per resumption, where adding it later with
                                 // withContext would cost a walk of the worker's frames per resumption.
-                                val watch = LaunchWatch()
+                                val watch = LaunchWatch(hand)
                                 launch(watch) {
-                                    if (on == null) work(i, channel, tally, watch) else dispatchedTo(on) { work(i, channel, tally, watch) }
+                                    if (on ==
+                                        null
+                                    ) {
+                                        work(i, queue, tally, watch, hand)
+                                    } else {
+                                        dispatchedTo(on) { work(i, queue, tally, watch, hand) }
+                                    }
                                 }
                             }
-                            if (producersLeft.get(i) == 0) channel.close()
+                            if (producersLeft.get(i) == 0) queue.close()
                         }
 
                         !starts[i] -> {
@@ -279,9 +294,9 @@ public class StreamRun internal constructor(
         i: Int,
         items: List<Any?>,
     ) {
-        val channel = channels[i]!!
+        val queue = queues[i]!!
         for (item in items) {
-            channel.send(item)
+            queue.send(item)
             fed.incrementAndGet(i)
         }
         producerDone(i)
@@ -290,6 +305,9 @@ public class StreamRun internal constructor(
     /**
      * One worker of node [i]: takes items (a batch node: lists of them) until its buffer closes and is
      * drained; once the run stops, starts no body.
+     *
+     * A worker with a [hand] takes items in chunks and stages what it emits ([WorkerHand]); it gives its
+     * hand up before it waits, so that a pause never hides an item.
      *
      * Bodies run in the worker's own scope, one item after another, not in a new scope per item (whose
      * creation, attached to the worker's job and detached again, cost more than the rest of an item's
@@ -300,89 +318,92 @@ public class StreamRun internal constructor(
      */
     private suspend fun work(
         i: Int,
-        channel: Channel<Any?>,
+        queue: ItemQueue,
         tally: Tally,
         watch: LaunchWatch,
+        hand: WorkerHand?,
     ) {
         val own = currentCoroutineContext().job
-        while (true) {
-            var block: ItemBlock? = null
-            try {
-                coroutineScope {
-                    val current = ItemBlock(specs[i], StreamWorker(this@StreamRun, i, coroutineContext, tally), watch)
-                    block = current
-                    val scope = coroutineContext.job
-                    val batching = specs[i].batching
-                    if (batching == null) {
-                        for (item in channel) {
-                            // An item is dropped, not taken, once the run halted or was cancelled.
-                            if (failure != null || !scope.isActive) {
-                                tally.add(Tally.DONE, 1)
-                                continue
+        try {
+            while (true) {
+                var block: ItemBlock? = null
+                try {
+                    coroutineScope {
+                        val current =
+                            ItemBlock(specs[i], StreamWorker(this@StreamRun, i, coroutineContext, tally, hand = hand, watch = watch), watch)
+                        block = current
+                        val scope = coroutineContext.job
+                        val batching = specs[i].batching
+                        if (batching == null) {
+                            while (true) {
+                                if (!hand!!.hasNext) {
+                                    hand.end()
+                                    var n = hand.refill()
+                                    while (n == 0) {
+                                        queue.awaitItems()
+                                        n = hand.refill()
+                                    }
+                                    if (n < 0) break
+                                }
+                                val item = hand.take()
+                                // An item is dropped, not taken, once the run halted or was cancelled.
+                                if (failure != null || !scope.isActive) {
+                                    tally.add(Tally.DONE, 1)
+                                    continue
+                                }
+                                tally.add(Tally.TAKEN, 1)
+                                current.item = item
+                                process(current, scope, i, 1, tally, hand)
                             }
-                            tally.add(Tally.TAKEN, 1)
-                            current.item = item
-                            process(current, scope, i, 1, tally)
+                        } else {
+                            workInBatches(current, scope, i, queue, batching, tally)
                         }
-                    } else {
-                        workInBatches(current, scope, i, channel, batching, tally)
                     }
+                    break
+                } catch (e: Throwable) {
+                    val failedItems = block?.count ?: 0
+                    if (!own.isActive || failedItems == 0) throw e
+                    // A coroutine the current item's body launched failed, and took the worker's scope with it.
+                    block!!.count = 0
+                    failedOn(i, tally, block!!.item, Errors.unwrap(e), failedItems)
                 }
-                break
-            } catch (e: Throwable) {
-                val failedItems = block?.count ?: 0
-                if (!own.isActive || failedItems == 0) throw e
-                // A coroutine the current item's body launched failed, and took the worker's scope with it.
-                block!!.count = 0
-                failedOn(i, tally, block!!.item, Errors.unwrap(e), failedItems)
             }
+        } finally {
+            // Stopped with a hand still owned (cancelled, or a body's error out of the loop): what it holds goes back.
+            hand?.end()
         }
         if (workersLeft.decrementAndGet(i) == 0) nodeDone(i)
     }
 
     /** A batch node's worker: gathers lists as [batching] says and processes each, the last when the buffer closes. */
-    @OptIn(ExperimentalCoroutinesApi::class)
-    private suspend fun CoroutineScope.workInBatches(
+    private suspend fun workInBatches(
         block: ItemBlock,
         job: Job,
         i: Int,
-        channel: Channel<Any?>,
+        queue: ItemQueue,
         batching: Batching,
         tally: Tally,
     ) {
         var open = true
         while (open) {
-            val first = channel.receiveCatching()
-            if (first.isClosed) break
-            val batch = ArrayList<Any?>(minOf(batching.size, 64))
-            batch += first.getOrThrow()
-            // What is already waiting joins at once; then, until the linger time ends, what arrives.
-            while (batch.size < batching.size) {
-                val next = channel.tryReceive()
-                if (next.isClosed) open = false
-                if (!next.isSuccess) break
-                batch += next.getOrThrow()
+            var first = queue.poll()
+            while (first === ItemQueue.NOTHING) {
+                queue.awaitItems()
+                first = queue.poll()
             }
+            if (first === ItemQueue.CLOSED) break
+            val batch = ArrayList<Any?>(minOf(batching.size, 64))
+            batch += first
+            // What is already waiting joins at once; then, until the linger time ends, what arrives.
+            open = queue.takeInto(batch, batching.size, wait = false)
             if (open && batch.size < batching.size && batching.lingerNanos > 0) {
-                val timer = if (batching.lingerNanos == Long.MAX_VALUE) null else launch { delay(batching.lingerNanos.nanoseconds) }
-                while (batch.size < batching.size) {
-                    val next =
-                        if (timer == null) {
-                            channel.receiveCatching()
-                        } else {
-                            select<ChannelResult<Any?>?> {
-                                channel.onReceiveCatching { it }
-                                timer.onJoin { null }
-                            }
-                        } ?: break
-                    if (next.isClosed) {
-                        open = false
-                        break
+                open =
+                    if (batching.lingerNanos == Long.MAX_VALUE) {
+                        queue.takeInto(batch, batching.size, wait = true)
+                    } else {
+                        // Waiting takes nothing, so the timeout loses no item.
+                        withTimeoutOrNull(batching.lingerNanos.nanoseconds) { queue.takeInto(batch, batching.size, wait = true) } ?: true
                     }
-                    batch += next.getOrThrow()
-                }
-                // Cancelled and gone before the body runs, so that the body's scope holds only what it launched.
-                timer?.cancelAndJoin()
             }
             if (failure != null || !job.isActive) {
                 tally.add(Tally.DONE, batch.size.toLong())
@@ -390,7 +411,7 @@ public class StreamRun internal constructor(
             }
             tally.add(Tally.TAKEN, batch.size.toLong())
             block.item = batch
-            process(block, job, i, batch.size, tally)
+            process(block, job, i, batch.size, tally, null)
         }
     }
 
@@ -408,39 +429,26 @@ public class StreamRun internal constructor(
         i: Int,
         count: Int,
         tally: Tally,
+        hand: WorkerHand?,
     ) {
         block.count = count
         block.watch.launched = false
         tally.set(Tally.BUSY, 1)
         try {
-            block.invoke()
-            if (block.watch.launched) joinChildren(scope)
+            block.invoke(hand)
+            hand?.awaitOwner()
+            if (block.watch.launched) joinChildren(scope, hand)
             if (specs[i].kind == StreamNodeKind.SINK) tally.add(Tally.EMITTED, count.toLong())
             block.count = 0
         } catch (e: Throwable) {
+            hand?.awaitOwner()
             if (e is CancellationException && !scope.isActive) throw e
             block.count = 0
-            if (block.watch.launched) cancelChildren(scope)
+            if (block.watch.launched) cancelChildren(scope, hand)
             failedOn(i, tally, block.item, Errors.unwrap(e), count)
         } finally {
             tally.set(Tally.BUSY, 0)
             tally.add(Tally.DONE, count.toLong())
-        }
-    }
-
-    /** Waits for what the item's body launched in the worker's [scope] (usually nothing, found without waiting). */
-    private suspend fun joinChildren(scope: Job) {
-        while (true) {
-            val child = scope.children.firstOrNull() ?: return
-            child.join()
-        }
-    }
-
-    /** Cancels what a failed item's body launched in the worker's [scope], and waits until it is gone. */
-    private suspend fun cancelChildren(scope: Job) {
-        while (true) {
-            val child = scope.children.firstOrNull() ?: return
-            child.cancelAndJoin()
         }
     }
 
@@ -451,7 +459,7 @@ public class StreamRun internal constructor(
 
     /** One producer of node [i] is done; after the last, its buffer closes and its workers finish once it is drained. */
     private fun producerDone(i: Int) {
-        if (producersLeft.decrementAndGet(i) == 0) channels[i]!!.close()
+        if (producersLeft.decrementAndGet(i) == 0) queues[i]!!.close()
     }
 
     /** Node [i] failed on [item] (null for a source; a list for a batch node): counted, kept, told to listeners, and FAIL_FAST stops the run. */
@@ -474,7 +482,7 @@ public class StreamRun internal constructor(
         tally: Tally,
         item: Any?,
     ) {
-        val rest = tryEmit(from, tally, item)
+        val rest = tryEmit(from, tally, item, null)
         if (rest != SENT) emitRest(from, tally, item, rest)
     }
 
@@ -488,8 +496,11 @@ public class StreamRun internal constructor(
         from: Int,
         tally: Tally,
         item: Any?,
+        hand: WorkerHand?,
     ): Int {
-        tally.count(Tally.EMITTED, 1)
+        // An owned hand counts in plain fields of its own, added to the worker's tally when it publishes.
+        val counts = hand?.counts
+        if (counts == null) tally.count(Tally.EMITTED, 1) else counts[Tally.EMITTED]++
         val targets = downstream[from]
         val filters = outFilters[from]
         val router = specs[from].router
@@ -497,11 +508,12 @@ public class StreamRun internal constructor(
         for (k in targets.indices) {
             val filter = filters[k]
             if ((chosen != ALL && chosen != k) || (filter != null && !filter(item))) {
-                tally.count(Tally.refused(k), 1)
+                if (counts == null) tally.count(Tally.refused(k), 1) else counts[Tally.refused(k)]++
                 continue
             }
-            if (!channels[targets[k]]!!.trySend(item).isSuccess) return (k shl 1) or (if (chosen == ALL) 0 else 1)
-            tally.count(Tally.carried(k), 1)
+            val sent = if (hand != null) hand.put(k, item) else queues[targets[k]]!!.trySend(item)
+            if (!sent) return (k shl 1) or (if (chosen == ALL) 0 else 1)
+            if (counts == null) tally.count(Tally.carried(k), 1) else counts[Tally.carried(k)]++
         }
         return SENT
     }
@@ -516,7 +528,7 @@ public class StreamRun internal constructor(
         val targets = downstream[from]
         val filters = outFilters[from]
         val first = rest shr 1
-        channels[targets[first]]!!.send(item)
+        queues[targets[first]]!!.send(item)
         tally.count(Tally.carried(first), 1)
         if (rest and 1 == 1) return
         for (k in first + 1 until targets.size) {
@@ -525,7 +537,7 @@ public class StreamRun internal constructor(
                 tally.count(Tally.refused(k), 1)
                 continue
             }
-            channels[targets[k]]!!.send(item)
+            queues[targets[k]]!!.send(item)
             tally.count(Tally.carried(k), 1)
         }
     }

@@ -5,12 +5,18 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import java.util.concurrent.atomic.AtomicLongArray
 import kotlin.coroutines.AbstractCoroutineContextElement
+import kotlin.coroutines.Continuation
 import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
 
 /**
  * One worker's counts (a source's: its own), in slots of one array: written by that worker without
@@ -72,9 +78,35 @@ internal class ItemBlock(
     /** How many items [item] stands for while it is processed; 0 between items. */
     @JvmField var count: Int = 0
 
-    suspend fun invoke() {
-        val consume = spec.consume
-        return if (consume != null) consume(item) else spec.body(worker, item)
+    /**
+     * Calls the body on [item]. With a [hand], the call is made as the compiler makes a suspend call,
+     * with the caller's continuation, so that a body that suspends is seen doing it: the worker then gives
+     * up its hand at once ([WorkerHand.end]). The caller, resumed on another thread, waits until that is
+     * done ([WorkerHand.awaitOwner]). A tail call, so that an item allocates no frame here.
+     */
+    suspend fun invoke(hand: WorkerHand?) {
+        if (hand == null) {
+            val consume = spec.consume
+            return if (consume != null) consume(item) else spec.body(worker, item)
+        }
+        return suspendCoroutineUninterceptedOrReturn { cont: Continuation<Unit> ->
+            val result = start(cont)
+            if (result === COROUTINE_SUSPENDED) hand.end()
+            result
+        }
+    }
+
+    // A suspend function value is a function of one more argument, its continuation (as kotlinx.coroutines
+    // starts its blocks); cast once per worker, not per item.
+    @Suppress("UNCHECKED_CAST")
+    private val consumeRaw = spec.consume as Function2<Any?, Continuation<Unit>, Any?>?
+
+    @Suppress("UNCHECKED_CAST")
+    private val bodyRaw = spec.body as Function3<StreamWorker, Any?, Continuation<Unit>, Any?>
+
+    private fun start(cont: Continuation<Unit>): Any? {
+        val consume = consumeRaw
+        return if (consume != null) consume.invoke(item, cont) else bodyRaw.invoke(worker, item, cont)
     }
 }
 
@@ -85,17 +117,32 @@ internal class ItemBlock(
  * looking through its job's children, whether an item's body left anything to wait for. It keeps no thread state.
  */
 @OptIn(ExperimentalCoroutinesApi::class, DelicateCoroutinesApi::class)
-internal class LaunchWatch :
-    AbstractCoroutineContextElement(LaunchWatch),
+internal class LaunchWatch(
+    /** The worker's hand, whose staged items go downstream before anything a launched coroutine emits; null for a child's copy. */
+    private val hand: WorkerHand? = null,
+) : AbstractCoroutineContextElement(LaunchWatch),
     CopyableThreadContextElement<Unit> {
     /** Set when a coroutine was launched since the worker last cleared it; read and cleared by the worker (a plain field: a launch from another thread happens before the body that made it resumes). */
     @JvmField var launched = false
 
     companion object Key : CoroutineContext.Key<LaunchWatch>
 
+    /** Whether the worker's own coroutine was launched with this element, which the first copy asked for is. */
+    private var installed = false
+
+    /**
+     * The first copy asked for is the worker's launch, which gets this element itself. Every later one is a
+     * coroutine launched under the worker: it gets another element, so a worker tells its own coroutine (and
+     * its `withContext` blocks, which make no copy) from those it launched.
+     */
     override fun copyForChild(): CopyableThreadContextElement<Unit> {
+        if (!installed) {
+            installed = true
+            return this
+        }
         launched = true
-        return this
+        hand?.flushForChild()
+        return LaunchWatch().also { it.installed = true }
     }
 
     override fun mergeForChild(overwritingElement: CoroutineContext.Element): CoroutineContext = overwritingElement
@@ -115,10 +162,24 @@ internal class StreamWorker(
     override val coroutineContext: CoroutineContext,
     private val tally: Tally,
     override val arguments: List<Any?> = emptyList(),
+    /** A worker's hand (null for a source): emits on the thread that owns it are staged there. */
+    private val hand: WorkerHand? = null,
+    private val watch: LaunchWatch? = null,
 ) : SourceScope<Any?> {
-    // The usual case allocates nothing: sent without suspending, and the call that may suspend is a tail call.
+    // The usual case allocates nothing: staged or sent without suspending, and the call that may suspend is a tail call.
     override suspend fun emit(item: Any?) {
-        val rest = run.tryEmit(node, tally, item)
+        if (hand != null) {
+            val owner = hand.owner
+            if (owner === Thread.currentThread()) {
+                val rest = run.tryEmit(node, tally, item, hand)
+                if (rest == StreamRun.SENT) return
+                hand.end()
+                return run.emitRest(node, tally, item, rest)
+            }
+            // The worker's own coroutine, resumed here while its hand's last owner finishes giving it up.
+            if (owner != null && currentCoroutineContext()[LaunchWatch] === watch) hand.awaitOwner()
+        }
+        val rest = run.tryEmit(node, tally, item, null)
         return if (rest == StreamRun.SENT) Unit else run.emitRest(node, tally, item, rest)
     }
 
@@ -129,4 +190,28 @@ internal class StreamWorker(
     }
 
     fun nameOf(): String = run.graph.nodes[node].name
+}
+
+/** Waits for what an item's body launched in its worker's [scope] (usually nothing, found without waiting). */
+internal suspend fun joinChildren(
+    scope: Job,
+    hand: WorkerHand?,
+) {
+    while (true) {
+        val child = scope.children.firstOrNull() ?: return
+        hand?.end()
+        child.join()
+    }
+}
+
+/** Cancels what a failed item's body launched in the worker's [scope], and waits until it is gone. */
+internal suspend fun cancelChildren(
+    scope: Job,
+    hand: WorkerHand?,
+) {
+    while (true) {
+        val child = scope.children.firstOrNull() ?: return
+        hand?.end()
+        child.cancelAndJoin()
+    }
 }

@@ -1,0 +1,259 @@
+package dev.adagio.stream
+
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlin.coroutines.resume
+
+/**
+ * A node's buffer: at most [capacity] items, in arrival order, shared by the node's producers and workers.
+ *
+ * Besides one item at a time ([trySend], [send]) it hands items over in chunks, in one lock each:
+ * a worker takes several items into its hand ([exchange]) and an emitting worker reserves room and
+ * then publishes what it staged there ([reserve], [publish]). Items in a hand and reserved room count
+ * against the capacity until their worker releases them, so the queue never holds, promises or lends
+ * out more than [capacity] items: a buffer bounds what it did before chunks.
+ *
+ * Waiting (for room, for items) never takes or puts anything, so a waiter cancelled in the middle loses
+ * nothing; a waiter, once woken, tries again. Wakes are collected in lists the caller passes instead of
+ * resumed under the lock, so that a worker can resume them once it has given up its hand.
+ */
+internal class ItemQueue(
+    private val capacity: Int,
+) {
+    private var ring = arrayOfNulls<Any?>(minOf(capacity, INITIAL))
+    private var head = 0
+    private var size = 0
+
+    /** Items in workers' hands plus room reserved by emitters: counted against [capacity], not in [ring]. */
+    private var held = 0
+    private var closed = false
+    private var takers: ArrayList<CancellableContinuation<Unit>>? = null
+    private var putters: ArrayList<CancellableContinuation<Unit>>? = null
+
+    /** Adds [item] unless the queue is full; then false. */
+    fun trySend(item: Any?): Boolean {
+        val wake: List<CancellableContinuation<Unit>>?
+        synchronized(this) {
+            check(!closed) { "a stream buffer took an item after it closed" }
+            if (size + held >= capacity) return false
+            push(item)
+            wake = takers.also { takers = null }
+        }
+        resumeAll(wake)
+        return true
+    }
+
+    /** Adds [item], waiting while the queue is full. */
+    suspend fun send(item: Any?) {
+        while (!trySend(item)) awaitRoom()
+    }
+
+    /**
+     * Takes a fair share of the waiting items for one of [workers] workers (at least one, at most as many
+     * as [hand] holds) into [hand] from its start, after releasing [started] items of the caller's previous
+     * hand. Returns how many it took: 0 when none is waiting, -1 when none is and none will come.
+     */
+    fun exchange(
+        started: Int,
+        hand: Array<Any?>,
+        workers: Int,
+        wakes: MutableList<CancellableContinuation<Unit>>,
+    ): Int {
+        synchronized(this) {
+            if (started > 0) {
+                held -= started
+                wakePutters(wakes)
+            }
+            if (size == 0) return if (closed) -1 else 0
+            val n = minOf(hand.size, maxOf(1, size / workers))
+            for (k in 0 until n) {
+                val at = (head + k) % ring.size
+                hand[k] = ring[at]
+                ring[at] = null
+            }
+            head = (head + n) % ring.size
+            size -= n
+            held += n
+            return n
+        }
+    }
+
+    /**
+     * Gives back a hand: releases [started] items, and puts the unstarted ones, [hand] from [from] to [to],
+     * back at the head of the queue in their order (where the worker took them from).
+     */
+    fun giveBack(
+        started: Int,
+        hand: Array<Any?>,
+        from: Int,
+        to: Int,
+        wakes: MutableList<CancellableContinuation<Unit>>,
+    ) {
+        synchronized(this) {
+            val back = to - from
+            held -= started + back
+            if (back > 0) {
+                grow(size + back)
+                for (k in to - 1 downTo from) {
+                    head = (head - 1 + ring.size) % ring.size
+                    ring[head] = hand[k]
+                    hand[k] = null
+                }
+                size += back
+                takers?.let { wakes += it }
+                takers = null
+            }
+            if (started > 0) wakePutters(wakes)
+        }
+    }
+
+    /** Reserves room for up to [max] items, without waiting; returns how much it reserved (0 when full). */
+    fun reserve(max: Int): Int =
+        synchronized(this) {
+            check(!closed) { "a stream buffer took an item after it closed" }
+            val n = minOf(max, capacity - size - held)
+            held += n
+            n
+        }
+
+    /** Adds the first [count] of [items] into room reserved for [reserved] items, and releases the rest of that room. */
+    fun publish(
+        items: Array<Any?>,
+        count: Int,
+        reserved: Int,
+        wakes: MutableList<CancellableContinuation<Unit>>,
+    ) {
+        synchronized(this) {
+            held -= reserved
+            for (k in 0 until count) {
+                push(items[k])
+                items[k] = null
+            }
+            if (count > 0) {
+                takers?.let { wakes += it }
+                takers = null
+            }
+            if (reserved > count) wakePutters(wakes)
+        }
+    }
+
+    /** Takes one item, or returns [NOTHING] when none is waiting ([CLOSED] when none will come). */
+    fun poll(): Any? {
+        val wake: List<CancellableContinuation<Unit>>?
+        val item: Any?
+        synchronized(this) {
+            if (size == 0) return if (closed) CLOSED else NOTHING
+            item = ring[head]
+            ring[head] = null
+            head = (head + 1) % ring.size
+            size--
+            wake = putters.also { putters = null }
+        }
+        resumeAll(wake)
+        return item
+    }
+
+    /**
+     * Adds items to [batch] until it holds [size]: what waits now, or with [wait], also what arrives.
+     * Returns false once the queue is closed and drained.
+     */
+    suspend fun takeInto(
+        batch: MutableList<Any?>,
+        size: Int,
+        wait: Boolean,
+    ): Boolean {
+        while (batch.size < size) {
+            val next = poll()
+            when {
+                next === CLOSED -> return false
+                next !== NOTHING -> batch += next
+                wait -> awaitItems()
+                else -> return true
+            }
+        }
+        return true
+    }
+
+    /** Returns once an item is waiting or the queue is closed. */
+    suspend fun awaitItems() {
+        suspendCancellableCoroutine { c ->
+            val now =
+                synchronized(this) {
+                    if (size > 0 || closed) {
+                        true
+                    } else {
+                        (takers ?: ArrayList<CancellableContinuation<Unit>>(2).also { takers = it }) += c
+                        false
+                    }
+                }
+            if (now) {
+                c.resume(Unit)
+            } else {
+                c.invokeOnCancellation { synchronized(this) { takers?.remove(c) } }
+            }
+        }
+    }
+
+    private suspend fun awaitRoom() {
+        suspendCancellableCoroutine { c ->
+            val now =
+                synchronized(this) {
+                    if (size + held < capacity || closed) {
+                        true
+                    } else {
+                        (putters ?: ArrayList<CancellableContinuation<Unit>>(2).also { putters = it }) += c
+                        false
+                    }
+                }
+            if (now) {
+                c.resume(Unit)
+            } else {
+                c.invokeOnCancellation { synchronized(this) { putters?.remove(c) } }
+            }
+        }
+    }
+
+    /** No more items will come: waiting workers wake, and find the queue empty once it is. */
+    fun close() {
+        val wake: List<CancellableContinuation<Unit>>?
+        synchronized(this) {
+            closed = true
+            wake = takers.also { takers = null }
+        }
+        resumeAll(wake)
+    }
+
+    private fun push(item: Any?) {
+        grow(size + 1)
+        ring[(head + size) % ring.size] = item
+        size++
+    }
+
+    private fun grow(needed: Int) {
+        if (needed <= ring.size) return
+        val bigger = arrayOfNulls<Any?>(minOf(maxOf(needed, ring.size * 2), maxOf(capacity, needed)))
+        for (k in 0 until size) bigger[k] = ring[(head + k) % ring.size]
+        ring = bigger
+        head = 0
+    }
+
+    private fun wakePutters(wakes: MutableList<CancellableContinuation<Unit>>) {
+        putters?.let { wakes += it }
+        putters = null
+    }
+
+    internal companion object {
+        private const val INITIAL = 16
+
+        /** [poll]: nothing is waiting now. */
+        val NOTHING = Any()
+
+        /** [poll]: nothing is waiting and nothing will come. */
+        val CLOSED = Any()
+
+        fun resumeAll(wake: List<CancellableContinuation<Unit>>?) {
+            if (wake == null) return
+            for (c in wake) c.resume(Unit)
+        }
+    }
+}
