@@ -175,40 +175,28 @@ internal class ItemQueue(
     }
 
     /** Returns once an item is waiting or the queue is closed. */
-    suspend fun awaitItems() {
-        suspendCancellableCoroutine { c ->
-            val now =
-                synchronized(this) {
-                    if (size > 0 || closed) {
-                        true
-                    } else {
-                        (takers ?: ArrayList<CancellableContinuation<Unit>>(2).also { takers = it }) += c
-                        false
-                    }
-                }
-            if (now) {
-                c.resume(Unit)
-            } else {
-                c.invokeOnCancellation { synchronized(this) { takers?.remove(c) } }
-            }
-        }
-    }
+    suspend fun awaitItems() = await(forItems = true)
 
-    private suspend fun awaitRoom() {
+    private suspend fun awaitRoom() = await(forItems = false)
+
+    /** Returns once an item is waiting ([forItems]) or there is room (else), or the queue is closed. */
+    private suspend fun await(forItems: Boolean) {
         suspendCancellableCoroutine { c ->
             val now =
                 synchronized(this) {
-                    if (size + held < capacity || closed) {
+                    if (closed || (if (forItems) size > 0 else size + held < capacity)) {
                         true
                     } else {
-                        (putters ?: ArrayList<CancellableContinuation<Unit>>(2).also { putters = it }) += c
+                        val list = (if (forItems) takers else putters) ?: ArrayList<CancellableContinuation<Unit>>(2)
+                        if (forItems) takers = list else putters = list
+                        list += c
                         false
                     }
                 }
             if (now) {
                 c.resume(Unit)
             } else {
-                c.invokeOnCancellation { synchronized(this) { putters?.remove(c) } }
+                c.invokeOnCancellation { synchronized(this) { (if (forItems) takers else putters)?.remove(c) } }
             }
         }
     }

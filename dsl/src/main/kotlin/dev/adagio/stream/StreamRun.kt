@@ -444,7 +444,7 @@ public class StreamRun internal constructor(
             hand?.awaitOwner()
             if (e is CancellationException && !scope.isActive) throw e
             block.count = 0
-            if (block.watch.launched) cancelChildren(scope, hand)
+            if (block.watch.launched) joinChildren(scope, hand, cancel = true)
             failedOn(i, tally, block.item, Errors.unwrap(e), count)
         } finally {
             tally.set(Tally.BUSY, 0)

@@ -192,26 +192,19 @@ internal class StreamWorker(
     fun nameOf(): String = run.graph.nodes[node].name
 }
 
-/** Waits for what an item's body launched in its worker's [scope] (usually nothing, found without waiting). */
+/**
+ * Waits for what an item's body launched in its worker's [scope] (usually nothing, found without
+ * waiting), or with [cancel], after a failed item, cancels it first; the worker's [hand] is given up
+ * before any wait.
+ */
 internal suspend fun joinChildren(
     scope: Job,
     hand: WorkerHand?,
+    cancel: Boolean = false,
 ) {
     while (true) {
         val child = scope.children.firstOrNull() ?: return
         hand?.end()
-        child.join()
-    }
-}
-
-/** Cancels what a failed item's body launched in the worker's [scope], and waits until it is gone. */
-internal suspend fun cancelChildren(
-    scope: Job,
-    hand: WorkerHand?,
-) {
-    while (true) {
-        val child = scope.children.firstOrNull() ?: return
-        hand?.end()
-        child.cancelAndJoin()
+        if (cancel) child.cancelAndJoin() else child.join()
     }
 }
