@@ -211,32 +211,13 @@ public class StreamRun internal constructor(
                             val on = spec.dispatcher
                             for (w in 0 until spec.workers) {
                                 val tally = tallies[i][w]
-                                // Batch nodes gather lists item by item; the others hand items over in chunks.
-                                val hand =
-                                    if (spec.batching !=
-                                        null
-                                    ) {
-                                        null
-                                    } else {
-                                        WorkerHand(
-                                            queue,
-                                            spec.workers,
-                                            Array(downstream[i].size) { k -> queues[downstream[i][k]]!! },
-                                            tally,
-                                        )
-                                    }
+                                val hand = handOf(i, tally)
                                 // The watch is in the worker's own context from its launch: a coroutine's
                                 // context element costs a call per resumption, where adding it later with
                                 // withContext would cost a walk of the worker's frames per resumption.
                                 val watch = LaunchWatch(hand)
                                 launch(watch) {
-                                    if (on ==
-                                        null
-                                    ) {
-                                        work(i, queue, tally, watch, hand)
-                                    } else {
-                                        dispatchedTo(on) { work(i, queue, tally, watch, hand) }
-                                    }
+                                    if (on == null) work(i, tally, watch, hand) else dispatchedTo(on) { work(i, tally, watch, hand) }
                                 }
                             }
                             if (producersLeft.get(i) == 0) queue.close()
@@ -318,11 +299,11 @@ public class StreamRun internal constructor(
      */
     private suspend fun work(
         i: Int,
-        queue: ItemQueue,
         tally: Tally,
         watch: LaunchWatch,
         hand: WorkerHand?,
     ) {
+        val queue = queues[i]!!
         val own = currentCoroutineContext().job
         try {
             while (true) {
@@ -373,6 +354,16 @@ public class StreamRun internal constructor(
             hand?.end()
         }
         if (workersLeft.decrementAndGet(i) == 0) nodeDone(i)
+    }
+
+    /** A hand for a worker of node [i] counting into [tally]; null for a batch node, whose lists are its chunks. */
+    private fun handOf(
+        i: Int,
+        tally: Tally,
+    ): WorkerHand? {
+        val spec = specs[i]
+        if (spec.batching != null) return null
+        return WorkerHand(queues[i]!!, spec.workers, Array(downstream[i].size) { k -> queues[downstream[i][k]]!! }, tally)
     }
 
     /** A batch node's worker: gathers lists as [batching] says and processes each, the last when the buffer closes. */
