@@ -47,15 +47,22 @@ internal class Interception(
             end(frames, e)
             throw e
         }
-        val current = CurrentAttempt(frames)
+        val current = CurrentAttempt(frames, task)
         task.enterAttempt(current)
         try {
-            val value = withContext(current) { call() }
-            end(frames, null)
+            val value =
+                try {
+                    withContext(current) { call() }
+                } catch (e: Throwable) {
+                    // A frame that threw fails the attempt with its own exception, whatever the body did after.
+                    val hook = current.close()
+                    end(frames, hook ?: Errors.unwrap(e))
+                    throw hook ?: e
+                }
+            val hook = current.close()
+            end(frames, hook)
+            if (hook != null) throw hook
             return value
-        } catch (e: Throwable) {
-            end(frames, Errors.unwrap(e))
-            throw e
         } finally {
             task.leaveAttempt()
         }
@@ -88,24 +95,66 @@ internal class Interception(
  */
 internal class CurrentAttempt(
     private val frames: Array<InterceptedAttempt?>?,
+    /** The node task whose attempt this is; told of a frame that throws after the attempt ended. */
+    private val task: NodeTask?,
 ) : AbstractCoroutineContextElement(Key),
     ThreadContextElement<Array<AutoCloseable?>> {
     companion object Key : CoroutineContext.Key<CurrentAttempt> {
         /** No attempt in progress: makes nothing current. */
-        val INERT = CurrentAttempt(null)
+        val INERT = CurrentAttempt(null, null)
     }
 
+    /** What a frame threw first while the attempt was in progress; guarded by this object's lock. */
+    private var failure: Throwable? = null
+    private var closed = false
+
+    /**
+     * kotlinx.coroutines calls [updateThreadContext] and [restoreThreadContext] inside its dispatch
+     * machinery, where an exception is fatal: the coroutine's completion is lost (the run would wait for
+     * it forever) and a `CoroutinesInternalError` reaches the uncaught-exception handler. So a frame that
+     * throws never throws there: the attempt fails with its exception when it ends, or, after it ended
+     * (a child it launched still running), the node does.
+     */
     override fun updateThreadContext(context: CoroutineContext): Array<AutoCloseable?> {
         val frames = frames ?: return NONE
-        return Array(frames.size) { frames[it]?.makeCurrent() }
+        return Array(frames.size) {
+            try {
+                frames[it]?.makeCurrent()
+            } catch (e: Throwable) {
+                failed(e)
+                null
+            }
+        }
     }
 
     override fun restoreThreadContext(
         context: CoroutineContext,
         oldState: Array<AutoCloseable?>,
     ) {
-        for (k in oldState.indices.reversed()) oldState[k]?.close()
+        for (k in oldState.indices.reversed()) {
+            try {
+                oldState[k]?.close()
+            } catch (e: Throwable) {
+                failed(e)
+            }
+        }
     }
+
+    private fun failed(e: Throwable) {
+        val late =
+            synchronized(this) {
+                if (!closed && failure == null) failure = e
+                closed
+            }
+        if (late) task?.hookFailed(e)
+    }
+
+    /** Ends the attempt's own part: returns what a frame threw during it, or null; later throws go to the node. */
+    fun close(): Throwable? =
+        synchronized(this) {
+            closed = true
+            failure
+        }
 }
 
 /** What an attempt made current when none was in progress: nothing. */

@@ -35,6 +35,14 @@ internal class NodeTask(
     /** Why the node's job failed or was cancelled; null when the node succeeded. */
     @JvmField var cause: Throwable? = null
 
+    /** What an interceptor's frame threw after its attempt ended, in a child still running; fails the node. */
+    @Volatile private var hookFailure: Throwable? = null
+
+    /** An interceptor's frame threw after its attempt ended (see [CurrentAttempt]): the node fails with it. */
+    fun hookFailed(error: Throwable) {
+        if (hookFailure == null) hookFailure = error
+    }
+
     /** The attempt being made; policies raise it before each retry. */
     override var attemptNumber: Int = 1
 
@@ -60,6 +68,7 @@ internal class NodeTask(
         cause = null
         attemptNumber = 1
         recovered = null
+        hookFailure = null
         materialized = null
         base = runContext
     }
@@ -175,7 +184,7 @@ internal class NodeTask(
 
     /** The node's job has completed, on whatever thread: hand the outcome to the driver. */
     override fun invoke(cause: Throwable?) {
-        this.cause = cause
+        this.cause = cause ?: hookFailure
         run.post(this)
     }
 

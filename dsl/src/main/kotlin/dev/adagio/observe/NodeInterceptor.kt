@@ -17,7 +17,9 @@ import dev.adagio.Node
  * `onRunStarted` and the node's `onNodeStarted`, and its [InterceptedAttempt.onEnd] when the attempt
  * has returned or thrown, before the node's `onNodeFinished`. Calls for different nodes may be
  * concurrent. Dags, annotated and reactive graphs call interceptors; live and stream graphs do not
- * (yet). An interceptor that throws from [onAttempt] fails that attempt, as the body would.
+ * (yet). An interceptor that throws from [onAttempt] fails that attempt, as the body would; so does an
+ * [InterceptedAttempt] whose [InterceptedAttempt.makeCurrent], or the `close` of what it returned, throws
+ * (after the attempt ended, in a child it launched: the node fails), and never a hang.
  */
 public interface NodeInterceptor : RunListener {
     /** Attempt [attempt] (1 for the first) of [node] in [run] is about to start. */

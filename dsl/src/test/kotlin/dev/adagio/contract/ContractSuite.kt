@@ -271,6 +271,26 @@ abstract class ContractSuite(
             }
         }
 
+        // Hostile frames: an interceptor's makeCurrent, or the AutoCloseable it returns, throws. kotlinx calls
+        // them inside its own machinery, where an exception loses the node's completion (the run hung) or
+        // reaches the uncaught-exception handler as a fatal error; the engine keeps them in the node.
+        if (kind.supportsInterceptors) {
+            for ((shape, body) in bodyShapes) {
+                for (inClose in listOf(false, true)) {
+                    val hook = if (inClose) "close() of what makeCurrent returned" else "makeCurrent()"
+                    test("$kind: a frame whose $hook throws fails its node with that exception and nothing else ($shape body)") {
+                        for (error in hostileThrowables(hook)) {
+                            val (result, uncaught) = endsWithin(20) { kind.runIntercepted(throwingFrames(error, inClose), body) }
+                            val failure = result.nodeFailure()
+                            failure.nodeName shouldBe "work"
+                            failure.cause shouldBeSameInstanceAs error
+                            uncaught shouldBe emptyList()
+                        }
+                    }
+                }
+            }
+        }
+
         // Interceptors: each attempt framed once, current inside the body on every thread it runs on and
         // in the children it launches, undone when the code leaves a thread, ended before the node's end.
         if (kind.supportsInterceptors) {

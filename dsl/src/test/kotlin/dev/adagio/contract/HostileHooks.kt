@@ -1,0 +1,101 @@
+package dev.adagio.contract
+
+import dev.adagio.Node
+import dev.adagio.NodeFailedException
+import dev.adagio.observe.InterceptedAttempt
+import dev.adagio.observe.NodeInterceptor
+import dev.adagio.observe.RunInfo
+import kotlinx.coroutines.CoroutineExceptionHandler
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.runInterruptible
+import kotlinx.coroutines.withContext
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
+import kotlin.coroutines.CoroutineContext
+
+/** The shapes of body the engine calls user hooks around: each runs its code where the shape says. */
+val bodyShapes: List<Pair<String, suspend () -> Unit>> =
+    listOf(
+        "inline" to {},
+        "suspending" to { delay(1) },
+        "launching a child" to { CoroutineScope(currentCoroutineContext()).launch { delay(1) } },
+        "blocking" to { runInterruptible(Dispatchers.IO) { Thread.sleep(1) } },
+        "dispatched" to { withContext(Dispatchers.Default) { delay(1) } },
+    )
+
+/** What a hostile hook throws: each kind of throwable a user's code can throw. */
+class HookError(
+    message: String,
+) : Error(message)
+
+class HookFailure(
+    message: String,
+) : RuntimeException(message)
+
+class HookChecked(
+    message: String,
+) : Exception(message)
+
+/** One throwable of each kind: an `Error`, a `RuntimeException`, a checked exception. */
+fun hostileThrowables(where: String): List<Throwable> = listOf(HookError(where), HookFailure(where), HookChecked(where))
+
+/** Throws [error] from Java-free Kotlin code, checked or not. */
+fun raise(error: Throwable): Nothing = throw error
+
+/** An interceptor whose frames throw [error] from `makeCurrent` or from what it returns's `close`. */
+fun throwingFrames(
+    error: Throwable,
+    inClose: Boolean,
+): NodeInterceptor =
+    object : NodeInterceptor {
+        override fun onAttempt(
+            run: RunInfo,
+            node: Node<*>,
+            attempt: Int,
+        ): InterceptedAttempt =
+            if (node.name != "work") {
+                InterceptedAttempt.NONE
+            } else {
+                object : InterceptedAttempt {
+                    override fun makeCurrent(): AutoCloseable = if (inClose) AutoCloseable { raise(error) } else raise(error)
+                }
+            }
+    }
+
+/**
+ * Runs [block] on a thread of its own and fails unless it ends within [seconds]: a run that hangs where
+ * its caller's own timeout cannot end it still fails the test. What reached the coroutines' exception
+ * handler of the caller's context is returned with the block's outcome.
+ */
+fun <T> endsWithin(
+    seconds: Long,
+    block: suspend CoroutineScope.() -> T,
+): Pair<Result<T>, List<Throwable>> {
+    val uncaught = syncList<Throwable>()
+    val handler = CoroutineExceptionHandler { _, e -> uncaught += e }
+    val future = CompletableFuture<Result<T>>()
+    val thread =
+        Thread {
+            future.complete(runCatching { runBlocking(Dispatchers.Default + handler as CoroutineContext) { block() } })
+        }
+    thread.isDaemon = true
+    thread.start()
+    val result =
+        try {
+            future.get(seconds, TimeUnit.SECONDS)
+        } catch (e: TimeoutException) {
+            thread.interrupt()
+            throw AssertionError("still running after $seconds s: the run hangs", e)
+        }
+    return result to uncaught.toList()
+}
+
+/** The node failure a run ended with, or an assertion error naming how it ended instead. */
+fun Result<*>.nodeFailure(): NodeFailedException =
+    exceptionOrNull() as? NodeFailedException ?: throw AssertionError("expected a NodeFailedException, got $this", exceptionOrNull())
