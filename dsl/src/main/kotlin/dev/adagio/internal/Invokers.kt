@@ -176,7 +176,7 @@ internal class StageInvoker(
         completion: Continuation<Any?>,
     ): Any? {
         val stage = body.start(task.context(), task.dataInputs())
-        if (stage is CompletableFuture<*> && stage.isDone && !stage.isCompletedExceptionally) return stage.getNow(null)
+        if (completedValue(stage)) return (stage as CompletableFuture<*>).getNow(null)
         return awaitStage.invoke(task, stage, completion)
     }
 

@@ -3,7 +3,10 @@ package dev.adagio.contract
 import dev.adagio.AdagioDispatchers
 import dev.adagio.BlockingDispatcher
 import dev.adagio.Node
+import dev.adagio.NodeFailedException
 import dev.adagio.NodeOutcome
+import dev.adagio.stream.StreamFailedException
+import io.kotest.matchers.nulls.shouldNotBeNull
 import dev.adagio.ThreadLocalAttempt
 import dev.adagio.observe.InterceptedAttempt
 import dev.adagio.observe.NodeInterceptor
@@ -268,6 +271,28 @@ abstract class ContractSuite(
                 threads.map { it.substringBefore(" @") } shouldBe listOf("jdbc-pool", "jdbc-pool")
             } finally {
                 pool.shutdownNow()
+            }
+        }
+
+        // Java stages: any CompletionStage works, through CompletionStage methods only. The JDK's minimal
+        // stage is a CompletableFuture whose isDone, get and cancel throw UnsupportedOperationException.
+        if (kind.supportsStages) {
+            contract("a node whose stage is a minimal CompletionStage, complete or not, takes its value") {
+                kind.runStage { CompletableFuture.completedFuture(42).minimalCompletionStage() } shouldBe 42
+                val later = CompletableFuture<Int>()
+                Executors.newSingleThreadScheduledExecutor().let { timer ->
+                    timer.schedule({ later.complete(7) }, 5, TimeUnit.MILLISECONDS)
+                    timer.shutdown()
+                }
+                kind.runStage { later.minimalCompletionStage() } shouldBe 7
+            }
+
+            contract("a node whose minimal CompletionStage fails fails with the stage's exception") {
+                val boom = IOException("boom")
+                val error = runCatching { kind.runStage { CompletableFuture.failedStage(boom) } }.exceptionOrNull()
+                generateSequence(error) { it.cause }.any { it === boom } shouldBe true
+                (error as? NodeFailedException ?: error as? StreamFailedException).shouldNotBeNull()
+                (error as? NodeFailedException)?.cause?.shouldBeSameInstanceAs(boom)
             }
         }
 

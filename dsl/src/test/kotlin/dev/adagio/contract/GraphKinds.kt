@@ -15,6 +15,7 @@ import dev.adagio.live.live
 import dev.adagio.observe.NodeInterceptor
 import dev.adagio.observe.RunInfo
 import dev.adagio.observe.RunListener
+import dev.adagio.stageNode
 import dev.adagio.reactive.reactive
 import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.StreamListener
@@ -24,6 +25,8 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.flow.flowOf
 import java.util.Collections
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.atomic.AtomicInteger
 
 /** How a contract run ended: the failed node and its cause, or success. */
 sealed interface Ended {
@@ -92,6 +95,15 @@ abstract class GraphKind(
         body: suspend () -> Unit,
     ): Unit = throw UnsupportedOperationException("$name graphs take no interceptors")
 
+    /** Whether the kind has a node (a stage, for streams) whose Java body returns a `CompletionStage`. */
+    open val supportsStages: Boolean = false
+
+    /**
+     * Runs "work", a node whose Java body returns [stage]'s result, and "next", which returns what it got;
+     * returns the value "next" saw. Only when [supportsStages].
+     */
+    open suspend fun runStage(stage: () -> CompletionStage<Int>): Int = throw UnsupportedOperationException("$name graphs take no stages")
+
     override fun toString(): String = name
 }
 
@@ -143,6 +155,14 @@ private inline fun ended(block: () -> Unit): Ended =
 
 object DagKind : GraphKind("dag") {
     override val supportsInterceptors = true
+    override val supportsStages = true
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runStage(stage: () -> CompletionStage<Int>): Int =
+        dag("stage") {
+            val work = stageNode<Unit, Int>("work", emptyList()) { _, _ -> stage() }
+            node("next", work) { it }
+        }.run(Unit).output
 
     override suspend fun runIntercepted(
         interceptor: NodeInterceptor,
@@ -197,6 +217,14 @@ object DagKind : GraphKind("dag") {
 }
 
 object LiveKind : GraphKind("live") {
+    override val supportsStages = true
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runStage(stage: () -> CompletionStage<Int>): Int =
+        live("stage") {
+            val work = stageNode<Int>("work", emptyList()) { _, _ -> stage() }
+            node("next", work) { it }
+        }.output
     override suspend fun runBlockingPair(body: () -> Unit) {
         live("blocking") {
             val pair = List(2) { blockingNode("n$it") { body().let { 1 } } }
@@ -241,6 +269,18 @@ object LiveKind : GraphKind("live") {
 }
 
 object StreamKind : GraphKind("stream") {
+    override val supportsStages = true
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runStage(stage: () -> CompletionStage<Int>): Int {
+        val seen = AtomicInteger()
+        stream("stage") {
+            val items = source<Int>("items") { emit(1) }
+            val work = stageAsync<Int, Int>("work", listOf(items), 1, 16, null) { _, emitter -> stage().thenCompose(emitter::emit) }
+            sink("next", work) { x: Int -> seen.set(x) }
+        }.run()
+        return seen.get()
+    }
     @OptIn(AdagioInteropApi::class)
     override suspend fun runBlockingPair(body: () -> Unit) {
         stream("blocking") {
@@ -289,6 +329,18 @@ object StreamKind : GraphKind("stream") {
 
 object ReactiveKind : GraphKind("reactive") {
     override val supportsInterceptors = true
+    override val supportsStages = true
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runStage(stage: () -> CompletionStage<Int>): Int {
+        var seen = 0
+        reactive("stage") {
+            val one = source("one", flowOf(1))
+            val work = stageNode<Unit, Int>("work", listOf(one)) { _, _ -> stage() }
+            node("next", work) { it }
+        }.results(onFailure = FailurePolicy.FAIL_FAST).collect { seen = it.error?.let { e -> throw e } ?: it.run.output }
+        return seen
+    }
 
     override suspend fun runIntercepted(
         interceptor: NodeInterceptor,
