@@ -70,7 +70,9 @@ public object AnnotatedDags {
     ): Dag<Unit, Any?> {
         val plan = plans.get(target.javaClass)
         for (spec in plan.order) {
-            if (!spec.method.canAccess(target)) throw DagDefinitionException(Messages.notCallable(target.javaClass, spec.method.name))
+            // A static method takes no receiver, and canAccess refuses one for it.
+            val receiver = if (Modifier.isStatic(spec.method.modifiers)) null else target
+            if (!spec.method.canAccess(receiver)) throw DagDefinitionException(Messages.notCallable(target.javaClass, spec.method.name))
         }
         val builder = DagBuilder.create<Unit>(name ?: target.javaClass.simpleName)
         val nodes = HashMap<String, Node<Any?>>()

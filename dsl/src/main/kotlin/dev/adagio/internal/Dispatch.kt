@@ -6,10 +6,13 @@ import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.isActive
 import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
+import java.util.concurrent.CancellationException
 import java.util.concurrent.Executor
+import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.ContinuationInterceptor
 
 /**
@@ -39,8 +42,26 @@ internal suspend fun <T> runBlockingBody(
         } else {
             dispatcher
         }
-    return runInterruptible(target, block)
+    return ownFailure { runInterruptible(target, block) }
 }
+
+/**
+ * Runs [call], turning back into the body's own failure the two `CancellationException`s kotlinx.coroutines
+ * makes of failures that are no cancellation while the caller is still active: a body's own
+ * `InterruptedException` (`runInterruptible` reports every interruption as the parent's cancellation)
+ * and an executor's `RejectedExecutionException` (the dispatcher cancels the rejected task, "The task
+ * was rejected"). The node then fails with the exception itself, and its failure names the node.
+ */
+private suspend inline fun <T> ownFailure(call: () -> T): T =
+    try {
+        call()
+    } catch (e: CancellationException) {
+        // In debug mode kotlinx.coroutines rethrows a copy whose cause is the exception it made.
+        var cause = e.cause
+        if (cause is CancellationException) cause = cause.cause
+        if ((cause is InterruptedException || cause is RejectedExecutionException) && currentCoroutineContext().isActive) throw cause
+        throw e
+    }
 
 /**
  * Runs [block] on [dispatcher], dispatched even when the caller already runs there: the one mechanism
@@ -56,7 +77,7 @@ internal suspend fun <T> dispatchedTo(
     dispatcher: CoroutineDispatcher,
     block: suspend () -> T,
 ): T {
-    if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) return withContext(dispatcher) { block() }
-    yield()
+    if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) return ownFailure { withContext(dispatcher) { block() } }
+    ownFailure { yield() }
     return block()
 }

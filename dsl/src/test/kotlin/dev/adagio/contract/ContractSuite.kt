@@ -296,6 +296,29 @@ abstract class ContractSuite(
             }
         }
 
+        // Executors: a blocking body's own InterruptedException, and an executor that rejects the body.
+        if (kind.supportsExecutors) {
+            contract("a blocking body's own InterruptedException (nothing cancelled) fails its node with that exception") {
+                val pool = Executors.newSingleThreadExecutor()
+                try {
+                    val own = InterruptedException("the body's own")
+                    val failure = kind.runOnExecutor(pool) { throw own }.shouldBeInstanceOf<Ended.Failed>()
+                    failure.node shouldBe "work"
+                    failure.cause shouldBeSameInstanceAs own
+                } finally {
+                    pool.shutdownNow()
+                }
+            }
+
+            contract("an executor that rejects a blocking body fails its node with the executor's exception") {
+                val rejection = java.util.concurrent.RejectedExecutionException("queue full")
+                val failure = kind.runOnExecutor({ throw rejection }) {}.shouldBeInstanceOf<Ended.Failed>()
+                failure.node shouldBe "work"
+                failure.cause shouldBeSameInstanceAs rejection
+                failure.error.message shouldContain "work"
+            }
+        }
+
         // Hostile frames: an interceptor's makeCurrent, or the AutoCloseable it returns, throws. kotlinx calls
         // them inside its own machinery, where an exception loses the node's completion (the run hung) or
         // reaches the uncaught-exception handler as a fatal error; the engine keeps them in the node.

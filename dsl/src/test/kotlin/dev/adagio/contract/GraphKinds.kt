@@ -15,6 +15,7 @@ import dev.adagio.live.live
 import dev.adagio.observe.NodeInterceptor
 import dev.adagio.observe.RunInfo
 import dev.adagio.observe.RunListener
+import dev.adagio.executorNode
 import dev.adagio.stageNode
 import dev.adagio.reactive.reactive
 import dev.adagio.stream.StreamFailedException
@@ -26,6 +27,7 @@ import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.flow.flowOf
 import java.util.Collections
 import java.util.concurrent.CompletionStage
+import java.util.concurrent.Executor
 import java.util.concurrent.atomic.AtomicInteger
 
 /** How a contract run ended: the failed node and its cause, or success. */
@@ -104,6 +106,15 @@ abstract class GraphKind(
      */
     open suspend fun runStage(stage: () -> CompletionStage<Int>): Int = throw UnsupportedOperationException("$name graphs take no stages")
 
+    /** Whether the kind has a blocking node (a stage, for streams) that runs on an executor the caller gives. */
+    open val supportsExecutors: Boolean = false
+
+    /** Runs "work", a blocking node on [executor] that calls [body], then "next". Only when [supportsExecutors]. */
+    open suspend fun runOnExecutor(
+        executor: Executor,
+        body: () -> Unit,
+    ): Ended = throw UnsupportedOperationException("$name graphs take no executors")
+
     override fun toString(): String = name
 }
 
@@ -156,6 +167,20 @@ private inline fun ended(block: () -> Unit): Ended =
 object DagKind : GraphKind("dag") {
     override val supportsInterceptors = true
     override val supportsStages = true
+
+    override val supportsExecutors = true
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runOnExecutor(
+        executor: Executor,
+        body: () -> Unit,
+    ): Ended =
+        ended {
+            dag("executor") {
+                val work = executorNode<Unit, Int>("work", emptyList(), executor) { _, _ -> body().let { 1 } }
+                node("next", work) { it + 1 }
+            }.run(Unit)
+        }
 
     @OptIn(AdagioInteropApi::class)
     override suspend fun runStage(stage: () -> CompletionStage<Int>): Int =
@@ -219,6 +244,20 @@ object DagKind : GraphKind("dag") {
 object LiveKind : GraphKind("live") {
     override val supportsStages = true
 
+    override val supportsExecutors = true
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runOnExecutor(
+        executor: Executor,
+        body: () -> Unit,
+    ): Ended =
+        ended {
+            live("executor") {
+                val work = executorNode<Int>("work", emptyList(), executor) { _, _ -> body().let { 1 } }
+                node("next", work) { it + 1 }
+            }
+        }
+
     @OptIn(AdagioInteropApi::class)
     override suspend fun runStage(stage: () -> CompletionStage<Int>): Int =
         live("stage") {
@@ -270,6 +309,21 @@ object LiveKind : GraphKind("live") {
 
 object StreamKind : GraphKind("stream") {
     override val supportsStages = true
+
+    override val supportsExecutors = true
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runOnExecutor(
+        executor: Executor,
+        body: () -> Unit,
+    ): Ended =
+        ended {
+            stream("executor") {
+                val items = source<Int>("items") { emit(1) }
+                val work = stageBlocking<Int, Int>("work", listOf(items), 1, 16, null, executor) { x, emit -> body().also { emit.accept(x) } }
+                sink("next", work) { _: Int -> }
+            }.run()
+        }
 
     @OptIn(AdagioInteropApi::class)
     override suspend fun runStage(stage: () -> CompletionStage<Int>): Int {

@@ -203,4 +203,22 @@ class AnnotatedJavaTest {
         "Parameter 'name' of length is a int, but node 'name' (method name) produces a java.lang.String; change the parameter's type or take another node.",
         type.getMessage());
   }
+
+  /** Static methods are nodes too: one static source, one instance method that takes it. */
+  public static class WithStatic {
+    @DagNode
+    public static int base() {
+      return 40;
+    }
+
+    @DagNode
+    public int total(int base) {
+      return base + 2;
+    }
+  }
+
+  @Test
+  void staticMethodsAreNodes() throws Exception {
+    assertEquals(42, Dags.annotated(new WithStatic(), Integer.class).apply(null).get(10, SECONDS));
+  }
 }
