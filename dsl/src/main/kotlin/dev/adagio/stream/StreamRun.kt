@@ -521,10 +521,11 @@ public class StreamRun internal constructor(
         val first = rest shr 1
         queues[targets[first]]!!.send(item)
         tally.count(Tally.carried(first), 1)
-        if (rest and 1 == 1) return
+        val routed = rest and 1 == 1
         for (k in first + 1 until targets.size) {
+            // The router picked that edge alone: the edges after it refuse the item, as tryEmit counted those before.
             val filter = filters[k]
-            if (filter != null && !filter(item)) {
+            if (routed || (filter != null && !filter(item))) {
                 tally.count(Tally.refused(k), 1)
                 continue
             }

@@ -88,6 +88,27 @@ class StreamRoutingSpec :
             }
         }
 
+        // Issue #32: a routed item that waited for room on its chosen edge was not counted as refused by the
+        // edges after that one.
+        test("edges a router did not pick count every item as refused, when the picked edge's buffer was full") {
+            virtualTime {
+                for (policy in listOf(FailurePolicy.FAIL_FAST, FailurePolicy.CONTINUE)) {
+                    val graph =
+                        stream("full") {
+                            val numbers = source<Int>("numbers") { (1..500).forEach { emit(it) } }
+                            sink("before", numbers) { _: Int -> }
+                            val picked = sink("picked", numbers, buffer = 1, onError = policy) { _: Int -> delay(1) }
+                            sink("after", numbers) { _: Int -> }
+                            route(numbers) { picked }
+                        }
+                    val run = graph.run()
+                    run.edgeStats(graph.node("numbers"), graph.node("picked")).carried shouldBe 500
+                    run.edgeStats(graph.node("numbers"), graph.node("before")).refused shouldBe 500
+                    run.edgeStats(graph.node("numbers"), graph.node("after")).refused shouldBe 500
+                }
+            }
+        }
+
         test("a router's pick still passes the edge's own filter") {
             virtualTime {
                 val got = syncList<Int>()
