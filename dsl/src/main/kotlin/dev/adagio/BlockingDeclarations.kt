@@ -42,7 +42,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
     ): Node<R> =
         addLambda(name, NodeKind.BLOCKING, IntArray(0)) {
             val context = context<I>()
-            runBlockingBody(dispatcher) { body(context) }
+            runBlockingBody(dispatcher, this) { body(context) }
         }
 
     /** Adds a blocking node that takes [a]'s value; see the first `blockingNode`. */
@@ -58,7 +58,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
         return addLambda(name, NodeKind.BLOCKING, intArrayOf(ia)) {
             val context = context<I>()
             val va = input(ia) as A
-            runBlockingBody(dispatcher) { body(context, va) }
+            runBlockingBody(dispatcher, this) { body(context, va) }
         }
     }
 
@@ -78,7 +78,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
             val context = context<I>()
             val va = input(ia) as A
             val vb = input(ib) as B
-            runBlockingBody(dispatcher) { body(context, va, vb) }
+            runBlockingBody(dispatcher, this) { body(context, va, vb) }
         }
     }
 
@@ -101,7 +101,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
             val va = input(ia) as A
             val vb = input(ib) as B
             val vc = input(ic) as C
-            runBlockingBody(dispatcher) { body(context, va, vb, vc) }
+            runBlockingBody(dispatcher, this) { body(context, va, vb, vc) }
         }
     }
 
@@ -127,7 +127,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
             val vb = input(ib) as B
             val vc = input(ic) as C
             val vd = input(id) as D
-            runBlockingBody(dispatcher) { body(context, va, vb, vc, vd) }
+            runBlockingBody(dispatcher, this) { body(context, va, vb, vc, vd) }
         }
     }
 
@@ -144,7 +144,7 @@ public abstract class BlockingDeclarations<I> internal constructor() {
         return addLambda(name, NodeKind.BLOCKING, indices) {
             val context = context<I>()
             val values = List(indices.size) { input(indices[it]) as A }
-            runBlockingBody(dispatcher) { body(context, values) }
+            runBlockingBody(dispatcher, this) { body(context, values) }
         }
     }
 

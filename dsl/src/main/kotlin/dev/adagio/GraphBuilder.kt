@@ -507,7 +507,7 @@ internal class PolicySpec {
         val on = dispatcher ?: return body
         return lambdaInvoker {
             runOn(on)
-            dispatchedTo(on) { body.call(this) }
+            dispatchedTo(on, this) { body.call(this) }
         }
     }
 

@@ -67,7 +67,7 @@ public fun <I, R> GraphBuilder<I>.executorNode(
     return addLambda(name, NodeKind.BLOCKING, indices) {
         val context = context<I>()
         val values = dataInputs()
-        runBlockingBody(dispatcher) { body.call(context, values) }
+        runBlockingBody(dispatcher, this) { body.call(context, values) }
     }
 }
 

@@ -28,10 +28,12 @@ internal fun blockingDispatcherFor(executor: Executor?): CoroutineDispatcher =
 /**
  * Runs a blocking [block] on [dispatcher], interrupted when cancelled: the one way every kind runs its
  * blocking bodies. A body that named no dispatcher ([AdagioDispatchers.Blocking]) runs where the run's
- * [BlockingDispatcher] says, when it has one.
+ * [BlockingDispatcher] says, when it has one. When the hand-off is cancelled before [block] starts,
+ * [attempts] is told that this attempt's body never started.
  */
 internal suspend fun <T> runBlockingBody(
     dispatcher: CoroutineDispatcher,
+    attempts: Attempts? = null,
     block: () -> T,
 ): T {
     val target =
@@ -42,20 +44,32 @@ internal suspend fun <T> runBlockingBody(
         } else {
             dispatcher
         }
-    return ownFailure { runInterruptible(target, block) }
+    var started = false
+    return ownFailure({ started }, attempts) {
+        runInterruptible(target) {
+            started = true
+            block()
+        }
+    }
 }
 
 /**
- * Runs [call], turning back into the body's own failure the two `CancellationException`s kotlinx.coroutines
- * makes of failures that are no cancellation while the caller is still active: a body's own
- * `InterruptedException` (`runInterruptible` reports every interruption as the parent's cancellation)
- * and an executor's `RejectedExecutionException` (the dispatcher cancels the rejected task, "The task
- * was rejected"). The node then fails with the exception itself, and its failure names the node.
+ * Runs [call], a hand-off of a body to a dispatcher, turning back into the body's own failure the two
+ * `CancellationException`s kotlinx.coroutines makes of failures that are no cancellation while the caller
+ * is still active: a body's own `InterruptedException` (`runInterruptible` reports every interruption as
+ * the parent's cancellation) and an executor's `RejectedExecutionException` (the dispatcher cancels the
+ * rejected task, "The task was rejected"). The node then fails with the exception itself, and its failure
+ * names the node. A cancellation before the body [started] tells [attempts] (bodies started are counted).
  */
-private suspend inline fun <T> ownFailure(call: () -> T): T =
+private suspend inline fun <T> ownFailure(
+    started: () -> Boolean,
+    attempts: Attempts?,
+    call: () -> T,
+): T =
     try {
         call()
     } catch (e: CancellationException) {
+        if (!started()) attempts?.notStarted()
         // In debug mode kotlinx.coroutines rethrows a copy whose cause is the exception it made.
         var cause = e.cause
         if (cause is CancellationException) cause = cause.cause
@@ -71,13 +85,22 @@ private suspend inline fun <T> ownFailure(call: () -> T): T =
  * (a run called from `Dispatchers.Default`, or the Java facade's driver), so a CPU-bound body would
  * still hold the driver's thread and nodes would run one at a time. Here the caller then yields first:
  * its continuation goes to the dispatcher's queue, the driver's thread returns to the driver, and the
- * body runs on whichever thread of the dispatcher takes it.
+ * body runs on whichever thread of the dispatcher takes it. [attempts] as for [runBlockingBody].
  */
 internal suspend fun <T> dispatchedTo(
     dispatcher: CoroutineDispatcher,
+    attempts: Attempts? = null,
     block: suspend () -> T,
 ): T {
-    if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) return ownFailure { withContext(dispatcher) { block() } }
-    ownFailure { yield() }
+    var started = false
+    if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) {
+        return ownFailure({ started }, attempts) {
+            withContext(dispatcher) {
+                started = true
+                block()
+            }
+        }
+    }
+    ownFailure({ false }, attempts) { yield() }
     return block()
 }

@@ -155,6 +155,11 @@ internal class NodeTask(
         return false
     }
 
+    /** The attempt's body, handed to a dispatcher, was cancelled before it started: attempts count bodies started. */
+    override fun notStarted() {
+        attemptNumber--
+    }
+
     fun bodyThrew(error: Throwable) {
         val job = job
         job.completeExceptionally(error)

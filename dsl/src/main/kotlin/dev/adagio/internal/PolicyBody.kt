@@ -3,7 +3,9 @@ package dev.adagio.internal
 import dev.adagio.NodeTimeoutException
 import dev.adagio.Retry
 import dev.adagio.SkippedException
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.CancellationException
 import java.util.function.Function
@@ -28,6 +30,9 @@ internal interface Attempts {
         error: Throwable,
         pauseNanos: Long,
     )
+
+    /** The attempt's body was handed to a dispatcher and cancelled before it started ([runBlockingBody]). */
+    fun notStarted() {}
 
     /** Runs [call], one attempt, inside the run's interceptors (none, unless the kind has them). */
     suspend fun intercept(call: suspend () -> Any?): Any? = call()
@@ -61,6 +66,8 @@ internal class PolicyBody(
                     val pause = retry.delayNanosAfter(task.attemptNumber)
                     task.retrying(error, pause)
                     delay(pause.nanoseconds)
+                    // As the driver does before a first start: no attempt starts once the run is cancelled.
+                    currentCoroutineContext().ensureActive()
                     task.attemptNumber++
                     continue
                 }

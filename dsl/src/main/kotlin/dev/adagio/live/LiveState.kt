@@ -131,7 +131,7 @@ internal class LiveState(
                 val attempts: suspend () -> R = if (policies == null) once else ({ policies.run(attempt, once) as R })
                 // A blocking body runs on its own dispatcher already.
                 val on = options.dispatcher?.takeIf { kind != NodeKind.BLOCKING }
-                val value = if (on == null) attempts() else dispatchedTo(on, attempts)
+                val value = if (on == null) attempts() else dispatchedTo(on, block = attempts)
                 finish(node.index, NodeStatus.SUCCEEDED, value, null, attempt.attemptNumber)
                 completion.complete(value)
             } catch (e: Throwable) {
