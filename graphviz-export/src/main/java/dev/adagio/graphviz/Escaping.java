@@ -152,15 +152,4 @@ final class Escaping {
     return out.append('"').toString();
   }
 
-  /** A Mermaid comment line's text: a line break would end the comment, so it becomes a space. */
-  static String mermaidComment(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      out.append(
-          isLoneSurrogate(text, i)
-              ? String.format("\\u%04x", (int) text.charAt(i))
-              : String.valueOf(text.charAt(i)));
-    }
-    return out.toString().replaceAll("[\\r\\n]+", " ");
-  }
 }

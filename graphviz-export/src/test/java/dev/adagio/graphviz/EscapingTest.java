@@ -55,9 +55,4 @@ class EscapingTest {
     assertEquals("\"style#58;#35;fff\"", Escaping.mermaid("style:#fff"));
     assertEquals("\"#32;#9;a b#32;\"", Escaping.mermaid(" \ta b "));
   }
-
-  @Test
-  void mermaidComment_staysOnOneLine() {
-    assertEquals("a b", Escaping.mermaidComment("a\r\nb"));
-  }
 }

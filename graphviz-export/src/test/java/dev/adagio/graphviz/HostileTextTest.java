@@ -104,4 +104,25 @@ class HostileTextTest {
           engine.toString());
     }
   }
+
+  /** Issue #32: a name or label holding a directive switched Mermaid's theme from the comment line. */
+  @Test
+  void noNameOrLabelReachesAMermaidCommentOrDirective() {
+    JavaDagBuilder<Void> b = Dags.builder("%%{init: {'theme': 'forest'}}%%");
+    Node<Integer> only = b.node("x %%{init: {'theme': 'base'}}%% y", () -> CompletableFuture.completedFuture(1));
+    Dag<?, ?> dag = b.build(only).definition();
+    for (String mermaid :
+        List.of(
+            Diagram.of(dag).toMermaid(),
+            Diagram.of(dag)
+                .with(DiagramOptions.defaults().withGraphLabel("%%{init: {'theme': 'dark'}}%%"))
+                .toMermaid())) {
+      for (String line : mermaid.split("\n")) {
+        if (line.strip().startsWith("%%")) {
+          assertTrue(!line.contains("init") && !line.contains("theme"), line);
+        }
+      }
+      assertTrue(!mermaid.contains("%%{"), mermaid);
+    }
+  }
 }
