@@ -1,6 +1,7 @@
 package dev.adagio
 
 import dev.adagio.internal.Compatibility
+import dev.adagio.internal.isInvisibleName
 import dev.adagio.internal.Graph
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Invoker
@@ -56,7 +57,7 @@ public abstract class GraphBuilder<I> internal constructor(
 
     init {
         Compatibility.ensure()
-        if (name.isBlank()) throw DagDefinitionException(Messages.blankGraphName(name))
+        if (isInvisibleName(name)) throw DagDefinitionException(Messages.blankGraphName(name))
         id.builder = this
     }
 
@@ -449,7 +450,7 @@ public abstract class GraphBuilder<I> internal constructor(
         body: Invoker?,
     ): Node<R> {
         checkOpen()
-        if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(id.name))
+        if (isInvisibleName(name)) throw DagDefinitionException(Messages.emptyName(id.name))
         if (byName.containsKey(name)) throw DagDefinitionException(Messages.duplicateName(id.name, name))
         val node = Node<R>(id, nodes.size, name, kind)
         byName[name] = node.index

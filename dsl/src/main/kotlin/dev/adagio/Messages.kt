@@ -16,7 +16,9 @@ internal object Messages {
             "node { }.dispatched() (CPU-bound work; Java: NodeOptions.dispatched()) so that they run meanwhile. " +
             "Reported once per node; every run lists it in DagRun.driverStalls."
 
-    fun emptyName(graph: String): String = "A node name in graph '$graph' is empty or blank; give every node a name that says what it does."
+    fun emptyName(graph: String): String =
+        "A node name in graph '$graph' is empty, blank or invisible (only spaces, control or format characters); " +
+            "give every node a name that says what it does."
 
     fun duplicateName(
         graph: String,
@@ -38,7 +40,8 @@ internal object Messages {
             "the edge was not added. Remove one of these dependencies."
 
     fun blankGraphName(graph: String): String =
-        "A graph name is empty or blank ('$graph'); give the graph a name that says what it computes."
+        "A graph name is empty, blank or invisible (only spaces, control or format characters); " +
+            "give the graph a name that says what it computes."
 
     /** How a builder made by `DagBuilder.create` (Java, live, annotated) declares nodes. */
     const val DECLARE_BEFORE_BUILD: String = "declare every node and edge before calling build()"
@@ -97,7 +100,11 @@ internal object Messages {
 
     fun negativeDelay(): String = "A retry delay cannot be negative; pass a delay of zero or more."
 
-    fun badFactor(factor: Double): String = "A retry backoff factor must be 1 or more, but was $factor; pass 1 for a fixed delay."
+    fun badFactor(factor: Double): String =
+        "A retry backoff factor must be a finite number, 1 or more, but was $factor; pass 1 for a fixed delay."
+
+    fun liveEnded(graph: String): String =
+        "Live graph '$graph' has ended: its block returned. Declare every node inside the block passed to live { }."
 
     fun badJitter(jitter: Double): String = "A retry jitter is a fraction from 0 to 1, but was $jitter; pass 0.1 for ±10 %."
 

@@ -34,7 +34,7 @@ public class Retry private constructor(
     init {
         if (maxAttempts < 1) throw DagDefinitionException(Messages.badAttempts(maxAttempts))
         if (initialDelayNanos < 0 || maxDelayNanos < 0) throw DagDefinitionException(Messages.negativeDelay())
-        if (!(factor >= 1.0)) throw DagDefinitionException(Messages.badFactor(factor))
+        if (!(factor >= 1.0 && factor.isFinite())) throw DagDefinitionException(Messages.badFactor(factor))
         if (!(jitter in 0.0..1.0)) throw DagDefinitionException(Messages.badJitter(jitter))
     }
 

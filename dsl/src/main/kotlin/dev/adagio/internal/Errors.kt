@@ -76,3 +76,17 @@ internal object Errors {
         return "$text ms"
     }
 }
+
+/**
+ * Whether [name] shows nothing: empty, or only whitespace, control, format (zero-width space, byte
+ * order mark) or separator characters. Such a name cannot be told apart in a message or a diagram.
+ */
+internal fun isInvisibleName(name: String): Boolean =
+    name.codePoints().allMatch { c ->
+        Character.isWhitespace(c) ||
+            Character.isSpaceChar(c) ||
+            when (Character.getType(c).toByte()) {
+                Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true
+                else -> false
+            }
+    }

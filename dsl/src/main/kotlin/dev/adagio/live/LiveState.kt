@@ -79,7 +79,9 @@ internal class LiveState(
         options: LiveOptions,
         body: suspend LiveNodeScope.(List<Any?>) -> R,
     ): Node<R> {
-        // Once the run stopped (failure or the caller's cancellation), declaring ends the declaring code.
+        // A graph whose block returned takes no node; once the run stopped (failure or the caller's
+        // cancellation), declaring ends the declaring code.
+        check(coroutines.coroutineContext[Job]?.isCompleted != true) { Messages.liveEnded(this.name) }
         coroutines.ensureActive()
         val (node, completion) =
             synchronized(this) {

@@ -7,6 +7,7 @@ import dev.adagio.DagDefinitionException
 import dev.adagio.FailurePolicy
 import dev.adagio.Messages
 import dev.adagio.internal.Compatibility
+import dev.adagio.internal.isInvisibleName
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
@@ -69,7 +70,7 @@ public class StreamBuilder internal constructor(
 
     init {
         Compatibility.ensure()
-        if (name.isBlank()) throw DagDefinitionException(Messages.blankGraphName(name))
+        if (isInvisibleName(name)) throw DagDefinitionException(Messages.blankGraphName(name))
     }
 
     /** Adds a source: its body emits items, and the source is done when the body returns. */
@@ -435,7 +436,7 @@ public class StreamBuilder internal constructor(
         body: suspend StreamWorker.(Any?) -> Unit = NO_BODY,
     ): StreamNode<R> {
         checkOpen()
-        if (name.isBlank()) throw DagDefinitionException(Messages.emptyName(this.name))
+        if (isInvisibleName(name)) throw DagDefinitionException(Messages.emptyName(this.name))
         if (names.containsKey(name)) throw DagDefinitionException(Messages.duplicateName(this.name, name))
         if (kind != StreamNodeKind.SOURCE) {
             if (workers < 1) throw DagDefinitionException(Messages.badWorkers(name, workers))

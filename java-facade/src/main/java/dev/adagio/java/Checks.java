@@ -46,6 +46,15 @@ final class Checks {
     return Collections.unmodifiableList(copy);
   }
 
+  /** A node's name, never null: Kotlin's own check would say only that a parameter was null. */
+  static String name(String name) {
+    if (name == null) {
+      throw new NullPointerException(
+          "A node name is null; give every node a name that says what it does.");
+    }
+    return name;
+  }
+
   static <T> T body(T body, String node) {
     if (body == null) {
       throw new NullPointerException(

@@ -236,16 +236,16 @@ public abstract class JavaGraphBuilder<I> {
   }
 
   private <R> Node<R> stage(String name, List<Node<?>> inputs, StageBody<I, R> body) {
-    return dispatch(apply(GraphInterop.stageNode(builder, name, inputs, body)));
+    return dispatch(apply(GraphInterop.stageNode(builder, Checks.name(name), inputs, body)));
   }
 
   private <R> Node<R> step(String name, List<Node<?>> inputs, StepBody<I, R> body) {
-    return dispatch(apply(GraphInterop.stepNode(builder, name, inputs, body)));
+    return dispatch(apply(GraphInterop.stepNode(builder, Checks.name(name), inputs, body)));
   }
 
   private <R> Node<R> call(String name, List<Node<?>> inputs, BlockingBody<I, R> body) {
     return apply(
-        GraphInterop.executorNode(builder, name, inputs, options.executor().orElse(null), body));
+        GraphInterop.executorNode(builder, Checks.name(name), inputs, options.executor().orElse(null), body));
   }
 
   private <R> Node<R> apply(Node<R> node) {

@@ -72,7 +72,7 @@ public final class JavaLiveBuilder {
   public <R> Node<R> blocking(String name, CheckedSupplier<? extends R> body) {
     Checks.body(body, name);
     return scope.executorNode(
-        name, List.of(), options.executor().orElse(null), (context, in) -> body.get());
+        Checks.name(name), List.of(), options.executor().orElse(null), (context, in) -> body.get());
   }
 
   /** Starts a blocking node that runs when {@code a} has a value. */
@@ -81,7 +81,7 @@ public final class JavaLiveBuilder {
       String name, Node<A> a, CheckedFunction<? super A, ? extends R> body) {
     Checks.body(body, name);
     return scope.executorNode(
-        name,
+        Checks.name(name),
         Checks.inputs(name, a),
         options.executor().orElse(null),
         (context, in) -> body.apply((A) in.get(0)));
@@ -96,7 +96,7 @@ public final class JavaLiveBuilder {
       CheckedBiFunction<? super A, ? super B, ? extends R> body) {
     Checks.body(body, name);
     return scope.executorNode(
-        name,
+        Checks.name(name),
         Checks.inputs(name, a, b),
         options.executor().orElse(null),
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
@@ -105,7 +105,7 @@ public final class JavaLiveBuilder {
   /** Starts a node with no input whose body returns a stage of its value. */
   public <R> Node<R> node(String name, Supplier<? extends CompletionStage<R>> body) {
     Checks.body(body, name);
-    return scope.stageNode(name, List.of(), (context, in) -> body.get());
+    return scope.stageNode(Checks.name(name), List.of(), (context, in) -> body.get());
   }
 
   /** Starts a node that runs when {@code a} has a value. */
@@ -114,7 +114,7 @@ public final class JavaLiveBuilder {
       String name, Node<A> a, Function<? super A, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
     return scope.stageNode(
-        name, Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
+        Checks.name(name), Checks.inputs(name, a), (context, in) -> body.apply((A) in.get(0)));
   }
 
   /** Starts a node that runs when {@code a} and {@code b} have values. */
@@ -126,7 +126,7 @@ public final class JavaLiveBuilder {
       BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
     return scope.stageNode(
-        name, Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+        Checks.name(name), Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Starts a node that runs when {@code a}, {@code b} and {@code c} have values. */
@@ -139,7 +139,7 @@ public final class JavaLiveBuilder {
       TriFunction<? super A, ? super B, ? super C, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
     return scope.stageNode(
-        name,
+        Checks.name(name),
         Checks.inputs(name, a, b, c),
         (context, in) -> body.apply((A) in.get(0), (B) in.get(1), (C) in.get(2)));
   }
@@ -152,6 +152,6 @@ public final class JavaLiveBuilder {
       Function<? super List<A>, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
     return scope.stageNode(
-        name, Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
+        Checks.name(name), Checks.inputs(name, inputs), (context, in) -> body.apply((List<A>) in));
   }
 }

@@ -38,7 +38,7 @@ public final class JavaStreamBuilder {
   public <T> StreamNode<T> source(
       String name, Function<JavaEmitter<T>, ? extends CompletionStage<?>> body) {
     Checks.body(body, name);
-    return builder.sourceAsync(name, (arguments, emitter) -> body.apply(emitter));
+    return builder.sourceAsync(Checks.name(name), (arguments, emitter) -> body.apply(emitter));
   }
 
   /** A source that also receives the arguments the run starts it with. */
@@ -46,7 +46,7 @@ public final class JavaStreamBuilder {
       String name, BiFunction<List<Object>, JavaEmitter<T>, ? extends CompletionStage<?>> body) {
     Checks.body(body, name);
     return builder.sourceAsync(
-        name,
+        Checks.name(name),
         (arguments, emitter) ->
             body.apply(List.copyOf(arguments.stream().map(a -> (Object) a).toList()), emitter));
   }
@@ -64,7 +64,7 @@ public final class JavaStreamBuilder {
   public <T> StreamNode<T> blockingSource(
       String name, BlockingSourceFunction<T> body, StreamOptions options) {
     Checks.body(body, name);
-    return builder.sourceBlocking(name, options.executor().orElse(null), body);
+    return builder.sourceBlocking(Checks.name(name), options.executor().orElse(null), body);
   }
 
   /** A stage taking {@code input}'s items; returns a stage that completes when the item is done. */
@@ -83,7 +83,7 @@ public final class JavaStreamBuilder {
       StreamOptions options) {
     Checks.body(body, name);
     return builder.stageAsync(
-        name,
+        Checks.name(name),
         inputs,
         options.workers(),
         options.buffer(),
@@ -117,7 +117,7 @@ public final class JavaStreamBuilder {
       StreamOptions options) {
     Checks.body(body, name);
     return builder.stageBlocking(
-        name,
+        Checks.name(name),
         inputs,
         options.workers(),
         options.buffer(),
@@ -145,7 +145,7 @@ public final class JavaStreamBuilder {
       StreamOptions options) {
     Checks.body(body, name);
     return builder.sinkAsync(
-        name,
+        Checks.name(name),
         inputs,
         options.workers(),
         options.buffer(),
@@ -170,7 +170,7 @@ public final class JavaStreamBuilder {
       String name, List<? extends StreamInput<A>> inputs, Consumer<A> body, StreamOptions options) {
     Checks.body(body, name);
     return builder.sinkBlocking(
-        name,
+        Checks.name(name),
         inputs,
         options.workers(),
         options.buffer(),
@@ -223,7 +223,7 @@ public final class JavaStreamBuilder {
       StreamOptions options) {
     Checks.body(body, name);
     return builder.batchStageAsync(
-        name,
+        Checks.name(name),
         inputs,
         size,
         Checks.notNull(linger, "linger"),
@@ -257,7 +257,7 @@ public final class JavaStreamBuilder {
       StreamOptions options) {
     Checks.body(body, name);
     return builder.batchSinkAsync(
-        name,
+        Checks.name(name),
         inputs,
         size,
         Checks.notNull(linger, "linger"),
@@ -291,7 +291,7 @@ public final class JavaStreamBuilder {
       StreamOptions options) {
     Checks.body(body, name);
     return builder.batchSinkBlocking(
-        name,
+        Checks.name(name),
         inputs,
         size,
         Checks.notNull(linger, "linger"),
