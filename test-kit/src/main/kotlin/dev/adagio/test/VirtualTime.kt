@@ -8,6 +8,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestCoroutineScheduler
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executor
@@ -88,28 +89,52 @@ public class VirtualTime {
      * Advances virtual time until [stage] completes and returns its value, or throws its failure as it
      * is (not wrapped). Work that waits on real threads (a body's own executor) is waited for, up to
      * [realTimeout] of real time, the limit after which the test fails with an AssertionError.
+     *
+     * Virtual time is advanced on a thread of its own, so the limit holds even when a blocking body,
+     * which runs on that thread, never returns (it waits for a sibling that would run there next):
+     * that thread is then interrupted, and the AssertionError comes at the limit.
      */
     @JvmOverloads
     public fun <T> await(
         stage: CompletionStage<T>,
         realTimeout: java.time.Duration = java.time.Duration.ofSeconds(30),
     ): T {
-        val future = stage.toCompletableFuture()
-        val deadline = System.nanoTime() + realTimeout.toNanos()
-        while (true) {
-            scheduler.advanceUntilIdle()
-            try {
-                return future.get(1, TimeUnit.MILLISECONDS)
-            } catch (e: TimeoutException) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw AssertionError(
-                        "The stage did not complete within $realTimeout of real time; at ${now()} of virtual time nothing was " +
-                            "left to run, so it waits on something outside virtual time.",
-                    )
+        val future = CompletableFuture<T>()
+        stage.whenComplete { value, error -> if (error == null) future.complete(value) else future.completeExceptionally(error) }
+        val advancing =
+            Thread({
+                try {
+                    while (!future.isDone) {
+                        scheduler.advanceUntilIdle()
+                        try {
+                            future.get(1, TimeUnit.MILLISECONDS)
+                        } catch (_: TimeoutException) {
+                            // Something outside virtual time is still working: advance again.
+                        } catch (_: ExecutionException) {
+                            // Done: the caller reads the failure.
+                        }
+                    }
+                } catch (_: InterruptedException) {
+                    // The caller gave up at its real-time limit.
                 }
-            } catch (e: ExecutionException) {
-                throw e.cause ?: e
-            }
+            }, "adagio-virtual-time")
+        advancing.isDaemon = true
+        advancing.start()
+        try {
+            return future.get(realTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        } catch (e: TimeoutException) {
+            advancing.interrupt()
+            throw AssertionError(
+                "The stage did not complete within $realTimeout of real time; at ${now()} of virtual time it waits on " +
+                    "something outside virtual time, or a blocking body never returned.",
+            )
+        } catch (e: ExecutionException) {
+            throw unwrapped(e.cause ?: e)
+        } finally {
+            advancing.join(realTimeout.toMillis().coerceAtLeast(1))
         }
     }
 }
+
+/** A stage's failure as the body threw it: without the `CompletionException` a dependent stage wraps it in. */
+private fun unwrapped(error: Throwable): Throwable = if (error is java.util.concurrent.CompletionException) error.cause ?: error else error

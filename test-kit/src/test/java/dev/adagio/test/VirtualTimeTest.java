@@ -133,4 +133,36 @@ class VirtualTimeTest {
     RunAssertions.shouldHaveStartedAt(run, "next", Duration.ofHours(2));
     assertThrows(IllegalArgumentException.class, () -> time.delayedExecutor(Duration.ofMillis(-1)));
   }
+
+  /**
+   * Issue #32: a blocking body that waits for a sibling which cannot run (both on the one test
+   * thread) hung await past its real-time limit; the documented AssertionError comes instead.
+   */
+  @Test
+  void awaitFailsAfterItsRealTimeout_whenABlockingBodyWaitsForever(VirtualTime time) {
+    java.util.concurrent.CountDownLatch sibling = new java.util.concurrent.CountDownLatch(1);
+    JavaDagBuilder<Void> b = Dags.builder("stuck");
+    Node<Integer> waiting =
+        b.blocking(
+            "waiting",
+            () -> {
+              sibling.await();
+              return 1;
+            });
+    Node<Integer> other =
+        b.blocking(
+            "other",
+            () -> {
+              sibling.countDown();
+              return 2;
+            });
+    JavaDag<Void, Integer> dag = b.build(b.step("sum", waiting, other, Integer::sum));
+    RunFuture<DagRun<Integer>> run = dag.run(null, time.options());
+    AssertionError error =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> assertThrows(AssertionError.class, () -> time.await(run, Duration.ofSeconds(2))));
+    assertTrue(error.getMessage().contains("did not complete within"), error.getMessage());
+    run.cancel(true);
+  }
 }
