@@ -174,6 +174,14 @@ internal object Messages {
         input: String,
     ): String = "Node '$node' did not start: its input '$input' has no value."
 
+    fun nestedTooDeep(
+        graph: String,
+        depth: Int,
+        limit: Int,
+    ): String =
+        "A run of graph '$graph' is nested $depth deep (a run started inside a node's body, $limit levels at most): " +
+            "a graph that runs itself has no end; give the recursion a base case, or run the levels one after the other."
+
     fun runCancelledFromOutside(graph: String): String = "A run of graph '$graph' was cancelled before it finished."
 
     fun sourceOutsideReactive(node: String): String =

@@ -137,7 +137,9 @@ internal class Execution<I, O>(
         clock = caller[RunClock] ?: RunClock.SYSTEM
         origin = clock.nanoTime() - (options.resume?.elapsedNanos ?: 0L)
         runJob = SupervisorJob(caller[Job])
-        nodeContext = caller.minusKey(Job)
+        val depth = (caller[Nesting]?.depth ?: 0) + 1
+        check(depth <= Nesting.LIMIT) { Messages.nestedTooDeep(dag.name, depth, Nesting.LIMIT) }
+        nodeContext = caller.minusKey(Job) + Nesting(depth)
         val resume = options.resume
         if (resume != null) preset(resume)
         if (alone != null) {
