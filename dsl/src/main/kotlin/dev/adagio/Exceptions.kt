@@ -74,12 +74,13 @@ public class NodeTimeoutException internal constructor(
 
 /**
  * A run took longer than its timeout: every running node was cancelled. [run] holds every node's
- * outcome at that moment.
+ * outcome when the run stopped; a `RunFuture` fails at the timeout itself, before the nodes have
+ * stopped, and its [run] is then the outcomes at the timeout (see [RunFuture]).
  */
 public class RunTimeoutException internal constructor(
     graphName: String,
     /** The limit, in nanoseconds. */
     public val limitNanos: Long,
-    /** Every node's outcome when the run stopped. */
+    /** Every node's outcome when the run stopped (at the timeout, for a `RunFuture`'s). */
     public val run: DagRun<*>,
 ) : RuntimeException(Messages.runTimedOut(graphName, limitNanos))

@@ -1,5 +1,6 @@
 package dev.adagio
 
+import dev.adagio.internal.RunNotice
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
@@ -16,7 +17,9 @@ import kotlin.coroutines.CoroutineContext
  * It completes as the run ends: with the result, or exceptionally with [NodeFailedException] or
  * [RunTimeoutException] themselves (not wrapped), whose `run` holds every outcome. `cancel` completes
  * it at once, as a `Future` must, with a [RunCancellingException] whose [RunCancellingException.outcomes]
- * completes with every node's outcome when the last node has stopped.
+ * completes with every node's outcome when the last node has stopped. The run's timeout, too, fails it
+ * at once, with a [RunTimeoutException] whose `run` is the outcomes at the timeout (the nodes then
+ * running `CANCELLED`), even when a node cannot be stopped; [outcomes] completes when the last node has.
  */
 @AdagioInteropApi
 public class RunFuture<T> internal constructor(
@@ -49,7 +52,8 @@ public class RunFuture<T> internal constructor(
     ): RunFuture<T> {
         job =
             // ATOMIC: the body runs even when cancelled before it starts, so the run records its NOT_STARTED nodes.
-            CoroutineScope(context).launch(start = CoroutineStart.ATOMIC) {
+            // The run's timeout fails this future at once, as cancel() does, even while a node cannot be stopped.
+            CoroutineScope(context + RunNotice { completeExceptionally(it) }).launch(start = CoroutineStart.ATOMIC) {
                 try {
                     val (value, run) = body()
                     outcomes.complete(run)

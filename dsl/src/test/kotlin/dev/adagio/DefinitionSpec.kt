@@ -28,12 +28,12 @@ class DefinitionSpec :
         test("an empty or blank node name is refused") {
             listOf("", "  ").forEach { blank ->
                 shouldThrow<DagDefinitionException> { dag("blank") { node(blank) { 1 } } }.message shouldContain
-                    "A node name in graph 'blank' is empty or blank"
+                    "A node name in graph 'blank' is empty, blank or invisible"
             }
         }
 
         test("a blank graph name is refused") {
-            shouldThrow<DagDefinitionException> { dag(" ") { node("a") { 1 } } }.message shouldContain "is empty or blank"
+            shouldThrow<DagDefinitionException> { dag(" ") { node("a") { 1 } } }.message shouldContain "is empty, blank or invisible"
         }
 
         test("a handle from another graph is refused, naming both graphs") {

@@ -21,9 +21,12 @@ import dev.adagio.SkippedException
 import dev.adagio.codeFor
 import dev.adagio.statusFor
 import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.DisposableHandle
+import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.withContext
@@ -139,7 +142,9 @@ internal class Execution<I, O>(
         runJob = SupervisorJob(caller[Job])
         val depth = (caller[Nesting]?.depth ?: 0) + 1
         check(depth <= Nesting.LIMIT) { Messages.nestedTooDeep(dag.name, depth, Nesting.LIMIT) }
-        nodeContext = caller.minusKey(Job) + Nesting(depth)
+        val notice = caller[RunNotice]
+        // A run nested in a node body must not tell this run's future of its own timeout.
+        nodeContext = (if (notice == null) caller.minusKey(Job) else caller.minusKey(Job).minusKey(RunNotice)) + Nesting(depth)
         val resume = options.resume
         if (resume != null) preset(resume)
         if (alone != null) {
@@ -159,7 +164,15 @@ internal class Execution<I, O>(
             if (options.timeoutNanos == 0L) {
                 drive()
             } else {
-                timedOut = withTimeoutOrNull(options.timeoutNanos.nanoseconds) { drive() } == null
+                timedOut =
+                    withTimeoutOrNull(options.timeoutNanos.nanoseconds) {
+                        val watch = atTimeout(coroutineContext[Job]!!, notice)
+                        try {
+                            drive()
+                        } finally {
+                            watch.dispose()
+                        }
+                    } == null
             }
             if (timedOut) stop(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
         } catch (e: CancellationException) {
@@ -176,6 +189,40 @@ internal class Execution<I, O>(
         listeners?.runFinished(result(), error)
         if (error != null) throw error
         return result()
+    }
+
+    /**
+     * At the run's timeout, on the timer's thread: cancels every running node and tells the run's
+     * [RunNotice], without waiting for the driver. The driver may itself be held (a body that ignores
+     * interruption, on the one thread the run's executor has), and then only the timer is free to act.
+     */
+    @OptIn(InternalCoroutinesApi::class)
+    private fun atTimeout(
+        timeout: Job,
+        notice: RunNotice?,
+    ): DisposableHandle =
+        timeout.invokeOnCompletion(onCancelling = true, invokeImmediately = false) { cause ->
+            if (cause is TimeoutCancellationException) {
+                runJob.cancel(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
+                notice?.timedOut(RunTimeoutException(dag.name, options.timeoutNanos, snapshot()))
+            }
+        }
+
+    /**
+     * The run as the timer sees it at the timeout, read without the driver (see [atTimeout]): nodes then
+     * running or waiting for a permit show as `CANCELLED`, as the timeout cancelled them. The run's own
+     * result, once the last node stopped, is the authority.
+     */
+    private fun snapshot(): DagRun<O> {
+        val codes = status.copyOf()
+        val ends = endNanos.copyOf()
+        for (i in codes.indices) {
+            if (codes[i] == RUNNING || codes[i] == WAITING) {
+                codes[i] = CANCELLED
+                ends[i] = options.timeoutNanos
+            }
+        }
+        return DagRun(dag, codes, values.copyOf(), errors?.copyOf(), startNanos.copyOf(), ends, attempts.copyOf(), emptyList())
     }
 
     /** Cancels every running node and waits, whatever happens to the caller, until none is running. */

@@ -15,7 +15,7 @@ internal class Nesting(
     @JvmField val depth: Int,
 ) : AbstractCoroutineContextElement(Key) {
     companion object Key : CoroutineContext.Key<Nesting> {
-        /** The deepest run: 64 levels, as deep as a 256 KiB stack holds with room to spare. */
-        const val LIMIT: Int = 64
+        /** The deepest run: 32 levels, as deep as a 256 KiB stack holds with room to spare, its frames not yet compiled. */
+        const val LIMIT: Int = 32
     }
 }
