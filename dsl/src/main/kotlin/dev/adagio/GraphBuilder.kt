@@ -1,7 +1,6 @@
 package dev.adagio
 
 import dev.adagio.internal.Compatibility
-import dev.adagio.internal.isInvisibleName
 import dev.adagio.internal.Graph
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Invoker
@@ -14,6 +13,7 @@ import dev.adagio.internal.invoker1
 import dev.adagio.internal.invoker2
 import dev.adagio.internal.invoker3
 import dev.adagio.internal.invoker4
+import dev.adagio.internal.isInvisibleName
 import dev.adagio.internal.lambdaInvoker
 import dev.adagio.internal.listInvoker
 import kotlinx.coroutines.CoroutineDispatcher

@@ -34,9 +34,9 @@ class RetryCancelSpec :
                                 executorNode<Unit, Int>("flaky", emptyList(), pool) { _, _ ->
                                     started.incrementAndGet()
                                     if (cancelled.get()) {
-                        lateHere.incrementAndGet()
-                        if (System.getProperty("adagio.debugLate") != null) Exception("late start").printStackTrace()
-                    }
+                                        lateHere.incrementAndGet()
+                                        if (System.getProperty("adagio.debugLate") != null) Exception("late start").printStackTrace()
+                                    }
                                     throw IllegalStateException("again")
                                 }.retry(Retry.fixed(1_000, 2.milliseconds))
                             node("after", flaky) { it }
@@ -45,7 +45,13 @@ class RetryCancelSpec :
                     spin(random.nextLong(1_000_000, 20_000_000))
                     future.cancel(true)
                     cancelled.set(true)
-                    val run = RunCancellingException.of(runCatching { future.join() }.exceptionOrNull())!!.outcomes().get(10, TimeUnit.SECONDS)
+                    val run =
+                        RunCancellingException
+                            .of(
+                                runCatching { future.join() }.exceptionOrNull(),
+                            )!!
+                            .outcomes()
+                            .get(10, TimeUnit.SECONDS)
                     late += lateHere.get()
                     if (run.outcome(graph.node("flaky")).attempts != started.get()) miscounted++
                 }

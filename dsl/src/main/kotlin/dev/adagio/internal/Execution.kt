@@ -156,18 +156,18 @@ internal class Execution<I, O>(
             }
         }
         var timedOut = false
-        listeners?.runStarted()
         var error: Throwable? = null
         try {
-            succeed(0, input, 0L, null)
-            if (resume != null) releasePreset(resume)
             if (options.timeoutNanos == 0L) {
+                begin(resume)
                 drive()
             } else {
+                // The timeout counts from the run's start, listeners' onRunStarted included.
                 timedOut =
                     withTimeoutOrNull(options.timeoutNanos.nanoseconds) {
                         val watch = atTimeout(coroutineContext[Job]!!, notice)
                         try {
+                            begin(resume)
                             drive()
                         } finally {
                             watch.dispose()
@@ -189,6 +189,13 @@ internal class Execution<I, O>(
         listeners?.runFinished(result(), error)
         if (error != null) throw error
         return result()
+    }
+
+    /** Starts the run: tells the listeners, gives the input node its value, releases what a resumed run had done. */
+    private fun begin(resume: dev.adagio.RemoteProgress?) {
+        listeners?.runStarted()
+        succeed(0, input, 0L, null)
+        if (resume != null) releasePreset(resume)
     }
 
     /**

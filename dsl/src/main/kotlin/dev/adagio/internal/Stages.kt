@@ -39,4 +39,5 @@ private fun cancelQuietly(future: CompletableFuture<*>) {
 
 /** Whether [stage] is a plain `CompletableFuture` (no subclass, which may refuse `isDone`) complete with a value. */
 internal fun completedValue(stage: CompletionStage<*>?): Boolean =
-    stage != null && stage.javaClass === CompletableFuture::class.java && (stage as CompletableFuture<*>).let { it.isDone && !it.isCompletedExceptionally }
+    stage != null && stage.javaClass === CompletableFuture::class.java &&
+        (stage as CompletableFuture<*>).let { it.isDone && !it.isCompletedExceptionally }

@@ -7,11 +7,11 @@ import dev.adagio.DagDefinitionException
 import dev.adagio.FailurePolicy
 import dev.adagio.Messages
 import dev.adagio.internal.Compatibility
-import dev.adagio.internal.isInvisibleName
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.blockingDispatcherFor
+import dev.adagio.internal.isInvisibleName
 import dev.adagio.internal.runBlockingBody
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers

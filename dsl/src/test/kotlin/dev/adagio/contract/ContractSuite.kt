@@ -5,18 +5,19 @@ import dev.adagio.BlockingDispatcher
 import dev.adagio.Node
 import dev.adagio.NodeFailedException
 import dev.adagio.NodeOutcome
-import dev.adagio.stream.StreamFailedException
-import io.kotest.matchers.nulls.shouldNotBeNull
+import dev.adagio.RunTimeoutException
 import dev.adagio.ThreadLocalAttempt
 import dev.adagio.observe.InterceptedAttempt
 import dev.adagio.observe.NodeInterceptor
 import dev.adagio.observe.RunInfo
+import dev.adagio.stream.StreamFailedException
 import dev.adagio.stress
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan
+import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
@@ -45,6 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.random.Random
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
 /** An exception whose message and string form throw, as a hostile library's may. */
@@ -316,6 +318,44 @@ abstract class ContractSuite(
                 failure.node shouldBe "work"
                 failure.cause shouldBeSameInstanceAs rejection
                 failure.error.message shouldContain "work"
+            }
+        }
+
+        // The hostile-hook column: every user callback the kind calls throws each kind of throwable. What a
+        // node's callback throws fails that node with the throwable itself; a listener's (or an attempt's
+        // end) is reported and the run goes on. No run hangs, and nothing reaches the uncaught-exception handler.
+        for (hook in kind.hooks) {
+            test("$kind: a hostile $hook that throws an Error, a RuntimeException or a checked exception never hangs the run") {
+                for (error in hostileThrowables("$hook")) {
+                    val (result, uncaught) = endsWithin(20) { kind.runHooked(hook) { raise(error) } }
+                    val ended = result.getOrThrow()
+                    if (hook.failsWork) {
+                        val failure = ended.shouldBeInstanceOf<Ended.Failed>()
+                        failure.node shouldBe "work"
+                        failure.cause shouldBeSameInstanceAs error
+                    } else {
+                        ended shouldBe Ended.Succeeded
+                    }
+                    uncaught shouldBe emptyList()
+                }
+            }
+        }
+
+        // ... and blocks forever, ignoring interruption, under a run timeout: a run started as a future fails
+        // with RunTimeoutException at the timeout; its outcomes complete once the callback returns.
+        if (kind.startsFutures) {
+            for (hook in kind.hooks) {
+                test("$kind: a hostile $hook that blocks forever under a run timeout: the future fails at the timeout") {
+                    val gate = Gate()
+                    val future = kind.startHooked(hook, gate::block, 100.milliseconds)
+                    try {
+                        val error = runCatching { future.get(20, TimeUnit.SECONDS) }.exceptionOrNull()
+                        error.shouldBeInstanceOf<ExecutionException>().cause.shouldBeInstanceOf<RunTimeoutException>()
+                    } finally {
+                        gate.open()
+                    }
+                    future.outcomes().get(20, TimeUnit.SECONDS)
+                }
             }
         }
 

@@ -3,21 +3,26 @@ package dev.adagio.contract
 import dev.adagio.AdagioInteropApi
 import dev.adagio.DagRun
 import dev.adagio.FailurePolicy
+import dev.adagio.GraphBuilder
+import dev.adagio.Node
 import dev.adagio.NodeFailedException
 import dev.adagio.NodeOutcome
+import dev.adagio.Retry
+import dev.adagio.RunFuture
 import dev.adagio.RunOptions
 import dev.adagio.annotated.AnnotatedDags
 import dev.adagio.annotated.DagNode
 import dev.adagio.annotated.Dispatched
 import dev.adagio.annotated.From
 import dev.adagio.dag
+import dev.adagio.executorNode
 import dev.adagio.live.live
 import dev.adagio.observe.NodeInterceptor
 import dev.adagio.observe.RunInfo
 import dev.adagio.observe.RunListener
-import dev.adagio.executorNode
-import dev.adagio.stageNode
 import dev.adagio.reactive.reactive
+import dev.adagio.stageNode
+import dev.adagio.stepNode
 import dev.adagio.stream.StreamFailedException
 import dev.adagio.stream.StreamListener
 import dev.adagio.stream.StreamRun
@@ -25,6 +30,7 @@ import dev.adagio.stream.stream
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.flow.flowOf
+import java.io.IOException
 import java.util.Collections
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
@@ -106,6 +112,25 @@ abstract class GraphKind(
      */
     open suspend fun runStage(stage: () -> CompletionStage<Int>): Int = throw UnsupportedOperationException("$name graphs take no stages")
 
+    /** The user callbacks the kind calls, which the hostile-hook column throws from. */
+    open val hooks: Set<Hook> = setOf(Hook.BODY)
+
+    /** Runs "work" → "next", calling [act] from [hook] (the other callbacks, where the kind has them, do nothing). */
+    open suspend fun runHooked(
+        hook: Hook,
+        act: () -> Unit,
+    ): Ended = runWork({ act() }, {}, syncList())
+
+    /** Whether the kind's runs can be started as a [RunFuture] with a run timeout ([startHooked]). */
+    open val startsFutures: Boolean = false
+
+    /** Starts "work" → "next" as a future with [timeout], calling [act] from [hook]. Only when [startsFutures]. */
+    open fun startHooked(
+        hook: Hook,
+        act: () -> Unit,
+        timeout: kotlin.time.Duration,
+    ): RunFuture<*> = throw UnsupportedOperationException("$name graphs start no futures")
+
     /** Whether the kind has a blocking node (a stage, for streams) that runs on an executor the caller gives. */
     open val supportsExecutors: Boolean = false
 
@@ -164,8 +189,70 @@ private inline fun ended(block: () -> Unit): Ended =
         Ended.Failed(e.nodeName, e.cause!!, e, null)
     }
 
+/** "work" → "next" with [hook] calling [act], in a dag or reactive builder (the hooks both have). */
+@OptIn(AdagioInteropApi::class)
+private fun <I> GraphBuilder<I>.hookedWork(
+    hook: Hook,
+    act: () -> Unit,
+    inputs: List<Node<*>>,
+): Node<Int> =
+    when (hook) {
+        Hook.BODY -> {
+            addWork(inputs) { act().let { 1 } }
+        }
+
+        Hook.FALLBACK -> {
+            addWork(inputs) { throw IOException("first") }.fallback { _: Throwable -> act().let { 0 } }
+        }
+
+        Hook.RETRY_PREDICATE -> {
+            addWork(inputs) { throw IOException("first") }.retry(Retry.fixed(2).retryOn { act().let { true } })
+        }
+
+        Hook.EXECUTOR -> {
+            executorNode<I, Int>("work", inputs, hostileExecutor(hook, act)) { _, _ -> 1 }
+        }
+
+        else -> {
+            addWork(inputs) { 1 }
+        }
+    }
+
+@OptIn(AdagioInteropApi::class)
+private fun <I> GraphBuilder<I>.addWork(
+    inputs: List<Node<*>>,
+    body: () -> Int,
+): Node<Int> = stepNode<I, Int>("work", inputs) { _, _ -> body() }
+
+private val graphHooks =
+    setOf(Hook.BODY, Hook.LISTENER, Hook.INTERCEPTOR_ATTEMPT, Hook.INTERCEPTOR_END, Hook.FALLBACK, Hook.RETRY_PREDICATE, Hook.EXECUTOR)
+
+/** The dag the hostile-hook column runs. */
+private fun hookedDag(
+    hook: Hook,
+    act: () -> Unit,
+) = dag("hooked") {
+    val work = hookedWork(hook, act, emptyList())
+    node("next", work) { it + 1 }
+}
+
 object DagKind : GraphKind("dag") {
     override val supportsInterceptors = true
+    override val hooks = graphHooks
+    override val startsFutures = true
+
+    override suspend fun runHooked(
+        hook: Hook,
+        act: () -> Unit,
+    ): Ended = ended { hookedDag(hook, act).run(Unit, hostileOptions(hook, act)) }
+
+    @OptIn(AdagioInteropApi::class)
+    override fun startHooked(
+        hook: Hook,
+        act: () -> Unit,
+        timeout: kotlin.time.Duration,
+    ): RunFuture<*> = hookedDag(hook, act).runAsync(Unit, hostileOptions(hook, act).withTimeout(timeout))
+
     override val supportsStages = true
 
     override val supportsExecutors = true
@@ -243,6 +330,32 @@ object DagKind : GraphKind("dag") {
 
 object LiveKind : GraphKind("live") {
     override val supportsStages = true
+    override val hooks = setOf(Hook.BODY, Hook.RETRY_PREDICATE, Hook.EXECUTOR)
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runHooked(
+        hook: Hook,
+        act: () -> Unit,
+    ): Ended =
+        ended {
+            live("hooked") {
+                val work =
+                    when (hook) {
+                        Hook.RETRY_PREDICATE -> {
+                            options(retry = Retry.fixed(2).retryOn { act().let { true } }).node<Int>("work") { throw IOException("first") }
+                        }
+
+                        Hook.EXECUTOR -> {
+                            executorNode<Int>("work", emptyList(), hostileExecutor(hook, act)) { _, _ -> 1 }
+                        }
+
+                        else -> {
+                            node("work") { act().let { 1 } }
+                        }
+                    }
+                node("next", work) { it + 1 }
+            }
+        }
 
     override val supportsExecutors = true
 
@@ -264,6 +377,7 @@ object LiveKind : GraphKind("live") {
             val work = stageNode<Int>("work", emptyList()) { _, _ -> stage() }
             node("next", work) { it }
         }.output
+
     override suspend fun runBlockingPair(body: () -> Unit) {
         live("blocking") {
             val pair = List(2) { blockingNode("n$it") { body().let { 1 } } }
@@ -309,6 +423,33 @@ object LiveKind : GraphKind("live") {
 
 object StreamKind : GraphKind("stream") {
     override val supportsStages = true
+    override val hooks = setOf(Hook.BODY, Hook.LISTENER, Hook.ROUTER, Hook.FILTER, Hook.EXECUTOR)
+
+    @OptIn(AdagioInteropApi::class)
+    override suspend fun runHooked(
+        hook: Hook,
+        act: () -> Unit,
+    ): Ended =
+        ended {
+            stream("hooked") {
+                val items = source<Int>("items") { emit(1) }
+                val work =
+                    if (hook == Hook.EXECUTOR) {
+                        stageBlocking<Int, Int>(
+                            "work",
+                            listOf(items),
+                            1,
+                            16,
+                            null,
+                            hostileExecutor(hook, act),
+                        ) { x, emit -> emit.accept(x) }
+                    } else {
+                        stage<Int, Int>("work", items) { x -> if (hook == Hook.BODY) act().also { emit(x) } else emit(x) }
+                    }
+                val next = sink("next", if (hook == Hook.FILTER) work.where { act().let { true } } else work) { _: Int -> }
+                if (hook == Hook.ROUTER) route(work) { act().let { next } }
+            }.run(listeners = listOf(HostileListener(hook, act)))
+        }
 
     override val supportsExecutors = true
 
@@ -320,7 +461,8 @@ object StreamKind : GraphKind("stream") {
         ended {
             stream("executor") {
                 val items = source<Int>("items") { emit(1) }
-                val work = stageBlocking<Int, Int>("work", listOf(items), 1, 16, null, executor) { x, emit -> body().also { emit.accept(x) } }
+                val work =
+                    stageBlocking<Int, Int>("work", listOf(items), 1, 16, null, executor) { x, emit -> body().also { emit.accept(x) } }
                 sink("next", work) { _: Int -> }
             }.run()
         }
@@ -335,6 +477,7 @@ object StreamKind : GraphKind("stream") {
         }.run()
         return seen.get()
     }
+
     @OptIn(AdagioInteropApi::class)
     override suspend fun runBlockingPair(body: () -> Unit) {
         stream("blocking") {
@@ -383,6 +526,20 @@ object StreamKind : GraphKind("stream") {
 
 object ReactiveKind : GraphKind("reactive") {
     override val supportsInterceptors = true
+    override val hooks = graphHooks
+
+    override suspend fun runHooked(
+        hook: Hook,
+        act: () -> Unit,
+    ): Ended =
+        ended {
+            reactive("hooked") {
+                val one = source("one", flowOf(1))
+                val work = hookedWork(hook, act, listOf(one))
+                node("next", work) { it + 1 }
+            }.results(hostileOptions(hook, act), FailurePolicy.FAIL_FAST).collect()
+        }
+
     override val supportsStages = true
 
     @OptIn(AdagioInteropApi::class)
@@ -548,6 +705,26 @@ class BlockingPairMethods(
 
 object AnnotatedKind : GraphKind("annotated") {
     override val supportsInterceptors = true
+    override val hooks = setOf(Hook.BODY, Hook.LISTENER, Hook.INTERCEPTOR_ATTEMPT, Hook.INTERCEPTOR_END)
+    override val startsFutures = true
+
+    override suspend fun runHooked(
+        hook: Hook,
+        act: () -> Unit,
+    ): Ended =
+        ended {
+            AnnotatedDags.build(WorkMethods({ if (hook == Hook.BODY) act() }) {}).run(Unit, hostileOptions(hook, act))
+        }
+
+    @OptIn(AdagioInteropApi::class)
+    override fun startHooked(
+        hook: Hook,
+        act: () -> Unit,
+        timeout: kotlin.time.Duration,
+    ): RunFuture<*> =
+        AnnotatedDags
+            .build(WorkMethods({ if (hook == Hook.BODY) act() }) {})
+            .runAsync(Unit, hostileOptions(hook, act).withTimeout(timeout))
 
     override suspend fun runIntercepted(
         interceptor: NodeInterceptor,

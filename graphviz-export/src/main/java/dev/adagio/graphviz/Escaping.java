@@ -151,5 +151,4 @@ final class Escaping {
     }
     return out.append('"').toString();
   }
-
 }

@@ -24,7 +24,8 @@ final class MermaidFormat {
   }
 
   void write() throws IOException {
-    // No user text on a comment line: Mermaid reads a directive (%%{init: …}%%) anywhere in the text,
+    // No user text on a comment line: Mermaid reads a directive (%%{init: …}%%) anywhere in the
+    // text,
     // comments included, so a name there could switch the theme or the security level.
     out.append("%% drawn by Adagio");
     if (drawing.makespan != null) {

@@ -105,11 +105,14 @@ class HostileTextTest {
     }
   }
 
-  /** Issue #32: a name or label holding a directive switched Mermaid's theme from the comment line. */
+  /**
+   * Issue #32: a name or label holding a directive switched Mermaid's theme from the comment line.
+   */
   @Test
   void noNameOrLabelReachesAMermaidCommentOrDirective() {
     JavaDagBuilder<Void> b = Dags.builder("%%{init: {'theme': 'forest'}}%%");
-    Node<Integer> only = b.node("x %%{init: {'theme': 'base'}}%% y", () -> CompletableFuture.completedFuture(1));
+    Node<Integer> only =
+        b.node("x %%{init: {'theme': 'base'}}%% y", () -> CompletableFuture.completedFuture(1));
     Dag<?, ?> dag = b.build(only).definition();
     for (String mermaid :
         List.of(

@@ -245,7 +245,8 @@ public abstract class JavaGraphBuilder<I> {
 
   private <R> Node<R> call(String name, List<Node<?>> inputs, BlockingBody<I, R> body) {
     return apply(
-        GraphInterop.executorNode(builder, Checks.name(name), inputs, options.executor().orElse(null), body));
+        GraphInterop.executorNode(
+            builder, Checks.name(name), inputs, options.executor().orElse(null), body));
   }
 
   private <R> Node<R> apply(Node<R> node) {

@@ -126,7 +126,9 @@ public final class JavaLiveBuilder {
       BiFunction<? super A, ? super B, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
     return scope.stageNode(
-        Checks.name(name), Checks.inputs(name, a, b), (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
+        Checks.name(name),
+        Checks.inputs(name, a, b),
+        (context, in) -> body.apply((A) in.get(0), (B) in.get(1)));
   }
 
   /** Starts a node that runs when {@code a}, {@code b} and {@code c} have values. */

@@ -21,7 +21,8 @@ class HostileInputJavaTest {
                 () -> dag.node(null, () -> CompletableFuture.completedFuture(1)))
             .getMessage());
     assertEquals(
-        MESSAGE, assertThrows(NullPointerException.class, () -> dag.step(null, () -> 1)).getMessage());
+        MESSAGE,
+        assertThrows(NullPointerException.class, () -> dag.step(null, () -> 1)).getMessage());
     assertEquals(
         MESSAGE,
         assertThrows(NullPointerException.class, () -> dag.blocking(null, () -> 1)).getMessage());
