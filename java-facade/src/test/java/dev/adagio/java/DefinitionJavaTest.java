@@ -29,7 +29,7 @@ class DefinitionJavaTest {
     JavaDagBuilder<Void> b = Dags.builder("blank");
     DagDefinitionException e =
         assertThrows(DagDefinitionException.class, () -> b.blocking(" ", () -> 1));
-    assertTrue(e.getMessage().contains("is empty or blank"));
+    assertTrue(e.getMessage().contains("is empty, blank or invisible"));
   }
 
   @Test
