@@ -14,7 +14,7 @@ import kotlin.coroutines.resume
  * out more than [capacity] items: a buffer bounds what it did before chunks.
  *
  * Waiting (for room, for items) never takes or puts anything, so a waiter cancelled in the middle loses
- * nothing; a waiter, once woken, tries again. Wakes are collected in lists the caller passes instead of
+ * nothing; a waiter, once woken, tries again. A change wakes as many waiters as it made items or room for. Wakes are collected in lists the caller passes instead of
  * resumed under the lock, so that a worker can resume them once it has given up its hand.
  */
 internal class ItemQueue(
@@ -27,19 +27,22 @@ internal class ItemQueue(
     /** Items in workers' hands plus room reserved by emitters: counted against [capacity], not in [ring]. */
     private var held = 0
     private var closed = false
-    private var takers: ArrayList<CancellableContinuation<Unit>>? = null
-    private var putters: ArrayList<CancellableContinuation<Unit>>? = null
+    /** Workers waiting for items, first come first woken; a wake goes to as many as there are items for. */
+    private val takers = ArrayDeque<CancellableContinuation<Unit>>()
+
+    /** Emitters waiting for room, likewise. */
+    private val putters = ArrayDeque<CancellableContinuation<Unit>>()
 
     /** Adds [item] unless the queue is full; then false. */
     fun trySend(item: Any?): Boolean {
-        val wake: List<CancellableContinuation<Unit>>?
+        val wake: CancellableContinuation<Unit>?
         synchronized(this) {
             check(!closed) { "a stream buffer took an item after it closed" }
             if (size + held >= capacity) return false
             push(item)
-            wake = takers.also { takers = null }
+            wake = takers.removeFirstOrNull()
         }
-        resumeAll(wake)
+        wake?.resume(Unit)
         return true
     }
 
@@ -100,8 +103,7 @@ internal class ItemQueue(
                     hand[k] = null
                 }
                 size += back
-                takers?.let { wakes += it }
-                takers = null
+                wakeTakers(wakes)
             }
             if (started > 0) wakePutters(wakes)
         }
@@ -129,17 +131,14 @@ internal class ItemQueue(
                 push(items[k])
                 items[k] = null
             }
-            if (count > 0) {
-                takers?.let { wakes += it }
-                takers = null
-            }
+            if (count > 0) wakeTakers(wakes)
             if (reserved > count) wakePutters(wakes)
         }
     }
 
     /** Takes one item, or returns [NOTHING] when none is waiting ([CLOSED] when none will come). */
     fun poll(): Any? {
-        val wake: List<CancellableContinuation<Unit>>?
+        val wake: CancellableContinuation<Unit>?
         val item: Any?
         synchronized(this) {
             if (size == 0) return if (closed) CLOSED else NOTHING
@@ -147,9 +146,9 @@ internal class ItemQueue(
             ring[head] = null
             head = (head + 1) % ring.size
             size--
-            wake = putters.also { putters = null }
+            wake = if (size + held < capacity) putters.removeFirstOrNull() else null
         }
-        resumeAll(wake)
+        wake?.resume(Unit)
         return item
     }
 
@@ -179,7 +178,14 @@ internal class ItemQueue(
 
     private suspend fun awaitRoom() = await(forItems = false)
 
-    /** Returns once an item is waiting ([forItems]) or there is room (else), or the queue is closed. */
+    /**
+     * Returns once an item is waiting ([forItems]) or there is room (else), or the queue is closed.
+     *
+     * A wake goes to as many waiters as there are items (or room) for, not to all: with 1,000 workers on a
+     * buffer of 1, waking every worker for each item made each item cost a thousand resumptions. A waiter
+     * cancelled after it was chosen (a batch's linger timeout) passes its wake on, so no item waits while a
+     * worker does.
+     */
     private suspend fun await(forItems: Boolean) {
         suspendCancellableCoroutine { c ->
             val now =
@@ -187,26 +193,33 @@ internal class ItemQueue(
                     if (closed || (if (forItems) size > 0 else size + held < capacity)) {
                         true
                     } else {
-                        val list = (if (forItems) takers else putters) ?: ArrayList<CancellableContinuation<Unit>>(2)
-                        if (forItems) takers = list else putters = list
-                        list += c
+                        (if (forItems) takers else putters).addLast(c)
                         false
                     }
                 }
             if (now) {
                 c.resume(Unit)
             } else {
-                c.invokeOnCancellation { synchronized(this) { (if (forItems) takers else putters)?.remove(c) } }
+                c.invokeOnCancellation {
+                    val next =
+                        synchronized(this) {
+                            val waiters = if (forItems) takers else putters
+                            // Not waiting any more: a wake chose it; the next waiter takes that wake.
+                            if (waiters.remove(c)) null else waiters.removeFirstOrNull()
+                        }
+                    next?.resume(Unit)
+                }
             }
         }
     }
 
     /** No more items will come: waiting workers wake, and find the queue empty once it is. */
     fun close() {
-        val wake: List<CancellableContinuation<Unit>>?
+        val wake: List<CancellableContinuation<Unit>>
         synchronized(this) {
             closed = true
-            wake = takers.also { takers = null }
+            wake = takers.toList()
+            takers.clear()
         }
         resumeAll(wake)
     }
@@ -225,9 +238,14 @@ internal class ItemQueue(
         head = 0
     }
 
+    /** Moves to [wakes] as many waiting workers as there are items for. */
+    private fun wakeTakers(wakes: MutableList<CancellableContinuation<Unit>>) {
+        repeat(minOf(size, takers.size)) { wakes += takers.removeFirst() }
+    }
+
+    /** Moves to [wakes] as many waiting emitters as there is room for. */
     private fun wakePutters(wakes: MutableList<CancellableContinuation<Unit>>) {
-        putters?.let { wakes += it }
-        putters = null
+        repeat(minOf(capacity - size - held, putters.size).coerceAtLeast(0)) { wakes += putters.removeFirst() }
     }
 
     internal companion object {
@@ -239,8 +257,7 @@ internal class ItemQueue(
         /** [poll]: nothing is waiting and nothing will come. */
         val CLOSED = Any()
 
-        fun resumeAll(wake: List<CancellableContinuation<Unit>>?) {
-            if (wake == null) return
+        fun resumeAll(wake: List<CancellableContinuation<Unit>>) {
             for (c in wake) c.resume(Unit)
         }
     }
