@@ -68,7 +68,8 @@ final class DotFormat {
 
   private void node(String indent, Drawing.Item item) throws IOException {
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("label", item.label());
+    String drawn = Escaping.wrapped(item.label());
+    attributes.put("label", drawn);
     DiagramRole role = item.node().getRole();
     attributes.put(
         "shape",
@@ -90,6 +91,9 @@ final class DotFormat {
     }
     if (item.tooltip() != null) {
       attributes.put("tooltip", item.tooltip());
+    } else if (!drawn.equals(item.label())) {
+      // A wrapped label: the tooltip holds the text whole.
+      attributes.put("tooltip", item.label());
     }
     if (!style.isEmpty()) {
       attributes.put("style", style);

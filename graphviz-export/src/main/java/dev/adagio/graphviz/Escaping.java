@@ -8,6 +8,12 @@ final class Escaping {
   /** The longest quoted part of a DOT string: dot refuses one of 16,382 characters or more. */
   private static final int PART = 8_000;
 
+  /**
+   * The longest line a DOT label draws: a longer one is wrapped. Graphviz refuses a layout whose edges
+   * grow past 65,535 points, which a node as wide as a 100,000-character line makes them.
+   */
+  static final int WRAP = 1_000;
+
   private Escaping() {}
 
   /** Whether {@code text.charAt(i)} is half of a surrogate pair without its other half. */
@@ -150,5 +156,31 @@ final class Escaping {
       }
     }
     return out.append('"').toString();
+  }
+
+  /**
+   * {@code text} with each line longer than {@link #WRAP} characters wrapped at that width (never
+   * between the halves of a surrogate pair); the same text when no line is that long.
+   */
+  static String wrapped(String text) {
+    if (text.length() <= WRAP) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + text.length() / WRAP);
+    int line = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        line = 0;
+      } else if (line >= WRAP && !Character.isLowSurrogate(c)) {
+        out.append('\n');
+        line = 0;
+      }
+      out.append(c);
+      if (c != '\n' && c != '\r') {
+        line++;
+      }
+    }
+    return out.toString();
   }
 }

@@ -16,10 +16,34 @@ final class Graphviz {
   private Graphviz() {}
 
   static byte[] render(String dot, Format format, DiagramOptions options) throws IOException {
-    if (engineFor(options) == Engine.NATIVE) {
-      return renderNative(dot, format, options);
+    byte[] drawn =
+        engineFor(options) == Engine.NATIVE
+            ? renderNative(dot, format, options)
+            : renderEmbedded(dot, format);
+    return format == Format.SVG ? plainSpacesInTooltips(drawn) : drawn;
+  }
+
+  private static final java.util.regex.Pattern TOOLTIP =
+      java.util.regex.Pattern.compile("xlink:title=\"[^\"]*\"");
+
+  /**
+   * An SVG whose tooltips show spaces as spaces: Graphviz writes the second of two spaces as {@code
+   * &#160;} (a no-break space), which keeps a label's spacing but puts characters the text never
+   * had into a tooltip. A no-break space of the text itself stays: Graphviz writes it as it is.
+   */
+  static byte[] plainSpacesInTooltips(byte[] svg) {
+    String text = new String(svg, StandardCharsets.UTF_8);
+    if (!text.contains("&#160;")) {
+      return svg;
     }
-    return renderEmbedded(dot, format);
+    java.util.regex.Matcher matcher = TOOLTIP.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (matcher.find()) {
+      matcher.appendReplacement(
+          out, java.util.regex.Matcher.quoteReplacement(matcher.group().replace("&#160;", " ")));
+    }
+    matcher.appendTail(out);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -64,7 +64,7 @@ class GoldenTest {
           continue;
         }
         assertEquals(
-            Svg.expectedLines(node.getName()),
+            Svg.expectedDotLines(node.getName()),
             shown.get("n" + node.getIndex()),
             engine + ", node " + node.getIndex());
       }

@@ -69,7 +69,7 @@ class HostileNamesTest {
         for (Node<?> node : dag.getNodes()) {
           if (node != dag.getInput()) {
             assertEquals(
-                Svg.expectedLines(node.getName()),
+                Svg.expectedDotLines(node.getName()),
                 shown.get("n" + node.getIndex()),
                 engine + ", name: " + node.getName());
           }

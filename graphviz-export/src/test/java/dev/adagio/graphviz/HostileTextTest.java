@@ -41,7 +41,7 @@ class HostileTextTest {
       for (Node<?> node : dag.getNodes()) {
         if (node != dag.getInput()) {
           assertEquals(
-              Svg.expectedLines(node.getName()), shown.get("n" + node.getIndex()), engine + "");
+              Svg.expectedDotLines(node.getName()), shown.get("n" + node.getIndex()), engine + "");
         }
       }
     }
@@ -126,6 +126,47 @@ class HostileTextTest {
         }
       }
       assertTrue(!mermaid.contains("%%{"), mermaid);
+    }
+  }
+
+  /**
+   * Issue #32: native dot refused a diagram holding a 100,000-character name ("Edge length 412572
+   * larger than maximum 65535"): a long line is wrapped in the drawing, and whole in the tooltip.
+   */
+  @Test
+  void aNameOfAHundredThousandCharacters_rendersWrapped_onEveryEngine_andWholeInItsTooltip()
+      throws Exception {
+    String longName = "abcdefghij".repeat(10_000);
+    Dag<?, ?> dag = Graphs.hostile(List.of(longName, "short")).definition();
+    assertTrue(Diagram.of(dag).toDot().contains("tooltip=\"" + "abcdefghij".repeat(100)));
+    for (Engine engine : Engines.available()) {
+      Map<String, List<String>> shown =
+          Svg.nodeTexts(Diagram.of(dag).with(Engines.options(engine)).render(Format.SVG));
+      for (Node<?> node : dag.getNodes()) {
+        if (node != dag.getInput()) {
+          assertEquals(
+              Svg.expectedDotLines(node.getName()),
+              shown.get("n" + node.getIndex()),
+              engine + "");
+        }
+      }
+      assertEquals(longName, String.join("", shown.get("n1")), engine + "");
+    }
+  }
+
+  /** Issue #32: a tooltip of "  pad  " showed no-break spaces (Graphviz writes a doubled space so). */
+  @Test
+  void aTooltipShowsItsSpacesAsSpaces_onEveryEngine() throws Exception {
+    String name = "  pad  " + "x".repeat(Escaping.WRAP + 10) + " \u00a0 kept";
+    Dag<?, ?> dag = Graphs.hostile(List.of(name)).definition();
+    for (Engine engine : Engines.available()) {
+      String svg =
+          new String(
+              Diagram.of(dag).with(Engines.options(engine)).render(Format.SVG),
+              StandardCharsets.UTF_8);
+      Matcher title = Pattern.compile("xlink:title=\"([^\"]*)\"").matcher(svg);
+      assertTrue(title.find(), engine + ": no tooltip");
+      assertEquals(name, title.group(1), engine + "");
     }
   }
 }

@@ -38,6 +38,27 @@ final class Svg {
   }
 
   /** The lines dot shows for a label: split at line breaks, empty lines dropped. */
+  /**
+   * The lines a DOT engine shows for {@code label}: {@link #expectedLines}, each line longer than
+   * {@link Escaping#WRAP} characters wrapped at that width.
+   */
+  static List<String> expectedDotLines(String label) {
+    List<String> lines = new ArrayList<>();
+    for (String line : expectedLines(label)) {
+      int at = 0;
+      while (line.length() - at > Escaping.WRAP) {
+        int end = at + Escaping.WRAP;
+        if (Character.isLowSurrogate(line.charAt(end))) {
+          end--;
+        }
+        lines.add(line.substring(at, end));
+        at = end;
+      }
+      lines.add(line.substring(at));
+    }
+    return lines;
+  }
+
   static List<String> expectedLines(String label) {
     List<String> lines = new ArrayList<>();
     for (String line : label.split("\r\n|\r|\n", -1)) {
