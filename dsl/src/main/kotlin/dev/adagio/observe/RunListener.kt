@@ -19,7 +19,9 @@ import dev.adagio.NodeOutcome
  *
  * **Threads.** Events are delivered on the thread that drives the run (the caller's dispatcher), so a
  * listener must be quick and must not block. A listener that throws is reported once through
- * `System.Logger` ("dev.adagio") and otherwise ignored: it never breaks a run.
+ * `System.Logger` ("dev.adagio") and otherwise ignored: it never breaks a run. One that blocks holds the
+ * run's driver: under a run timeout a `RunFuture` still fails at the timeout (the timer acts, not the
+ * driver), but a suspending caller, and `onRunFinished`, wait for the listener to return.
  */
 public interface RunListener {
     /** A run of [run]'s graph starts. */
