@@ -27,6 +27,7 @@ internal class ItemQueue(
     /** Items in workers' hands plus room reserved by emitters: counted against [capacity], not in [ring]. */
     private var held = 0
     private var closed = false
+
     /** Workers waiting for items, first come first woken; a wake goes to as many as there are items for. */
     private val takers = ArrayDeque<CancellableContinuation<Unit>>()
 

@@ -225,7 +225,17 @@ private fun <I> GraphBuilder<I>.addWork(
 ): Node<Int> = stepNode<I, Int>("work", inputs) { _, _ -> body() }
 
 private val graphHooks =
-    setOf(Hook.BODY, Hook.LISTENER, Hook.INTERCEPTOR_ATTEMPT, Hook.INTERCEPTOR_END, Hook.FALLBACK, Hook.RETRY_PREDICATE, Hook.EXECUTOR)
+    setOf(
+        Hook.BODY,
+        Hook.LISTENER,
+        Hook.INTERCEPTOR_ATTEMPT,
+        Hook.FRAME_CURRENT,
+        Hook.FRAME_CLOSE,
+        Hook.INTERCEPTOR_END,
+        Hook.FALLBACK,
+        Hook.RETRY_PREDICATE,
+        Hook.EXECUTOR,
+    )
 
 /** The dag the hostile-hook column runs. */
 private fun hookedDag(
@@ -705,7 +715,8 @@ class BlockingPairMethods(
 
 object AnnotatedKind : GraphKind("annotated") {
     override val supportsInterceptors = true
-    override val hooks = setOf(Hook.BODY, Hook.LISTENER, Hook.INTERCEPTOR_ATTEMPT, Hook.INTERCEPTOR_END)
+    override val hooks =
+        setOf(Hook.BODY, Hook.LISTENER, Hook.INTERCEPTOR_ATTEMPT, Hook.FRAME_CURRENT, Hook.FRAME_CLOSE, Hook.INTERCEPTOR_END)
     override val startsFutures = true
 
     override suspend fun runHooked(

@@ -60,21 +60,7 @@ fun raise(error: Throwable): Nothing = throw error
 fun throwingFrames(
     error: Throwable,
     inClose: Boolean,
-): NodeInterceptor =
-    object : NodeInterceptor {
-        override fun onAttempt(
-            run: RunInfo,
-            node: Node<*>,
-            attempt: Int,
-        ): InterceptedAttempt =
-            if (node.name != "work") {
-                InterceptedAttempt.NONE
-            } else {
-                object : InterceptedAttempt {
-                    override fun makeCurrent(): AutoCloseable = if (inClose) AutoCloseable { raise(error) } else raise(error)
-                }
-            }
-    }
+): NodeInterceptor = hostileInterceptor(if (inClose) Hook.FRAME_CLOSE else Hook.FRAME_CURRENT) { raise(error) }
 
 /**
  * Runs [block] on a thread of its own and fails unless it ends within [seconds]: a run that hangs where
@@ -113,6 +99,8 @@ enum class Hook {
     BODY,
     LISTENER,
     INTERCEPTOR_ATTEMPT,
+    FRAME_CURRENT,
+    FRAME_CLOSE,
     INTERCEPTOR_END,
     FALLBACK,
     RETRY_PREDICATE,
@@ -162,7 +150,10 @@ class HostileListener(
     ) = maybe()
 }
 
-/** An interceptor that calls [act] in node "work"'s `onAttempt` or its frame's `onEnd`, as [hook] says. */
+/**
+ * An interceptor that calls [act] in node "work"'s `onAttempt`, in its frame's `makeCurrent`, in the
+ * `close` of what that returned, or in the frame's `onEnd`, as [hook] says.
+ */
 fun hostileInterceptor(
     hook: Hook,
     act: () -> Unit,
@@ -176,6 +167,11 @@ fun hostileInterceptor(
             if (node.name != "work") return InterceptedAttempt.NONE
             if (hook == Hook.INTERCEPTOR_ATTEMPT) act()
             return object : InterceptedAttempt {
+                override fun makeCurrent(): AutoCloseable? {
+                    if (hook == Hook.FRAME_CURRENT) act()
+                    return if (hook == Hook.FRAME_CLOSE) AutoCloseable { act() } else null
+                }
+
                 override fun onEnd(error: Throwable?) {
                     if (hook == Hook.INTERCEPTOR_END) act()
                 }

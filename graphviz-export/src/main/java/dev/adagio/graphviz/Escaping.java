@@ -9,8 +9,8 @@ final class Escaping {
   private static final int PART = 8_000;
 
   /**
-   * The longest line a DOT label draws: a longer one is wrapped. Graphviz refuses a layout whose edges
-   * grow past 65,535 points, which a node as wide as a 100,000-character line makes them.
+   * The longest line a DOT label draws: a longer one is wrapped. Graphviz refuses a layout whose
+   * edges grow past 65,535 points, which a node as wide as a 100,000-character line makes them.
    */
   static final int WRAP = 1_000;
 

@@ -145,16 +145,16 @@ class HostileTextTest {
       for (Node<?> node : dag.getNodes()) {
         if (node != dag.getInput()) {
           assertEquals(
-              Svg.expectedDotLines(node.getName()),
-              shown.get("n" + node.getIndex()),
-              engine + "");
+              Svg.expectedDotLines(node.getName()), shown.get("n" + node.getIndex()), engine + "");
         }
       }
       assertEquals(longName, String.join("", shown.get("n1")), engine + "");
     }
   }
 
-  /** Issue #32: a tooltip of "  pad  " showed no-break spaces (Graphviz writes a doubled space so). */
+  /**
+   * Issue #32: a tooltip of " pad " showed no-break spaces (Graphviz writes a doubled space so).
+   */
   @Test
   void aTooltipShowsItsSpacesAsSpaces_onEveryEngine() throws Exception {
     String name = "  pad  " + "x".repeat(Escaping.WRAP + 10) + " \u00a0 kept";
