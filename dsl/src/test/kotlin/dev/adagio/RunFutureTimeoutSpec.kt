@@ -40,4 +40,30 @@ class RunFutureTimeoutSpec :
                 single.shutdownNow()
             }
         }
+
+        test("a listener that blocks in onRunFinished past the run timeout: the future fails at the timeout all the same") {
+            val gate = dev.adagio.contract.Gate()
+            val listener =
+                object : dev.adagio.observe.RunListener {
+                    override fun onRunFinished(
+                        run: dev.adagio.observe.RunInfo,
+                        result: DagRun<*>,
+                        error: Throwable?,
+                    ) = gate.block()
+                }
+            val graph =
+                dag("finishing") {
+                    val one = node("one") { 1 }
+                    node("two", one) { it + 1 }
+                }
+            val future = graph.runAsync(Unit, RunOptions.defaults().withListener(listener).withTimeout(200.milliseconds))
+            try {
+                val error = runCatching { future.get(20, TimeUnit.SECONDS) }.exceptionOrNull()
+                val timeout = error.shouldBeInstanceOf<ExecutionException>().cause.shouldBeInstanceOf<RunTimeoutException>()
+                timeout.run.status(graph.node("two")) shouldBe NodeStatus.SUCCEEDED
+            } finally {
+                gate.open()
+            }
+            future.outcomes().get(20, TimeUnit.SECONDS).status(graph.node("two")) shouldBe NodeStatus.SUCCEEDED
+        }
     })

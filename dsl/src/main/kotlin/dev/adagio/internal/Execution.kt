@@ -21,20 +21,15 @@ import dev.adagio.SkippedException
 import dev.adagio.codeFor
 import dev.adagio.statusFor
 import kotlinx.coroutines.CompletableJob
-import kotlinx.coroutines.DisposableHandle
-import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.withContext
-import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.CancellationException
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
-import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * One run of one graph: the driver loop and all per-run state, in arrays indexed by node.
@@ -140,11 +135,8 @@ internal class Execution<I, O>(
         clock = caller[RunClock] ?: RunClock.SYSTEM
         origin = clock.nanoTime() - (options.resume?.elapsedNanos ?: 0L)
         runJob = SupervisorJob(caller[Job])
-        val depth = (caller[Nesting]?.depth ?: 0) + 1
-        check(depth <= Nesting.LIMIT) { Messages.nestedTooDeep(dag.name, depth, Nesting.LIMIT) }
         val notice = caller[RunNotice]
-        // A run nested in a node body must not tell this run's future of its own timeout.
-        nodeContext = (if (notice == null) caller.minusKey(Job) else caller.minusKey(Job).minusKey(RunNotice)) + Nesting(depth)
+        nodeContext = Nesting.nodeContext(caller, dag.name)
         val resume = options.resume
         if (resume != null) preset(resume)
         if (alone != null) {
@@ -157,23 +149,20 @@ internal class Execution<I, O>(
         }
         var timedOut = false
         var error: Throwable? = null
+        val timer = RunTimer(dag.name, options.timeoutNanos, notice)
         try {
-            if (options.timeoutNanos == 0L) {
-                begin(resume)
-                drive()
-            } else {
-                // The timeout counts from the run's start, listeners' onRunStarted included.
-                timedOut =
-                    withTimeoutOrNull(options.timeoutNanos.nanoseconds) {
-                        val watch = atTimeout(coroutineContext[Job]!!, notice)
-                        try {
-                            begin(resume)
-                            drive()
-                        } finally {
-                            watch.dispose()
-                        }
-                    } == null
+            // The timeout counts from the run's start, listeners' onRunStarted included.
+            val stopNow = {
+                runJob.cancel(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
+                timedOutView(dag, status, values, errors, startNanos, endNanos, attempts, options.timeoutNanos)
             }
+            timedOut =
+                timer.run(stopNow) {
+                    listeners?.runStarted()
+                    succeed(0, input, 0L, null)
+                    if (resume != null) releasePreset(resume)
+                    drive()
+                }
             if (timedOut) stop(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
         } catch (e: CancellationException) {
             stop(e)
@@ -186,50 +175,10 @@ internal class Execution<I, O>(
         // Under CONTINUE a caller who gets what it asked for (the output, or every target) gets the run, its
         // failures listed in it; the run throws only when what was asked for has no value.
         if (error == null && failures.size > 0 && !(continueOnFailure && askedForHaveValues())) error = failure()
-        listeners?.runFinished(result(), error)
+        // A listener that blocks in onRunFinished still lets the run's future fail at the timeout.
+        if (listeners != null) timer.finish(now(), ::result) { listeners.runFinished(result(), error) }
         if (error != null) throw error
         return result()
-    }
-
-    /** Starts the run: tells the listeners, gives the input node its value, releases what a resumed run had done. */
-    private fun begin(resume: dev.adagio.RemoteProgress?) {
-        listeners?.runStarted()
-        succeed(0, input, 0L, null)
-        if (resume != null) releasePreset(resume)
-    }
-
-    /**
-     * At the run's timeout, on the timer's thread: cancels every running node and tells the run's
-     * [RunNotice], without waiting for the driver. The driver may itself be held (a body that ignores
-     * interruption, on the one thread the run's executor has), and then only the timer is free to act.
-     */
-    @OptIn(InternalCoroutinesApi::class)
-    private fun atTimeout(
-        timeout: Job,
-        notice: RunNotice?,
-    ): DisposableHandle =
-        timeout.invokeOnCompletion(onCancelling = true, invokeImmediately = false) { cause ->
-            if (cause is TimeoutCancellationException) {
-                runJob.cancel(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
-                notice?.timedOut(RunTimeoutException(dag.name, options.timeoutNanos, snapshot()))
-            }
-        }
-
-    /**
-     * The run as the timer sees it at the timeout, read without the driver (see [atTimeout]): nodes then
-     * running or waiting for a permit show as `CANCELLED`, as the timeout cancelled them. The run's own
-     * result, once the last node stopped, is the authority.
-     */
-    private fun snapshot(): DagRun<O> {
-        val codes = status.copyOf()
-        val ends = endNanos.copyOf()
-        for (i in codes.indices) {
-            if (codes[i] == RUNNING || codes[i] == WAITING) {
-                codes[i] = CANCELLED
-                ends[i] = options.timeoutNanos
-            }
-        }
-        return DagRun(dag, codes, values.copyOf(), errors?.copyOf(), startNanos.copyOf(), ends, attempts.copyOf(), emptyList())
     }
 
     /** Cancels every running node and waits, whatever happens to the caller, until none is running. */

@@ -1,5 +1,7 @@
 package dev.adagio.internal
 
+import dev.adagio.Messages
+import kotlinx.coroutines.Job
 import kotlin.coroutines.AbstractCoroutineContextElement
 import kotlin.coroutines.CoroutineContext
 
@@ -17,5 +19,20 @@ internal class Nesting(
     companion object Key : CoroutineContext.Key<Nesting> {
         /** The deepest run: 32 levels, as deep as a 256 KiB stack holds with room to spare, its frames not yet compiled. */
         const val LIMIT: Int = 32
+
+        /**
+         * The context a run of [graph] gives its nodes, from its [caller]'s: one level deeper (refused past
+         * [LIMIT]), without the caller's job and without its [RunNotice], so that a run nested in a node
+         * body does not tell this run's future of its own timeout.
+         */
+        fun nodeContext(
+            caller: CoroutineContext,
+            graph: String,
+        ): CoroutineContext {
+            val depth = (caller[Nesting]?.depth ?: 0) + 1
+            check(depth <= LIMIT) { Messages.nestedTooDeep(graph, depth, LIMIT) }
+            val base = caller.minusKey(Job)
+            return (if (caller[RunNotice] == null) base else base.minusKey(RunNotice)) + Nesting(depth)
+        }
     }
 }
