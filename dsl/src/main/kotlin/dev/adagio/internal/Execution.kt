@@ -135,7 +135,6 @@ internal class Execution<I, O>(
         clock = caller[RunClock] ?: RunClock.SYSTEM
         origin = clock.nanoTime() - (options.resume?.elapsedNanos ?: 0L)
         runJob = SupervisorJob(caller[Job])
-        val notice = caller[RunNotice]
         nodeContext = Nesting.nodeContext(caller, dag.name)
         val resume = options.resume
         if (resume != null) preset(resume)
@@ -149,13 +148,13 @@ internal class Execution<I, O>(
         }
         var timedOut = false
         var error: Throwable? = null
-        val timer = RunTimer(dag.name, options.timeoutNanos, notice)
+        val timer = RunTimer(dag.name, options.timeoutNanos, caller[RunNotice])
+        val stopNow = {
+            runJob.cancel(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
+            timedOutView(dag, status, values, errors, startNanos, endNanos, attempts, options.timeoutNanos)
+        }
         try {
             // The timeout counts from the run's start, listeners' onRunStarted included.
-            val stopNow = {
-                runJob.cancel(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
-                timedOutView(dag, status, values, errors, startNanos, endNanos, attempts, options.timeoutNanos)
-            }
             timedOut =
                 timer.run(stopNow) {
                     listeners?.runStarted()
@@ -172,8 +171,7 @@ internal class Execution<I, O>(
             runJob.cancel()
         }
         if (error == null && timedOut) error = RunTimeoutException(dag.name, options.timeoutNanos, result())
-        // Under CONTINUE a caller who gets what it asked for (the output, or every target) gets the run, its
-        // failures listed in it; the run throws only when what was asked for has no value.
+        // Under CONTINUE a caller who gets what it asked for (the output, or every target) gets the run, its failures listed.
         if (error == null && failures.size > 0 && !(continueOnFailure && askedForHaveValues())) error = failure()
         // A listener that blocks in onRunFinished still lets the run's future fail at the timeout.
         if (listeners != null) timer.finish(now(), ::result) { listeners.runFinished(result(), error) }
