@@ -154,7 +154,6 @@ internal class Execution<I, O>(
             timedOutView(dag, status, values, errors, startNanos, endNanos, attempts, options.timeoutNanos)
         }
         try {
-            // The timeout counts from the run's start, listeners' onRunStarted included.
             timedOut =
                 timer.run(stopNow) {
                     listeners?.runStarted()

@@ -37,8 +37,9 @@ internal class RunTimer(
     private val notice: RunNotice?,
 ) {
     /**
-     * Runs [block] under the timeout; true when the timeout ended it. At the timeout, on the timer's
-     * thread, [stop] cancels the running nodes and returns the run as it stands then, for the notice.
+     * Runs [block] (the run from `onRunStarted` on) under the timeout; true when the timeout ended it. At
+     * the timeout, on the timer's thread, [stop] cancels the running nodes and returns the run as it
+     * stands then, for the notice.
      */
     suspend fun run(
         stop: () -> DagRun<*>,
