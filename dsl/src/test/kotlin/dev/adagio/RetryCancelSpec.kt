@@ -32,8 +32,10 @@ class RetryCancelSpec :
                         dag("retried") {
                             val flaky =
                                 executorNode<Unit, Int>("flaky", emptyList(), pool) { _, _ ->
+                                    // Read first: a body counts as late only if it began after cancel() returned.
+                                    val afterCancel = cancelled.get()
                                     started.incrementAndGet()
-                                    if (cancelled.get()) {
+                                    if (afterCancel) {
                                         lateHere.incrementAndGet()
                                         if (System.getProperty("adagio.debugLate") != null) Exception("late start").printStackTrace()
                                     }
