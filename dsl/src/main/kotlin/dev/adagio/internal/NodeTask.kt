@@ -35,7 +35,10 @@ internal class NodeTask(
     /** Why the node's job failed or was cancelled; null when the node succeeded. */
     @JvmField var cause: Throwable? = null
 
-    /** What an interceptor's frame threw after its attempt ended, in a child still running; fails the node. */
+    /**
+     * What an interceptor's frame threw after its attempt ended, in a child still running; fails the node.
+     * Never set on a [reusable] task (an intercepted attempt makes the node's job), so [reset] leaves it.
+     */
     @Volatile private var hookFailure: Throwable? = null
 
     /** An interceptor's frame threw after its attempt ended (see [CurrentAttempt]): the node fails with it. */
@@ -68,7 +71,6 @@ internal class NodeTask(
         cause = null
         attemptNumber = 1
         recovered = null
-        hookFailure = null
         materialized = null
         base = runContext
     }
