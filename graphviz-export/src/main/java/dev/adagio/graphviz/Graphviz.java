@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders DOT text with the engine the options choose: the native {@code dot} binary, or the
@@ -23,8 +25,7 @@ final class Graphviz {
     return format == Format.SVG ? plainSpacesInTooltips(drawn) : drawn;
   }
 
-  private static final java.util.regex.Pattern TOOLTIP =
-      java.util.regex.Pattern.compile("xlink:title=\"[^\"]*\"");
+  private static final Pattern TOOLTIP = Pattern.compile("xlink:title=\"[^\"]*\"");
 
   /**
    * An SVG whose tooltips show spaces as spaces: Graphviz writes the second of two spaces as {@code
@@ -36,11 +37,11 @@ final class Graphviz {
     if (!text.contains("&#160;")) {
       return svg;
     }
-    java.util.regex.Matcher matcher = TOOLTIP.matcher(text);
+    Matcher matcher = TOOLTIP.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     while (matcher.find()) {
       matcher.appendReplacement(
-          out, java.util.regex.Matcher.quoteReplacement(matcher.group().replace("&#160;", " ")));
+          out, Matcher.quoteReplacement(matcher.group().replace("&#160;", " ")));
     }
     matcher.appendTail(out);
     return out.toString().getBytes(StandardCharsets.UTF_8);

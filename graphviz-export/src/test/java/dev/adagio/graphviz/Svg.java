@@ -1,5 +1,9 @@
 package dev.adagio.graphviz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.adagio.Dag;
+import dev.adagio.Node;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +17,25 @@ import org.w3c.dom.NodeList;
 /** Reads what an SVG rendered by dot shows: the text lines of each node, by node id. */
 final class Svg {
   private Svg() {}
+
+  /**
+   * Asserts that every engine available draws each node of {@code dag} (but an unused input) with
+   * its name, as a DOT label shows it ({@link #expectedDotLines}).
+   */
+  static void assertNamesShown(Dag<?, ?> dag) throws Exception {
+    for (Engine engine : Engines.available()) {
+      Map<String, List<String>> shown =
+          nodeTexts(Diagram.of(dag).with(Engines.options(engine)).render(Format.SVG));
+      for (Node<?> node : dag.getNodes()) {
+        if (node != dag.getInput()) {
+          assertEquals(
+              expectedDotLines(node.getName()),
+              shown.get("n" + node.getIndex()),
+              engine + ", name: " + node.getName());
+        }
+      }
+    }
+  }
 
   static Map<String, List<String>> nodeTexts(byte[] svg) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

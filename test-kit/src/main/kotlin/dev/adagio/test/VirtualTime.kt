@@ -121,17 +121,20 @@ public class VirtualTime {
         advancing.isDaemon = true
         advancing.start()
         try {
-            return future.get(realTimeout.toNanos(), TimeUnit.NANOSECONDS)
+            val value = future.get(realTimeout.toNanos(), TimeUnit.NANOSECONDS)
+            // Done: what the stage's completion queued still runs before the caller advances time itself.
+            advancing.join(realTimeout.toMillis().coerceAtLeast(1))
+            return value
         } catch (e: TimeoutException) {
+            // The body that never returned may ignore the interrupt too: the AssertionError comes now regardless.
             advancing.interrupt()
             throw AssertionError(
                 "The stage did not complete within $realTimeout of real time; at ${now()} of virtual time it waits on " +
                     "something outside virtual time, or a blocking body never returned.",
             )
         } catch (e: ExecutionException) {
-            throw unwrapped(e.cause ?: e)
-        } finally {
             advancing.join(realTimeout.toMillis().coerceAtLeast(1))
+            throw unwrapped(e.cause ?: e)
         }
     }
 }
