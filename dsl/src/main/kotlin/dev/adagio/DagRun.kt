@@ -102,19 +102,8 @@ public class DagRun<out O> internal constructor(
 
     internal fun valueAt(i: Int): Any? = values[i]
 
-    internal fun outcomeOf(i: Int): NodeOutcome<Any?> {
-        val s = statusOf(i)
-        val started = s != NodeStatus.NOT_STARTED && startNanos[i] >= 0
-        return NodeOutcome(
-            node = dag.nodes[i],
-            status = s,
-            value = if (hasValue(status[i])) values[i] else null,
-            error = errors?.get(i),
-            attempts = attempts[i],
-            startNanos = if (started) startNanos[i] else -1,
-            endNanos = if (started) endNanos[i] else -1,
-        )
-    }
+    internal fun outcomeOf(i: Int): NodeOutcome<Any?> =
+        outcomeOf(dag.nodes[i], status[i], values[i], errors?.get(i), attempts[i], startNanos[i], endNanos[i])
 
     override fun toString(): String = "DagRun(${dag.name}: ${outcomes.joinToString { "${it.node.name}=${it.status}" }})"
 }
@@ -198,6 +187,30 @@ public enum class NodeStatus {
      * kept its value from the previous recomputation.
      */
     REUSED,
+}
+
+/** A node's outcome from its engine status [code] and what its run recorded. */
+@Suppress("UNCHECKED_CAST")
+internal fun outcomeOf(
+    node: Node<*>,
+    code: Byte,
+    value: Any?,
+    error: Throwable?,
+    attempts: Int,
+    startNanos: Long,
+    endNanos: Long,
+): NodeOutcome<Any?> {
+    val s = statusFor(code)
+    val started = s != NodeStatus.NOT_STARTED && startNanos >= 0
+    return NodeOutcome(
+        node = node as Node<Any?>,
+        status = s,
+        value = if (hasValue(code)) value else null,
+        error = error,
+        attempts = attempts,
+        startNanos = if (started) startNanos else -1,
+        endNanos = if (started) endNanos else -1,
+    )
 }
 
 /** The engine's code for [status]; [statusFor]'s inverse. */

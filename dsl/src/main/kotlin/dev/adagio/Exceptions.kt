@@ -84,3 +84,14 @@ public class RunTimeoutException internal constructor(
     /** Every node's outcome when the run stopped (at the timeout, for a `RunFuture`'s). */
     public val run: DagRun<*>,
 ) : RuntimeException(Messages.runTimedOut(graphName, limitNanos))
+
+/**
+ * A node of a map (one of its elements) or of an included graph failed, so the map or include node
+ * has no value: it fails with this exception, which names that node (`fetched[3]`, `checkout/payment`)
+ * and has its error as [cause].
+ */
+public class InnerNodeFailedException internal constructor(
+    /** The name of the element or included node that failed, as the run shows it. */
+    public val nodeName: String,
+    cause: Throwable,
+) : RuntimeException(Messages.innerNodeFailed(nodeName, cause), cause)

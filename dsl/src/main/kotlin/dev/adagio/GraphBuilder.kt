@@ -4,6 +4,7 @@ import dev.adagio.internal.Compatibility
 import dev.adagio.internal.Graph
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Invoker
+import dev.adagio.internal.NameIndex
 import dev.adagio.internal.NodeTask
 import dev.adagio.internal.PolicyBody
 import dev.adagio.internal.Topology
@@ -376,6 +377,34 @@ public abstract class GraphBuilder<I> internal constructor(
         return add<R>(name, kind, data, recordedBody).also { if (after.isNotEmpty()) it.after(*after.toTypedArray()) }
     }
 
+    /** A graph of this builder's input node alone, for a live run to grow; the builder stays open. */
+    internal fun <O> inputOnly(): Dag<I, O> {
+        val only = listOf<Node<*>>(inputNode)
+        val graph =
+            Graph(
+                id,
+                only,
+                arrayOfNulls(1),
+                IntArray(2),
+                IntArray(0),
+                IntArray(1),
+                IntArray(2),
+                IntArray(0),
+                null,
+                NameIndex(only),
+                null,
+                null,
+                null,
+            )
+        return Dag(graph, Dag.NO_OUTPUT)
+    }
+
+    /** Accepts no declaration any more (a live graph whose run ended). */
+    internal fun close() {
+        closed = true
+        id.builder = null
+    }
+
     /** Adds a reactive source node: its body returns the current value of its source. */
     internal fun <R> addSource(name: String): Node<R> = add(name, NodeKind.SOURCE, IntArray(0), sourceBody)
 
@@ -492,6 +521,20 @@ internal class PolicySpec {
     var weight = 1L
     var fallback: java.util.function.Function<in Throwable, *>? = null
     var dispatcher: CoroutineDispatcher? = null
+
+    /** A map's bound on its elements running at once, or null. */
+    var bound: Int? = null
+
+    /** These policies, with [pool] instead of its own (a map's elements, sharing their bound). */
+    fun withPool(pool: Pool): PolicySpec =
+        PolicySpec().also {
+            it.timeoutNanos = timeoutNanos
+            it.retry = retry
+            it.pool = pool
+            it.weight = weight
+            it.fallback = fallback
+            it.dispatcher = dispatcher
+        }
 
     /**
      * The body with its timeout, retries and fallback around it, all on its dispatcher if it has one;

@@ -1,5 +1,6 @@
 package dev.adagio
 
+import dev.adagio.internal.Expander
 import dev.adagio.internal.Graph
 import dev.adagio.internal.NameIndex
 import dev.adagio.internal.Topology
@@ -48,8 +49,13 @@ internal fun <I, O> GraphBuilder<I>.compile(out: Int): Dag<I, O> {
         } else {
             null
         }
-    val finalBodies = Array(n) { i -> policies[i]?.wrap(bodies[i]!!) ?: bodies[i] }
-    val pools = if (policies.any { it?.pool != null }) Array(n) { policies[it]?.pool } else null
+    // A map's or include's policies are its parts': it keeps them, unwrapped, and holds no pool itself.
+    val finalBodies =
+        Array(n) { i ->
+            val body = bodies[i]
+            if (body is Expander) body.also { it.spec = policies[i] } else policies[i]?.wrap(body!!) ?: body
+        }
+    val pools = if (policies.any { it?.pool != null }) Array(n) { if (bodies[it] is Expander) null else policies[it]?.pool } else null
     checkOnePoolPerName(pools)
     val weights = if (policies.any { it != null && it.weight != 1L }) LongArray(n) { policies[it]?.weight ?: 1L } else null
     val frozen = nodes.toList()

@@ -166,8 +166,8 @@ internal object Messages {
     ): String = "The output node '$output' has no value: its status is $status."
 
     fun recordedLive(node: String): String =
-        "Node '$node' belongs to a graph recorded from a live run; such a graph can be inspected and drawn, not run. " +
-            "Run the live block again instead."
+        "Node '$node' belongs to a graph recorded from a run (a live run, or one whose graph grew); such a graph can be " +
+            "inspected and drawn, not run. Run the live block, or the graph the run started from, again instead."
 
     fun liveInputNotDone(
         node: String,
@@ -189,6 +189,35 @@ internal object Messages {
             "Run the graph with ReactiveDag.results() (or publisher()), not as a one-off run."
 
     fun runCancelled(node: String): String = "The run was cancelled because node '$node' failed."
+
+    // ---- Graphs that grow: live blocks, maps, includes.
+
+    fun liveBlockFailed(graph: String): String = "The run was cancelled because the block of live graph '$graph' threw."
+
+    fun mapOfNull(node: String): String = "Map '$node' was given a null list; give it a list, empty when there is nothing to map."
+
+    fun innerNodeFailed(
+        node: String,
+        cause: Throwable,
+    ): String = "Node '$node' failed: ${dev.adagio.internal.Errors.describe(cause)}"
+
+    fun partNotDone(
+        node: String,
+        part: String,
+        status: NodeStatus,
+    ): String = "Node '$node' has no value: its part '$part' ended ${status.name}."
+
+    fun partsStopped(node: String): String = "Node '$node' was cancelled: the run stopped before all its parts ended."
+
+    fun mapBoundAndPool(node: String): String =
+        "Map '$node' has both a pool and a concurrency bound; an element holds one permit, so give it one or the other."
+
+    fun notAMap(node: String): String = "Node '$node' is not a map; maxConcurrency bounds the elements of a map (map(list) { … })."
+
+    fun badBound(
+        node: String,
+        bound: Int,
+    ): String = "Map '$node' was given a concurrency bound of $bound; give at least 1."
 
     // ---- Stream graphs.
 

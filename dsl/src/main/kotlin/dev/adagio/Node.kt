@@ -91,6 +91,18 @@ public enum class NodeKind {
 
     /** A reactive graph's source: its value is the latest item of its flow (see `dev.adagio.reactive`). */
     SOURCE,
+
+    /**
+     * A map: one element node per item of its input list, each running the map's body, added to the run
+     * when the list is ready (`fetched[0]`, `fetched[1]`, …); its value is the list of their values.
+     */
+    MAP,
+
+    /**
+     * Another graph included as a node: its nodes are added to the run under this node's name
+     * (`checkout/payment`) when its input is ready; its value is that graph's output.
+     */
+    INCLUDE,
 }
 
 /** The identity of one graph, shared by its builder, its handles and its definition. */

@@ -19,8 +19,10 @@ import dev.adagio.RunTimeoutException
 import dev.adagio.Scheduling
 import dev.adagio.SkippedException
 import dev.adagio.codeFor
+import dev.adagio.outcomeOf
 import dev.adagio.statusFor
 import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
@@ -48,11 +50,18 @@ internal class Execution<I, O>(
     private val reuse: Reuse? = null,
     /** For a node computed alone ([dev.adagio.runAlone]): the node and its inputs; else null. */
     private val alone: Alone? = null,
+    /** For a live run: the block that adds the run's nodes while it runs; else null. */
+    private val grower: Grower? = null,
 ) {
     @JvmField val graph: Graph = dag.graph
-    private val size = graph.size
+
+    /** The graph's own nodes; those from here on were added while the run ran ([growth]). */
+    private val base = graph.size
+
+    /** How many nodes the run has: the graph's, and any it added. */
+    private var size = base
     private val sequential = options.sequential
-    private val needed: BooleanArray? =
+    private var needed: BooleanArray? =
         if (alone != null) {
             BooleanArray(size).also { it[alone.node] = true }
         } else if (options.targets.isEmpty()) {
@@ -65,12 +74,22 @@ internal class Execution<I, O>(
     private val limit = if (sequential) 1 else options.maxConcurrency
     private val continueOnFailure = options.failurePolicy == FailurePolicy.CONTINUE
 
-    @JvmField val values: Array<Any?> = arrayOfNulls(size)
-    private val status = ByteArray(size)
-    private val startNanos = LongArray(size)
-    private val endNanos = LongArray(size)
-    private val attempts = IntArray(size)
+    @JvmField var values: Array<Any?> = arrayOfNulls(size)
+    private var status = ByteArray(size)
+    private var startNanos = LongArray(size)
+    private var endNanos = LongArray(size)
+    private var attempts = IntArray(size)
     private var errors: Array<Throwable?>? = null
+
+    /** The nodes added while the run runs, and what the graph's nodes gained; null until the first is. */
+    private var growth: Growth? = null
+
+    /** Whether the live block still runs: it may add nodes while no node runs. */
+    private var growing = false
+
+    /** What the live block threw, if anything but cancellation: the run fails with it. */
+    private var growerError: Throwable? = null
+    private var outputIndex = if (dag.hasOutput) dag.output.index else Dag.NO_OUTPUT
 
     /** Per node, in a recomputation: whether its value is new in this run, so its dependents must recompute. */
     private val changed: BooleanArray? = reuse?.let { BooleanArray(size) }
@@ -78,7 +97,7 @@ internal class Execution<I, O>(
     /** In a recomputation: ready nodes that will keep their values, taken before any other. */
     private val reusedReady: IntQueue? = reuse?.let { IntQueue(4) }
 
-    private val counters = IntArray(size)
+    private var counters = IntArray(size)
     private val ready = IntQueue()
     private val heap = if (limit < Int.MAX_VALUE && options.scheduling == Scheduling.CRITICAL_PATH) RankHeap(graph.ranks) else null
     private var nextInOrder = 0
@@ -93,7 +112,7 @@ internal class Execution<I, O>(
     private val pools: Array<dev.adagio.Pool?>? = if (options.remote != null || alone != null) null else graph.pools
 
     /** Per node: its wait for a pool permit; null when the graph has no pools. */
-    private val waiters: Array<PoolWaiter?>? = pools?.let { arrayOfNulls(size) }
+    private var waiters: Array<PoolWaiter?>? = pools?.let { arrayOfNulls(size) }
     private val granted = IntQueue(4)
     private var waiting = 0
 
@@ -151,7 +170,18 @@ internal class Execution<I, O>(
         val timer = RunTimer(dag.name, options.timeoutNanos, caller[RunNotice])
         val stopNow = {
             runJob.cancel(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
-            timedOutView(dag, status, values, errors, startNanos, endNanos, attempts, options.timeoutNanos)
+            // From the timer's thread: the nodes added while the run ran are the driver's alone, so they show in outcomes() only.
+            val n = base
+            timedOutView(
+                dag,
+                status.copyOf(n),
+                values.copyOf(n),
+                errors?.copyOf(n),
+                startNanos.copyOf(n),
+                endNanos.copyOf(n),
+                attempts.copyOf(n),
+                options.timeoutNanos,
+            )
         }
         try {
             timedOut =
@@ -159,16 +189,25 @@ internal class Execution<I, O>(
                     listeners?.runStarted()
                     succeed(0, input, 0L, null)
                     if (resume != null) releasePreset(resume)
+                    if (grower != null) {
+                        growing = true
+                        grower.start(this, CoroutineScope(nodeContext + Job(runJob)))
+                    }
                     drive()
                 }
             if (timedOut) stop(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
         } catch (e: CancellationException) {
             stop(e)
+            closeParts()
             error = RunCancelledException(dag.name, result(), e)
         } finally {
             abandonPoolWaits()
             runJob.cancel()
+            grower?.ended()
         }
+        closeParts()
+        // What the live block threw (a refused declaration, say) is the run's error.
+        if (error == null) error = growerError
         if (error == null && timedOut) error = RunTimeoutException(dag.name, options.timeoutNanos, result())
         // Under CONTINUE a caller who gets what it asked for (the output, or every target) gets the run, its failures listed.
         if (error == null && failures.size > 0 && !(continueOnFailure && askedForHaveValues())) error = failure()
@@ -189,8 +228,8 @@ internal class Execution<I, O>(
         val run = result()
         val errors = errors!!
         val first = failures[0]
-        return NodeFailedException(graph.nodes[first].name, errors[first]!!, run).apply {
-            for (k in 1 until failures.size) addSuppressed(NodeFailedException(graph.nodes[failures[k]].name, errors[failures[k]]!!, run))
+        return NodeFailedException(nodeAt(first).name, errors[first]!!, run).apply {
+            for (k in 1 until failures.size) addSuppressed(NodeFailedException(nodeAt(failures[k]).name, errors[failures[k]]!!, run))
         }
     }
 
@@ -224,8 +263,9 @@ internal class Execution<I, O>(
                 // A node that failed (or finished with children) without suspending is already in the inbox.
                 if (!inbox.isEmpty()) drainInbox()
             }
-            // Nothing can start now: the run is over unless a running node will still finish or a permit come.
-            if (running == 0 && (stopping || waiting == 0)) return
+            // Nothing can start now: the run is over unless a running node will still finish, a permit come,
+            // or the live block add a node.
+            if (running == 0 && (stopping || waiting == 0) && !growing && (grower == null || grower.close(inbox))) return
             lastInlineEnd = -1
             inbox.await()
             drainInbox()
@@ -237,6 +277,8 @@ internal class Execution<I, O>(
         if (!granted.isEmpty()) return granted.poll()
         if (sequential) {
             if (running > 0 || waiting > 0) return -1
+            // Nodes added while the run ran come first: a map's elements before the map's dependents.
+            if (growth != null) return nextAdded()
             while (nextInOrder < size) {
                 val i = graph.topoAt(nextInOrder++)
                 if (status[i] == PENDING && isNeeded(i)) return i
@@ -258,17 +300,17 @@ internal class Execution<I, O>(
 
     /** True when node [i] may start now: it needs no pool, holds its permit, or got one; else it waits. */
     private fun acquirePermit(i: Int): Boolean {
-        val pool = pools?.get(i) ?: return true
-        val wait = waiters!![i]
+        val pool = poolOf(i) ?: return true
+        val wait = waiters?.get(i)
         if (wait != null && wait.state == PoolWaiter.GRANTED) {
             wait.state = PoolWaiter.STARTED
             waiting--
             return true
         }
         if (pool.tryAcquire()) return true
-        val priority = if (options.scheduling == Scheduling.CRITICAL_PATH) graph.ranks[i] else 0L
+        val priority = if (options.scheduling == Scheduling.CRITICAL_PATH) rankOf(i) else 0L
         val newWait = PoolWaiter(this, i, priority)
-        waiters[i] = newWait
+        (waiters ?: arrayOfNulls<PoolWaiter>(status.size).also { waiters = it })[i] = newWait
         status[i] = WAITING
         waiting++
         pool.enqueue(newWait)
@@ -279,11 +321,11 @@ internal class Execution<I, O>(
         val waiters = waiters ?: return
         for (i in 0 until size) {
             val wait = waiters[i] ?: continue
-            if (wait.state != PoolWaiter.STARTED) pools!![i]!!.abandon(wait)
+            if (wait.state != PoolWaiter.STARTED) poolOf(i)!!.abandon(wait)
         }
     }
 
-    private fun isNeeded(i: Int): Boolean = needed == null || needed[i]
+    private fun isNeeded(i: Int): Boolean = needed.let { it == null || it[i] }
 
     /** Whether the output (or, with targets, every target) has a value. */
     private fun askedForHaveValues(): Boolean {
@@ -314,7 +356,7 @@ internal class Execution<I, O>(
 
     /** What a source node's body returns: its source's current value. */
     fun sourceValue(i: Int): Any? {
-        val reuse = reuse ?: throw UnsupportedOperationException(Messages.sourceOutsideReactive(graph.nodes[i].name))
+        val reuse = reuse ?: throw UnsupportedOperationException(Messages.sourceOutsideReactive(nodeAt(i).name))
         return reuse.current(i)
     }
 
@@ -325,9 +367,15 @@ internal class Execution<I, O>(
         startNanos[i] = if (begin >= 0) begin else now()
         lastInlineEnd = -1
         running++
-        listeners?.nodeStarted(graph.nodes[i], startNanos[i])
+        listeners?.nodeStarted(nodeAt(i), startNanos[i])
         val task = spare?.also { spare = null }?.apply { reset(i) } ?: NodeTask(this, i, nodeContext, runJob)
-        val body = options.remote ?: (if (alone != null) alone.body(graph) else graph.bodies[i]!!)
+        val body =
+            when {
+                i >= base -> growth!!.body(i)!!.also { task.offset = growth!!.offset(i) }
+                options.remote != null -> options.remote
+                alone != null -> alone.body(graph)
+                else -> graph.bodies[i]!!
+            }
         val result =
             try {
                 if (interception == null || body.framesAttempts) body.start(task, task) else interception.start(body, task, task)
@@ -424,14 +472,26 @@ internal class Execution<I, O>(
         if (held <= stallNanos) return
         val waiting = readyCount()
         if (waiting == 0) return
-        val stall = DriverStall(graph.nodes[i], held, waiting)
+        val stall = DriverStall(nodeAt(i), held, waiting)
         (stalls ?: ArrayList<DriverStall>(2).also { stalls = it }).add(stall)
         Stalls.report(graph, i, dag.name, stall)
     }
 
     private fun releasePermit(i: Int) {
-        pools?.get(i)?.release()
+        poolOf(i)?.release()
     }
+
+    /** Node [i]'s pool, or null; none when nodes are computed elsewhere or alone. */
+    private fun poolOf(i: Int): dev.adagio.Pool? =
+        if (i <
+            base
+        ) {
+            pools?.get(i)
+        } else if (alone != null || options.remote != null) {
+            null
+        } else {
+            growth!!.pool(i)
+        }
 
     private fun finish(task: NodeTask) {
         val i = task.index
@@ -463,6 +523,7 @@ internal class Execution<I, O>(
         if (recovered != null) errorsArray()[i] = recovered
         if (i != 0) listeners?.nodeFinished(outcome(i))
         release(i, ok = true)
+        if (i >= base) partEnded(i)
     }
 
     /** Lowers the counters of [i]'s dependents; when [i] has no value, dooms those that need it. */
@@ -470,16 +531,30 @@ internal class Execution<I, O>(
         i: Int,
         ok: Boolean,
     ) {
-        val outs = graph.outs
-        val optional = graph.outOptional
-        for (e in graph.outStart[i] until graph.outStart[i + 1]) {
-            val d = outs[e]
-            if (!ok && (optional == null || !optional[e])) {
-                val causes = skipCause ?: IntArray(size) { -1 }.also { skipCause = it }
-                if (causes[d] < 0) causes[d] = i
-            }
-            if (--counters[d] == 0 && isNeeded(d) && status[d] == PENDING) makeReady(d)
+        if (i < base) {
+            val outs = graph.outs
+            val optional = graph.outOptional
+            for (e in graph.outStart[i] until graph.outStart[i + 1]) releaseOne(i, outs[e], ok, optional != null && optional[e])
         }
+        val gained = growth?.outs(i) ?: return
+        for (k in 0 until gained.size) {
+            val d = gained[k]
+            if (d >= 0) releaseOne(i, d, ok, false) else releaseOne(i, -d - 1, ok, true)
+        }
+    }
+
+    /** Lowers dependent [d]'s counter for [i]; when [i] has no value and [d] needs one, dooms [d]. */
+    private fun releaseOne(
+        i: Int,
+        d: Int,
+        ok: Boolean,
+        optional: Boolean,
+    ) {
+        if (!ok && !optional) {
+            val causes = skipCause ?: IntArray(status.size) { -1 }.also { skipCause = it }
+            if (causes[d] < 0) causes[d] = i
+        }
+        if (--counters[d] == 0 && isNeeded(d) && status[d] == PENDING) makeReady(d)
     }
 
     private fun skipDoomed(i: Int) {
@@ -488,9 +563,10 @@ internal class Execution<I, O>(
         status[i] = SKIPPED
         startNanos[i] = -1
         endNanos[i] = -1
-        errorsArray()[i] = SkippedException(Messages.skippedAfter(graph.nodes[i].name, graph.nodes[cause].name, statusOf(cause)))
+        errorsArray()[i] = SkippedException(Messages.skippedAfter(nodeAt(i).name, nodeAt(cause).name, statusOf(cause)))
         listeners?.nodeFinished(outcome(i))
         release(i, ok = false)
+        if (i >= base) partEnded(i)
     }
 
     private fun fail(
@@ -502,6 +578,7 @@ internal class Execution<I, O>(
         errorsArray()[i] = cause
         recordFailure(i, cause)
         listeners?.nodeFinished(outcome(i))
+        if (i >= base) partEnded(i)
     }
 
     private fun recordFailure(
@@ -525,16 +602,17 @@ internal class Execution<I, O>(
                     release(i, ok = false)
                 } else if (!stopping) {
                     stopping = true
-                    runJob.cancel(CancellationException(Messages.runCancelled(graph.nodes[i].name)))
+                    runJob.cancel(CancellationException(Messages.runCancelled(nodeAt(i).name)))
                 }
             }
         }
     }
 
     /** Node [i]'s outcome so far, for listeners. */
-    private fun outcome(i: Int): NodeOutcome<Any?> = result().outcomeOf(i)
+    private fun outcome(i: Int): NodeOutcome<Any?> =
+        outcomeOf(nodeAt(i), status[i], values[i], errors?.get(i), attempts[i], startNanos[i], endNanos[i])
 
-    private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(size).also { errors = it }
+    private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(status.size).also { errors = it }
 
     /** What an optional input hands its consumer: the node's value, or why it has none. */
     fun resultOf(i: Int): OptionalInput<Any?> = OptionalInput(statusOf(i), if (hasValue(status[i])) values[i] else null, errors?.get(i))
@@ -543,6 +621,7 @@ internal class Execution<I, O>(
 
     /** Node [i]'s data inputs: a view of [values] when all are plain, else a copy with the optional ones' outcomes. */
     fun dataInputs(i: Int): List<Any?> {
+        if (i >= base) return addedInputs(i)
         val from = graph.depStart[i]
         val count = graph.dataCount[i]
         val deps = graph.deps
@@ -566,6 +645,8 @@ internal class Execution<I, O>(
                 is NodeTask -> finish(message)
                 is PoolWaiter -> if (!stopping) granted.add(message.node)
                 is Listeners.Retrying -> listeners?.nodeRetrying(message)
+                is Added -> add(message)
+                is Grower.Ended -> growerEnded(message)
             }
         }
     }
@@ -573,7 +654,7 @@ internal class Execution<I, O>(
     /** Waits for every running node to finish; used when the run stops early. */
     private suspend fun drain() {
         drainInbox()
-        while (running > 0) {
+        while (running > 0 || growing) {
             inbox.await()
             drainInbox()
         }
@@ -584,7 +665,289 @@ internal class Execution<I, O>(
 
     private fun now(): Long = clock.nanoTime() - origin
 
-    private fun result(): DagRun<O> = DagRun(dag, status, values, errors, startNanos, endNanos, attempts, stalls?.toList() ?: emptyList())
+    // ---- Growth: nodes added while the run runs (live nodes, a map's elements, an included graph's nodes).
+
+    fun nodeAt(i: Int): Node<*> = if (i < base) graph.nodes[i] else growth!!.node(i)
+
+    /** Map element [i]'s item. */
+    fun itemOf(i: Int): Any? = growth!!.item(i)
+
+    private fun rankOf(i: Int): Long = if (i < base) graph.ranks[i] else growth!!.rank(i)
+
+    /** The graph as the run has grown it, [n] nodes, with the run's output. */
+    private fun runDag(n: Int): Dag<I, O> = growth?.freeze(n, outputIndex) ?: dag
+
+    private fun addedInputs(i: Int): List<Any?> {
+        val deps = growth!!.deps(i)
+        val count = growth!!.dataCount(i)
+        var anyOptional = false
+        for (k in 0 until count) if (deps[k] < 0) anyOptional = true
+        if (!anyOptional) return InputView(values, deps, 0, count)
+        return InputList(Array(count) { k -> if (deps[k] < 0) resultOf(-deps[k] - 1) else values[deps[k]] })
+    }
+
+    /** A live node, declared by the live block or a live node's body. */
+    private fun add(added: Added) {
+        addNode(added.node, added.body, added.deps, added.dataCount, added.spec, -1, 0, added.spec?.weight ?: 1L)
+    }
+
+    /**
+     * Adds [node] (its index is the run's size) with [body] and [deps] (see [Growth]), as a part of
+     * [group] (or -1), its body's compiled indices shifted by [offset]; it is ready at once when every
+     * dependency has ended, and doomed when one it needs has no value.
+     */
+    private fun addNode(
+        node: Node<*>,
+        body: Invoker?,
+        deps: IntArray,
+        dataCount: Int,
+        spec: dev.adagio.PolicySpec?,
+        group: Int,
+        offset: Int,
+        rank: Long,
+    ): Int {
+        val growth = growth ?: Growth(graph).also { growth = it }
+        val i = size
+        ensureCapacity(i + 1)
+        growth.append(node, body, deps, dataCount, spec?.pool, spec, group, offset, rank)
+        size = i + 1
+        var waitFor = 0
+        for (e in deps) {
+            val d = if (e >= 0) e else -e - 1
+            val code = status[d]
+            if (hasValue(code)) continue
+            if (d < i && (code == FAILED || code == CANCELLED || code == SKIPPED)) {
+                if (e >= 0) (skipCause ?: IntArray(status.size) { -1 }.also { skipCause = it })[i] = d
+                continue
+            }
+            growth.addOut(d, i, e < 0)
+            waitFor++
+        }
+        counters[i] = waitFor
+        heap?.ranks?.set(i, rank)
+        if (waitFor == 0 && !stopping) makeReady(i)
+        return i
+    }
+
+    /** Makes room for [n] nodes in every per-node array. */
+    private fun ensureCapacity(n: Int) {
+        val old = status.size
+        if (n <= old) return
+        val c = maxOf(n, old * 2, 16)
+        values = values.copyOf(c)
+        status = status.copyOf(c)
+        startNanos = startNanos.copyOf(c)
+        endNanos = endNanos.copyOf(c)
+        attempts = attempts.copyOf(c)
+        counters = counters.copyOf(c)
+        errors = errors?.copyOf(c)
+        waiters = waiters?.copyOf(c)
+        skipCause = skipCause?.let { causes -> IntArray(c) { if (it < old) causes[it] else -1 } }
+        needed = needed?.let { marks -> BooleanArray(c) { it >= old || marks[it] } }
+        heap?.ranks = LongArray(c) { if (it < old) heap!!.ranks[it] else 0L }
+    }
+
+    private fun growerEnded(ended: Grower.Ended) {
+        growing = false
+        if (ended.output >= 0) outputIndex = ended.output
+        val error = ended.error ?: return
+        if (error is CancellationException) return
+        growerError = error
+        if (!stopping) {
+            stopping = true
+            runJob.cancel(CancellationException(Messages.liveBlockFailed(dag.name)))
+        }
+    }
+
+    /** In a sequential run that grew: the first node, in declaration order, whose dependencies have all ended. */
+    private fun nextAdded(): Int {
+        while (nextInOrder < size && status[inOrder(nextInOrder)] != PENDING) nextInOrder++
+        for (k in nextInOrder until size) {
+            val i = inOrder(k)
+            if (status[i] == PENDING && counters[i] == 0 && isNeeded(i)) return i
+        }
+        return -1
+    }
+
+    /**
+     * Starts map node [task]'s elements: one node per item of its list, each running the map's body on
+     * its item under the map's policies. The map node holds no concurrency slot; it ends when its last
+     * element does ([completeParts]). An empty list is the map's value at once.
+     */
+    fun expandMap(
+        task: NodeTask,
+        map: MapInvoker,
+    ): Any? {
+        val m = task.index
+        val items = values[task.offset + map.list] as List<*>? ?: throw NullPointerException(Messages.mapOfNull(nodeAt(m).name))
+        if (items.isEmpty()) return emptyList<Any?>()
+        val node = nodeAt(m)
+        val spec = map.spec
+        val body = spec?.wrap(map.element) ?: map.element
+        val bound = spec?.bound?.let { dev.adagio.Pool(node.name, it) }
+        val elementSpec = if (bound == null) spec else spec!!.withPool(bound)
+        val first = size
+        val deps = intArrayOf(task.offset + map.list)
+        ensureCapacity(first + items.size)
+        val parts = Parts(m, first, items.size, items, -1, map.collect)
+        (growth ?: Growth(graph).also { growth = it }).startParts(parts)
+        val rank = rankOf(m)
+        for (k in items.indices) {
+            addNode(
+                Node<Any?>(node.graph, first + k, node.name + "[" + k + "]", map.kind),
+                body,
+                deps,
+                1,
+                elementSpec,
+                m,
+                task.offset,
+                rank,
+            )
+        }
+        running--
+        return COROUTINE_SUSPENDED
+    }
+
+    /**
+     * Starts include node [task]'s graph inside this run: its input node takes the include's input, and
+     * each of its nodes is added under the include's name (`checkout/payment`), with its own body and
+     * policies. The include node holds no concurrency slot; it ends when the last of them does.
+     */
+    fun expandInclude(
+        task: NodeTask,
+        include: IncludeInvoker,
+    ): Any? {
+        val m = task.index
+        val inner = include.dag.graph
+        val given = values[task.offset + include.input]
+        if (inner.size == 1) return if (include.dag.hasOutput) given else Unit
+        val node = nodeAt(m)
+        val offset = size
+        ensureCapacity(offset + inner.size)
+        val output = if (include.dag.hasOutput) offset + include.dag.output.index else -1
+        val parts = Parts(m, offset, inner.size, null, output, false)
+        parts.remaining = inner.size - 1
+        (growth ?: Growth(graph).also { growth = it }).startParts(parts)
+        val rank = rankOf(m)
+        val id = node.graph
+        addNode(
+            Node<Any?>(id, offset, node.name + "/" + inner.nodes[0].name, inner.nodes[0].kind),
+            null,
+            IntArray(0),
+            0,
+            null,
+            m,
+            offset,
+            rank,
+        )
+        status[offset] = SUCCEEDED
+        values[offset] = given
+        startNanos[offset] = startNanos[m]
+        endNanos[offset] = startNanos[m]
+        for (k in 1 until inner.size) {
+            val from = inner.depStart[k]
+            val deps =
+                IntArray(inner.inDegree(k)) { e ->
+                    if (inner.depOptional?.get(from + e) ==
+                        true
+                    ) {
+                        -(offset + inner.deps[from + e]) - 1
+                    } else {
+                        offset + inner.deps[from + e]
+                    }
+                }
+            val innerNode = inner.nodes[k]
+            val spec = inner.specs?.get(k)
+            addNode(
+                Node<Any?>(id, offset + k, node.name + "/" + innerNode.name, innerNode.kind),
+                inner.bodies[k],
+                deps,
+                inner.dataCount[k],
+                spec,
+                m,
+                offset,
+                rank,
+            )
+        }
+        running--
+        return COROUTINE_SUSPENDED
+    }
+
+    /** Part [i] of a map or include ended: the last one ends its map or include. */
+    private fun partEnded(i: Int) {
+        val growth = growth!!
+        val group = growth.group(i)
+        if (group < 0) return
+        val parts = growth.parts(group)!!
+        if (--parts.remaining == 0) completeParts(parts)
+    }
+
+    /**
+     * Ends a map or include whose parts have all ended: with the elements' values (or, for a collecting
+     * map, their outcomes) or the included graph's output; else as its first part without a value did.
+     */
+    private fun completeParts(parts: Parts) {
+        val m = parts.node
+        val end = now()
+        val items = parts.items
+        var missing = -1
+        for (k in 0 until parts.count) {
+            val p = parts.first + k
+            if (hasValue(status[p]) || (parts.collect && status[p] != PENDING)) continue
+            if (missing < 0 || (status[p] == FAILED && status[missing] != FAILED)) missing = p
+        }
+        if (items != null && missing < 0) {
+            val value = List(parts.count) { k -> if (parts.collect) resultOf(parts.first + k) else values[parts.first + k] }
+            succeed(m, value, end, null)
+            return
+        }
+        if (items == null && missing < 0 && (parts.output < 0 || hasValue(status[parts.output]))) {
+            succeed(m, if (parts.output < 0) Unit else values[parts.output], end, null)
+            return
+        }
+        if (missing < 0) missing = parts.output
+        val name = nodeAt(missing).name
+        val cause =
+            when (status[missing]) {
+                FAILED -> dev.adagio.InnerNodeFailedException(name, errors!![missing]!!)
+                SKIPPED -> dev.adagio.SkippedException(Messages.skippedAfter(nodeAt(m).name, name, NodeStatus.SKIPPED))
+                else -> CancellationException(Messages.partNotDone(nodeAt(m).name, name, statusOf(missing)))
+            }
+        fail(m, cause)
+    }
+
+    /** At the end of a run that stopped: the maps and includes whose parts did not all end are cancelled. */
+    private fun closeParts() {
+        val open = growth?.openParts() ?: return
+        for (parts in open.reversed()) {
+            val m = parts.node
+            if (status[m] != RUNNING) continue
+            parts.remaining = 0
+            endNanos[m] = now()
+            status[m] = CANCELLED
+            errorsArray()[m] = CancellationException(Messages.partsStopped(nodeAt(m).name))
+            listeners?.nodeFinished(outcome(m))
+        }
+    }
+
+    /** The [k]-th node in the order a sequential run takes them: the graph's topological order, then the added ones. */
+    private fun inOrder(k: Int): Int = if (k < base) graph.topoAt(k) else k
+
+    private fun result(): DagRun<O> {
+        val stalls = stalls?.toList() ?: emptyList()
+        if (growth == null) return DagRun(dag, status, values, errors, startNanos, endNanos, attempts, stalls)
+        val n = size
+        return DagRun(
+            runDag(n),
+            status.copyOf(n),
+            values.copyOf(n),
+            errors?.copyOf(n),
+            startNanos.copyOf(n),
+            endNanos.copyOf(n),
+            attempts.copyOf(n),
+            stalls,
+        )
+    }
 }
 
 internal const val PENDING: Byte = 0

@@ -36,6 +36,8 @@ internal class Graph(
     val specs: Array<dev.adagio.PolicySpec?>? = null,
     /** Per node: its body without its policies, for a node computed alone ([dev.adagio.runAlone]). */
     val rawBodies: Array<Invoker?> = bodies,
+    /** Per node of a graph recorded from a run that grew: the map or include node that added it, or -1; else null. */
+    val groups: IntArray? = null,
 ) {
     val size: Int get() = nodes.size
 
@@ -58,6 +60,9 @@ internal class Graph(
         }
         rank
     }
+
+    /** Whether declaration order is not a topological order. */
+    val hasTopo: Boolean get() = topo != null
 
     fun inDegree(i: Int): Int = depStart[i + 1] - depStart[i]
 

@@ -61,3 +61,17 @@ internal class IntQueue(
         items = bigger
     }
 }
+
+/** A growable list of longs without boxing. */
+internal class LongList {
+    private var items = LongArray(16)
+    var size: Int = 0
+        private set
+
+    fun add(value: Long) {
+        if (size == items.size) items = items.copyOf(size * 2)
+        items[size++] = value
+    }
+
+    operator fun get(i: Int): Long = items[i]
+}

@@ -20,7 +20,7 @@ import kotlin.coroutines.CoroutineContext
  * included. The job is created by the body's own thread of control, never concurrently.
  */
 internal class NodeTask(
-    private val run: Execution<*, *>,
+    @JvmField val run: Execution<*, *>,
     @JvmField var index: Int,
     private val runContext: CoroutineContext,
     private val parent: Job,
@@ -29,6 +29,9 @@ internal class NodeTask(
     Continuation<Any?>,
     CoroutineContext,
     (Throwable?) -> Unit {
+    /** What this node's body adds to the indices its inputs were compiled with: an included node's place, else 0. */
+    @JvmField var offset: Int = 0
+
     /** The body's value, written before the node's job completes. */
     @JvmField var value: Any? = null
 
@@ -67,6 +70,7 @@ internal class NodeTask(
     /** Prepares a [reusable] task for node [node]. */
     fun reset(node: Int) {
         index = node
+        offset = 0
         value = null
         cause = null
         attemptNumber = 1
@@ -103,22 +107,27 @@ internal class NodeTask(
     }
 
     /** The node this task runs. */
-    val node: dev.adagio.Node<*> get() = run.graph.nodes[index]
+    val node: dev.adagio.Node<*> get() = run.nodeAt(index)
 
     /** The node's job, created on first use. */
     val job: CompletableJob get() = nodeJob ?: Job(parent).also { nodeJob = it }
 
     override val coroutineContext: CoroutineContext get() = this
     override val context: CoroutineContext get() = this
-    override val nodeName: String get() = run.graph.nodes[index].name
-    override val runInput: Any? get() = run.input
+    override val nodeName: String get() = run.nodeAt(index).name
+
+    /** The run's input, or for an included graph's node, that graph's (the include's input). */
+    override val runInput: Any? get() = if (offset == 0) run.input else run.values[offset]
     override val attempt: Int get() = attemptNumber
 
     /**
      * The value of dependency [node] as the typed wrappers pass it: its value, or for an optional input
      * (encoded as `-(index + 1)`) a [dev.adagio.OptionalInput].
      */
-    fun input(node: Int): Any? = if (node >= 0) run.values[node] else run.resultOf(-node - 1)
+    fun input(node: Int): Any? = if (node >= 0) run.values[offset + node] else run.resultOf(offset - node - 1)
+
+    /** A map element's item. */
+    fun item(): Any? = run.itemOf(index)
 
     /** This node's data inputs, in declaration order, as a list body receives them. */
     fun dataInputs(): List<Any?> = run.dataInputs(index)
@@ -173,7 +182,7 @@ internal class NodeTask(
         error: Throwable,
         pauseNanos: Long,
     ) {
-        if (run.announcesRetries) run.post(Listeners.Retrying(run.graph.nodes[index], attemptNumber, error, pauseNanos))
+        if (run.announcesRetries) run.post(Listeners.Retrying(run.nodeAt(index), attemptNumber, error, pauseNanos))
     }
 
     /** The body finished after suspending. */

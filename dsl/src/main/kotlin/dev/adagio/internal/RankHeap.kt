@@ -2,7 +2,8 @@ package dev.adagio.internal
 
 /** Ready nodes, highest rank first, ties by declaration order: a binary heap of node indices. */
 internal class RankHeap(
-    private val ranks: LongArray,
+    /** Per node: its rank; replaced by a longer copy when a run adds nodes. */
+    @JvmField var ranks: LongArray,
 ) {
     private var items = IntArray(16)
     private var size = 0

@@ -2,8 +2,7 @@ package dev.adagio.live
 
 import dev.adagio.AdagioDsl
 import dev.adagio.NodeScope
-import dev.adagio.internal.Attempts
-import kotlinx.coroutines.CoroutineScope
+import dev.adagio.internal.NodeTask
 import kotlin.coroutines.CoroutineContext
 
 /**
@@ -12,15 +11,12 @@ import kotlin.coroutines.CoroutineContext
  */
 @AdagioDsl
 public class LiveNodeScope internal constructor(
-    scope: CoroutineScope,
-    override val nodeName: String,
-    private val attempts: Attempts,
-    state: LiveState,
-) : NodeScope<Unit> {
+    internal val task: NodeTask,
     /** The live graph this node belongs to: `live.node(...)` starts another node. */
-    public val live: LiveScope = LiveScope(state, LiveOptions.NONE)
-
-    override val coroutineContext: CoroutineContext = scope.coroutineContext
+    public val live: LiveScope,
+) : NodeScope<Unit> {
+    override val coroutineContext: CoroutineContext get() = task
+    override val nodeName: String get() = task.nodeName
     override val runInput: Unit get() = Unit
-    override val attempt: Int get() = attempts.attemptNumber
+    override val attempt: Int get() = task.attemptNumber
 }

@@ -33,12 +33,14 @@ import kotlin.time.toKotlinDuration
  */
 @AdagioDsl
 public class LiveScope internal constructor(
-    internal val state: LiveState,
+    internal val state: LiveState<*>,
     private val options: LiveOptions,
 ) {
     /**
      * A view of this scope whose every node is declared with these options: each attempt under [timeout],
-     * [retry] on failure, a permit of [pool] held while it runs, only after every one of [after] has
+     * [retry] on failure, [fallback]'s value after its last failure (the value must be of the node's type:
+     * a live node's type is not known here), [weight] for critical-path order (its dependents are not
+     * known when it starts, so its rank is its weight), a permit of [pool] held while it runs, only after every one of [after] has
      * succeeded (order edges, recorded in the graph), and with a [dispatcher] its body handed to that
      * dispatcher, even from a caller on it, as a dag's `dispatched` node is (for CPU-bound bodies). The view declares into the same live graph; on a
      * view, what is not given stays as the view has it, and [after] adds to its order edges.
@@ -52,12 +54,17 @@ public class LiveScope internal constructor(
         pool: Pool? = null,
         after: List<Node<*>> = emptyList(),
         dispatcher: CoroutineDispatcher? = null,
+        weight: Long? = null,
+        fallback: ((Throwable) -> Any?)? = null,
     ): LiveScope {
         if (timeout != null &&
             !timeout.isPositive()
         ) {
             throw DagDefinitionException(Messages.badTimeout("a live node", timeout.inWholeNanoseconds))
         }
+        if (weight != null && weight < 1) throw DagDefinitionException(Messages.badWeight("a live node", weight))
+        val recover: java.util.function.Function<in Throwable, *>? =
+            if (fallback == null) options.fallback else java.util.function.Function<Throwable, Any?> { fallback(it) }
         return LiveScope(
             state,
             LiveOptions(
@@ -66,6 +73,8 @@ public class LiveScope internal constructor(
                 pool ?: options.pool,
                 options.after + after,
                 dispatcher ?: options.dispatcher,
+                weight ?: options.weight,
+                recover,
             ),
         )
     }
@@ -200,7 +209,7 @@ public class LiveScope internal constructor(
         name: String,
         dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.() -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, emptyList()) { v -> runBlockingBody(dispatcher) { body(this) } }
+    ): Node<R> = launch(name, NodeKind.BLOCKING, emptyList()) { v -> runBlockingBody(dispatcher, task) { body(this) } }
 
     /** Starts a blocking node with no input, on [dispatcher], named after its kind and declaration index (or its property, with `by`). */
     @JvmSynthetic
@@ -217,7 +226,7 @@ public class LiveScope internal constructor(
         a: Node<A>,
         dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A) -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, listOf(a)) { v -> runBlockingBody(dispatcher) { body(this, v[0] as A) } }
+    ): Node<R> = launch(name, NodeKind.BLOCKING, listOf(a)) { v -> runBlockingBody(dispatcher, task) { body(this, v[0] as A) } }
 
     /** Starts a blocking node that runs when [a] has a value, on [dispatcher], named after its kind and declaration index (or its property, with `by`). */
     @JvmSynthetic
@@ -236,7 +245,8 @@ public class LiveScope internal constructor(
         b: Node<B>,
         dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(A, B) -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, listOf(a, b)) { v -> runBlockingBody(dispatcher) { body(this, v[0] as A, v[1] as B) } }
+    ): Node<R> =
+        launch(name, NodeKind.BLOCKING, listOf(a, b)) { v -> runBlockingBody(dispatcher, task) { body(this, v[0] as A, v[1] as B) } }
 
     /** Starts a blocking node that runs when [a], [b] have values, on [dispatcher], named after its kind and declaration index (or its property, with `by`). */
     @JvmSynthetic
@@ -259,7 +269,7 @@ public class LiveScope internal constructor(
         body: NodeContext<Unit>.(A, B, C) -> R,
     ): Node<R> =
         launch(name, NodeKind.BLOCKING, listOf(a, b, c)) { v ->
-            runBlockingBody(dispatcher) {
+            runBlockingBody(dispatcher, task) {
                 body(this, v[0] as A, v[1] as B, v[2] as C)
             }
         }
@@ -287,7 +297,7 @@ public class LiveScope internal constructor(
         body: NodeContext<Unit>.(A, B, C, D) -> R,
     ): Node<R> =
         launch(name, NodeKind.BLOCKING, listOf(a, b, c, d)) { v ->
-            runBlockingBody(dispatcher) {
+            runBlockingBody(dispatcher, task) {
                 body(this, v[0] as A, v[1] as B, v[2] as C, v[3] as D)
             }
         }
@@ -311,7 +321,7 @@ public class LiveScope internal constructor(
         inputs: List<Node<A>>,
         dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
         body: NodeContext<Unit>.(List<A>) -> R,
-    ): Node<R> = launch(name, NodeKind.BLOCKING, inputs) { v -> runBlockingBody(dispatcher) { body(this, v as List<A>) } }
+    ): Node<R> = launch(name, NodeKind.BLOCKING, inputs) { v -> runBlockingBody(dispatcher, task) { body(this, v as List<A>) } }
 
     /** Starts a blocking node that runs when every one of [inputs] has a value, named after its kind and index. */
     @JvmSynthetic
@@ -342,7 +352,7 @@ public class LiveScope internal constructor(
         body: BlockingBody<Unit, R>,
     ): Node<R> {
         val dispatcher = blockingDispatcherFor(executor)
-        return launch(name, NodeKind.BLOCKING, inputs) { v -> runBlockingBody(dispatcher) { body.call(this, v) } }
+        return launch(name, NodeKind.BLOCKING, inputs) { v -> runBlockingBody(dispatcher, task) { body.call(this, v) } }
     }
 
     private fun <R> launch(
@@ -350,5 +360,5 @@ public class LiveScope internal constructor(
         kind: NodeKind,
         inputs: List<Node<*>>,
         body: suspend LiveNodeScope.(List<Any?>) -> R,
-    ): Node<R> = state.launch(name, kind, inputs, options) { values -> body(values) }
+    ): Node<R> = state.declare(name, kind, inputs, options) { values -> body(values) }
 }

@@ -37,7 +37,7 @@ sealed interface Ended {
 abstract class GraphKind(
     val name: String,
 ) {
-    /** Whether the kind takes listeners (live runs take none). */
+    /** Whether the kind takes listeners. */
     abstract val supportsListeners: Boolean
 
     /** Runs "work" → "next"; [events] receives the listener events' names, when the kind has listeners. */
@@ -74,7 +74,7 @@ abstract class GraphKind(
      */
     abstract suspend fun runBlockingPair(body: () -> Unit)
 
-    /** Whether the kind calls [NodeInterceptor]s (live and stream graphs do not yet). */
+    /** Whether the kind calls [NodeInterceptor]s (stream graphs do not yet). */
     open val supportsInterceptors: Boolean = false
 
     /** Runs "work" → "next" with [interceptor] installed, when [supportsInterceptors]. */

@@ -1,43 +1,90 @@
 package dev.adagio.contract
 
 import dev.adagio.AdagioInteropApi
+import dev.adagio.Node
 import dev.adagio.Retry
-import dev.adagio.executorNode
+import dev.adagio.RunFuture
+import dev.adagio.RunOptions
+import dev.adagio.live.LiveScope
 import dev.adagio.live.live
-import dev.adagio.stageNode
+import dev.adagio.live.liveAsync
+import dev.adagio.observe.NodeInterceptor
 import kotlinx.coroutines.Dispatchers
 import java.io.IOException
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
 
+/** "work" → "next" with [hook] calling [act], declared in a live block. */
+@OptIn(AdagioInteropApi::class)
+private fun LiveScope.hookedWork(
+    hook: Hook,
+    act: () -> Unit,
+): Node<Int> {
+    val work =
+        when (hook) {
+            Hook.BODY -> {
+                node("work") { act().let { 1 } }
+            }
+
+            Hook.RETRY_PREDICATE -> {
+                options(retry = Retry.fixed(2).retryOn { act().let { true } }).node<Int>("work") { throw IOException("first") }
+            }
+
+            Hook.FALLBACK -> {
+                options(fallback = { act().let { 0 } }).node<Int>("work") { throw IOException("first") }
+            }
+
+            Hook.EXECUTOR -> {
+                executorNode<Int>("work", emptyList(), hostileExecutor(hook, act)) { _, _ -> 1 }
+            }
+
+            else -> {
+                node("work") { 1 }
+            }
+        }
+    return node("next", work) { it + 1 }
+}
+
 object LiveKind : GraphKind("live") {
     override val supportsStages = true
-    override val hooks = setOf(Hook.BODY, Hook.RETRY_PREDICATE, Hook.EXECUTOR)
+    override val hooks =
+        setOf(
+            Hook.BODY,
+            Hook.LISTENER,
+            Hook.INTERCEPTOR_ATTEMPT,
+            Hook.FRAME_CURRENT,
+            Hook.FRAME_CLOSE,
+            Hook.INTERCEPTOR_END,
+            Hook.FALLBACK,
+            Hook.RETRY_PREDICATE,
+            Hook.EXECUTOR,
+        )
 
-    @OptIn(AdagioInteropApi::class)
     override suspend fun runHooked(
         hook: Hook,
         act: () -> Unit,
-    ): Ended =
-        ended {
-            live("hooked") {
-                val work =
-                    when (hook) {
-                        Hook.RETRY_PREDICATE -> {
-                            options(retry = Retry.fixed(2).retryOn { act().let { true } }).node<Int>("work") { throw IOException("first") }
-                        }
+    ): Ended = ended { live("hooked", hostileOptions(hook, act)) { hookedWork(hook, act) } }
 
-                        Hook.EXECUTOR -> {
-                            executorNode<Int>("work", emptyList(), hostileExecutor(hook, act)) { _, _ -> 1 }
-                        }
+    override val startsFutures = true
 
-                        else -> {
-                            node("work") { act().let { 1 } }
-                        }
-                    }
-                node("next", work) { it + 1 }
-            }
+    @OptIn(AdagioInteropApi::class)
+    override fun startHooked(
+        hook: Hook,
+        act: () -> Unit,
+        timeout: kotlin.time.Duration,
+    ): RunFuture<*> = liveAsync("hooked", hostileOptions(hook, act).withTimeout(timeout)) { scope -> scope.hookedWork(hook, act) }
+
+    override val supportsInterceptors = true
+
+    override suspend fun runIntercepted(
+        interceptor: NodeInterceptor,
+        body: suspend () -> Unit,
+    ) {
+        live("intercepted", RunOptions(interceptors = listOf(interceptor))) {
+            val work = node("work") { body().let { 1 } }
+            node("next", work) { it + 1 }
         }
+    }
 
     override val supportsExecutors = true
 
@@ -67,7 +114,7 @@ object LiveKind : GraphKind("live") {
         }
     }
 
-    override val supportsListeners = false
+    override val supportsListeners = true
 
     override suspend fun runWork(
         body: suspend () -> Unit,
@@ -75,7 +122,7 @@ object LiveKind : GraphKind("live") {
         events: MutableList<String>,
     ): Ended =
         ended {
-            live("contract") {
+            live("contract", RunOptions(listeners = listOf(EventNames(events)))) {
                 val work = node("work") { body().let { 1 } }
                 node("next", work) { w ->
                     next()

@@ -6,6 +6,7 @@ import dev.adagio.FailurePolicy;
 import dev.adagio.Node;
 import dev.adagio.Pool;
 import dev.adagio.RunFuture;
+import dev.adagio.RunOptions;
 import dev.adagio.annotated.AnnotatedDags;
 import dev.adagio.live.LiveDags;
 import dev.adagio.reactive.ReactiveBuilder;
@@ -71,8 +72,19 @@ public final class Dags {
    */
   public static <R> RunFuture<DagRun<R>> live(
       String name, Executor executor, Function<JavaLiveBuilder, Node<R>> block) {
+    return live(name, RunOptions.defaults().withExecutor(executor), block);
+  }
+
+  /**
+   * Runs a live graph as {@code options} say, as a dag run takes them: run timeout, concurrency
+   * limit, pools, critical-path order, sequential mode, {@code CONTINUE}, listeners, interceptors
+   * and the executor of the engine's work; see {@link #live(String, Function)}.
+   */
+  public static <R> RunFuture<DagRun<R>> live(
+      String name, RunOptions options, Function<JavaLiveBuilder, Node<R>> block) {
+    Checks.notNull(options, "options");
     Checks.notNull(block, "block");
-    return LiveDags.liveAsync(name, executor, scope -> block.apply(new JavaLiveBuilder(scope)));
+    return LiveDags.liveAsync(name, options, scope -> block.apply(new JavaLiveBuilder(scope)));
   }
 
   /**
