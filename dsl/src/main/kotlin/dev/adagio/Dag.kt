@@ -2,6 +2,7 @@ package dev.adagio
 
 import dev.adagio.internal.Execution
 import dev.adagio.internal.Graph
+import dev.adagio.internal.IncludeInvoker
 import dev.adagio.internal.dispatcherFor
 import kotlinx.coroutines.Dispatchers
 import java.util.concurrent.Executor
@@ -97,6 +98,29 @@ public class Dag<I, O> internal constructor(
         val i = indexOf(node)
         return (graph.outStart[i] until graph.outStart[i + 1]).map { graph.nodes[graph.outs[it]] }
     }
+
+    /**
+     * In a graph recorded from a run that grew (`run.dag`): the map or include node that added [node] (a
+     * map's element, an included graph's node); null for any other node, and in a graph as declared.
+     */
+    public fun parentOf(node: Node<*>): Node<*>? =
+        graph.groups
+            ?.get(indexOf(node))
+            ?.takeIf { it >= 0 }
+            ?.let { graph.nodes[it] }
+
+    /**
+     * In a graph recorded from a run that grew: the nodes the map or include [node] added, in order (for an
+     * include, its graph's input node first); empty for any other node, and in a graph as declared.
+     */
+    public fun partsOf(node: Node<*>): List<Node<*>> {
+        val i = indexOf(node)
+        val groups = graph.groups ?: return emptyList()
+        return graph.nodes.filter { groups[it.index] == i }
+    }
+
+    /** The graph that include node [node] includes; null for any other node. */
+    public fun includedGraph(node: Node<*>): Dag<*, *>? = (graph.rawBodies[indexOf(node)] as? IncludeInvoker)?.dag
 
     /** What [node] declares beyond its body: timeout, retries, fallback, pool, weight, dispatcher. */
     public fun policies(node: Node<*>): NodePolicies = graph.specs?.get(indexOf(node))?.describe() ?: NodePolicies.NONE

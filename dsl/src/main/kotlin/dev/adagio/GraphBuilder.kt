@@ -2,14 +2,17 @@ package dev.adagio
 
 import dev.adagio.internal.Compatibility
 import dev.adagio.internal.Graph
+import dev.adagio.internal.IncludeInvoker
 import dev.adagio.internal.IntList
 import dev.adagio.internal.Invoker
+import dev.adagio.internal.MapInvoker
 import dev.adagio.internal.NameIndex
 import dev.adagio.internal.NodeTask
 import dev.adagio.internal.PolicyBody
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.dispatchedTo
+import dev.adagio.internal.elementInvoker
 import dev.adagio.internal.invoker1
 import dev.adagio.internal.invoker2
 import dev.adagio.internal.invoker3
@@ -17,6 +20,7 @@ import dev.adagio.internal.invoker4
 import dev.adagio.internal.isInvisibleName
 import dev.adagio.internal.lambdaInvoker
 import dev.adagio.internal.listInvoker
+import dev.adagio.internal.runBlockingBody
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -294,6 +298,121 @@ public abstract class GraphBuilder<I> internal constructor(
     }
 
     /**
+     * Adds a map: when [list] has its value, one element node per item is added to the run, each running
+     * [body] on its item: `fetched[0]`, `fetched[1]`, … each with its own outcome, attempts and timings,
+     * shown in listeners, traces and diagrams. The map's policies (timeout, retry, fallback, pool,
+     * dispatcher) apply to each element; [maxConcurrency] bounds how many run at once. The map's value is
+     * the elements' values in the list's order (an empty list, and no element node, for an empty list);
+     * its dependents start when its last element ends. When an element fails, the map fails with
+     * [InnerNodeFailedException] naming it (and fail-fast cancels the other elements); [mapOutcomes] hands
+     * its consumer every element's outcome instead.
+     *
+     * ```
+     * val pages = node("list") { site.pageIds() }
+     * val fetched = map("fetched", pages) { id -> fetch(id) }.retry(Retry.fixed(3)).maxConcurrency(4)
+     * node("index", fetched) { all -> all.sumOf { it.size } }
+     * ```
+     */
+    @JvmSynthetic
+    public fun <T, R> map(
+        name: String,
+        list: Node<List<T>>,
+        body: suspend NodeScope<I>.(T) -> R,
+    ): Node<List<R>> = addMap(name, list, NodeKind.SUSPEND, false, elementInvoker(body.erased()))
+
+    /** Adds a map named after its kind and declaration index (or its property, with `by`); see the named `map`. */
+    @JvmSynthetic
+    public fun <T, R> map(
+        list: Node<List<T>>,
+        body: suspend NodeScope<I>.(T) -> R,
+    ): Node<List<R>> = unnamed(NodeKind.MAP) { map(it, list, body) }
+
+    /**
+     * Adds a map whose value is every element's outcome, in the list's order: its consumer runs when the
+     * last element ends, whatever each did (under `CONTINUE`, or to keep what succeeded). See [map].
+     */
+    @JvmSynthetic
+    public fun <T, R> mapOutcomes(
+        name: String,
+        list: Node<List<T>>,
+        body: suspend NodeScope<I>.(T) -> R,
+    ): Node<List<OptionalInput<R>>> = addMap(name, list, NodeKind.SUSPEND, true, elementInvoker(body.erased()))
+
+    /** Adds a map whose elements block a thread, each run on [dispatcher] and interrupted when cancelled; see [map]. */
+    @JvmSynthetic
+    public fun <T, R> blockingMap(
+        name: String,
+        list: Node<List<T>>,
+        dispatcher: CoroutineDispatcher = AdagioDispatchers.Blocking,
+        body: NodeContext<I>.(T) -> R,
+    ): Node<List<R>> =
+        addMap(
+            name,
+            list,
+            NodeKind.BLOCKING,
+            false,
+            lambdaInvoker {
+                val context = context<I>()
+
+                @Suppress("UNCHECKED_CAST")
+                val item = item() as T
+                runBlockingBody(dispatcher, this) { body(context, item) }
+            },
+        )
+
+    internal fun <R> addMap(
+        name: String,
+        list: Node<*>,
+        kind: NodeKind,
+        collect: Boolean,
+        element: Invoker,
+    ): Node<R> {
+        val il = ownNode(list)
+        return add(name, NodeKind.MAP, intArrayOf(il), MapInvoker(il, element, kind, collect))
+    }
+
+    /**
+     * Bounds how many elements of this map run at once to [limit] (its own bound, apart from the run's
+     * concurrency limit and any pool).
+     *
+     * @throws DagDefinitionException when this node is not a map, the map has a pool, or [limit] is below 1.
+     */
+    public fun <T> Node<T>.maxConcurrency(limit: Int): Node<T> {
+        if (kind != NodeKind.MAP) throw DagDefinitionException(Messages.notAMap(name))
+        if (limit < 1) throw DagDefinitionException(Messages.badBound(name, limit))
+        val spec = policyOf(this, "concurrency bound")
+        if (spec.pool != null) throw DagDefinitionException(Messages.mapBoundAndPool(name))
+        spec.bound = limit
+        return this
+    }
+
+    /**
+     * Adds [graph] as a node of this one: when [input] has its value, [graph]'s nodes are added to the
+     * run, under this node's name (`checkout/payment`), each with its own body, policies and outcome,
+     * inside this run's one scope (its listeners, interceptors, timeout and cancellation). The node's value
+     * is [graph]'s output (`Unit` when it has none), once every one of its nodes has ended; when one fails,
+     * the node fails with [InnerNodeFailedException] naming it. [graph] is built before this graph names
+     * it, so no graph can include itself.
+     */
+    public fun <J, O> include(
+        name: String,
+        graph: Dag<J, O>,
+        input: Node<J>,
+    ): Node<O> {
+        val ii = ownNode(input)
+        return add(name, NodeKind.INCLUDE, intArrayOf(ii), IncludeInvoker(graph, ii))
+    }
+
+    /** Adds [graph], named after it, as a node of this one that takes [input]; see the named `include`. */
+    public fun <J, O> include(
+        graph: Dag<J, O>,
+        input: Node<J>,
+    ): Node<O> = include(graph.name, graph, input)
+
+    /** Adds [graph], a graph without input, named after it, as a node of this one; see the named `include`. */
+    public fun <O> include(graph: Dag<Unit, O>): Node<O> = add(graph.name, NodeKind.INCLUDE, IntArray(0), IncludeInvoker(graph, -1))
+
+    /**
      * Limits each attempt of this node to [limit]: a slower attempt is cancelled (its stage cancelled, its
      * blocking thread interrupted) and fails with [NodeTimeoutException], which a [retry] may retry.
      */
@@ -316,6 +435,7 @@ public abstract class GraphBuilder<I> internal constructor(
 
     /** Runs this node only while it holds a permit of [pool], shared with every other user of the pool. */
     public fun <T> Node<T>.pool(pool: Pool): Node<T> {
+        if (kind == NodeKind.MAP && policyOf(this, "pool").bound != null) throw DagDefinitionException(Messages.mapBoundAndPool(name))
         policyOf(this, "pool").pool = pool
         return this
     }
@@ -357,6 +477,7 @@ public abstract class GraphBuilder<I> internal constructor(
         node: Node<*>,
         recover: java.util.function.Function<in Throwable, *>,
     ) {
+        if (node.kind == NodeKind.MAP) throw DagDefinitionException(Messages.mapFallback(node.name))
         policyOf(node, "fallback").fallback = recover
     }
 
@@ -513,51 +634,8 @@ private val recordedBody: Invoker = lambdaInvoker { throw UnsupportedOperationEx
 
 private val sourceBody: Invoker = lambdaInvoker { sourceValue() }
 
-/** The policies declared on one node while its graph is built. */
-internal class PolicySpec {
-    var timeoutNanos = 0L
-    var retry: Retry? = null
-    var pool: Pool? = null
-    var weight = 1L
-    var fallback: java.util.function.Function<in Throwable, *>? = null
-    var dispatcher: CoroutineDispatcher? = null
-
-    /** A map's bound on its elements running at once, or null. */
-    var bound: Int? = null
-
-    /** These policies, with [pool] instead of its own (a map's elements, sharing their bound). */
-    fun withPool(pool: Pool): PolicySpec =
-        PolicySpec().also {
-            it.timeoutNanos = timeoutNanos
-            it.retry = retry
-            it.pool = pool
-            it.weight = weight
-            it.fallback = fallback
-            it.dispatcher = dispatcher
-        }
-
-    /**
-     * The body with its timeout, retries and fallback around it, all on its dispatcher if it has one;
-     * unchanged when it has none of them.
-     */
-    fun wrap(body: Invoker): Invoker {
-        val plain = timeoutNanos == 0L && retry == null && fallback == null
-        val policed = if (plain) body else PolicyBody(body, timeoutNanos, retry, fallback).asInvoker()
-        return onDispatcher(policed)
-    }
-
-    /** [body] on the node's dispatcher, if it has one, without its other policies. */
-    fun onDispatcher(body: Invoker): Invoker {
-        val on = dispatcher ?: return body
-        return lambdaInvoker {
-            runOn(on)
-            dispatchedTo(on, this) { body.call(this) }
-        }
-    }
-
-    /** These policies as the public inspection shows them. */
-    fun describe(): NodePolicies = NodePolicies(timeoutNanos, retry, fallback != null, pool, weight, dispatcher != null)
-}
-
 @Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
 internal inline fun <I> NodeTask.context(): NodeContext<I> = this as NodeContext<I>
+
+@Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
+private inline fun <S, T, R> (suspend S.(T) -> R).erased(): suspend Any?.(Any?) -> Any? = this as suspend Any?.(Any?) -> Any?

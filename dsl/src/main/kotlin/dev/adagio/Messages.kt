@@ -169,11 +169,6 @@ internal object Messages {
         "Node '$node' belongs to a graph recorded from a run (a live run, or one whose graph grew); such a graph can be " +
             "inspected and drawn, not run. Run the live block, or the graph the run started from, again instead."
 
-    fun liveInputNotDone(
-        node: String,
-        input: String,
-    ): String = "Node '$node' did not start: its input '$input' has no value."
-
     fun nestedTooDeep(
         graph: String,
         depth: Int,
@@ -207,10 +202,12 @@ internal object Messages {
         status: NodeStatus,
     ): String = "Node '$node' has no value: its part '$part' ended ${status.name}."
 
-    fun partsStopped(node: String): String = "Node '$node' was cancelled: the run stopped before all its parts ended."
-
     fun mapBoundAndPool(node: String): String =
         "Map '$node' has both a pool and a concurrency bound; an element holds one permit, so give it one or the other."
+
+    fun mapFallback(node: String): String =
+        "Map '$node' cannot take a fallback: its value is a list, its elements' values are items. " +
+            "Use mapOutcomes to hand the consumer every element's outcome, or recover inside the body."
 
     fun notAMap(node: String): String = "Node '$node' is not a map; maxConcurrency bounds the elements of a map (map(list) { … })."
 

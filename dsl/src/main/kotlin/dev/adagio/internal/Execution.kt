@@ -725,7 +725,8 @@ internal class Execution<I, O>(
         }
         counters[i] = waitFor
         heap?.ranks?.set(i, rank)
-        if (waitFor == 0 && !stopping) makeReady(i)
+        // A node without body (an included graph's input) has its value already.
+        if (waitFor == 0 && !stopping && body != null) makeReady(i)
         return i
     }
 
@@ -819,7 +820,7 @@ internal class Execution<I, O>(
     ): Any? {
         val m = task.index
         val inner = include.dag.graph
-        val given = values[task.offset + include.input]
+        val given = if (include.input < 0) Unit else values[task.offset + include.input]
         if (inner.size == 1) return if (include.dag.hasOutput) given else Unit
         val node = nodeAt(m)
         val offset = size
@@ -916,17 +917,16 @@ internal class Execution<I, O>(
         fail(m, cause)
     }
 
-    /** At the end of a run that stopped: the maps and includes whose parts did not all end are cancelled. */
+    /**
+     * At the end of a run that stopped before every part of a map or include ended: it ends as its first
+     * part without a value did (failed, or cancelled with the run).
+     */
     private fun closeParts() {
         val open = growth?.openParts() ?: return
         for (parts in open.reversed()) {
-            val m = parts.node
-            if (status[m] != RUNNING) continue
+            if (status[parts.node] != RUNNING) continue
             parts.remaining = 0
-            endNanos[m] = now()
-            status[m] = CANCELLED
-            errorsArray()[m] = CancellationException(Messages.partsStopped(nodeAt(m).name))
-            listeners?.nodeFinished(outcome(m))
+            completeParts(parts)
         }
     }
 

@@ -190,7 +190,7 @@ internal class Growth(
                 null,
                 if (anyOptional) optional else null,
                 Array(n) { if (it < base) graph.specs?.get(it) else specs[it - base] },
-                recorded,
+                Array(n) { if (it < base) graph.rawBodies[it] else recordedRun },
                 IntArray(n) { group(it) },
             )
         return Dag(grown, output)

@@ -33,27 +33,3 @@ internal open class PoolWaiter(
         const val ABANDONED = 4
     }
 }
-
-/** A live node waiting for a permit: [acquire] suspends until the pool grants one. */
-internal class SuspendingPoolWaiter : PoolWaiter(null, 0, 0) {
-    private val permit = kotlinx.coroutines.CompletableDeferred<Unit>()
-
-    override fun granted() {
-        permit.complete(Unit)
-    }
-
-    companion object {
-        /** Takes a permit of [pool], waiting first come, first served; a cancelled wait takes none. */
-        suspend fun acquire(pool: dev.adagio.Pool) {
-            if (pool.tryAcquire()) return
-            val waiter = SuspendingPoolWaiter()
-            pool.enqueue(waiter)
-            try {
-                waiter.permit.await()
-            } catch (e: Throwable) {
-                pool.abandon(waiter)
-                throw e
-            }
-        }
-    }
-}
