@@ -4,8 +4,10 @@ package dev.adagio
 
 import dev.adagio.internal.StageInvoker
 import dev.adagio.internal.StepInvoker
+import dev.adagio.internal.awaitFor
 import dev.adagio.internal.blockingDispatcherFor
 import dev.adagio.internal.dispatcherFor
+import dev.adagio.internal.lambdaInvoker
 import dev.adagio.internal.runBlockingBody
 import java.util.concurrent.Executor
 
@@ -80,3 +82,48 @@ public fun <I, T> GraphBuilder<I>.dispatchedOn(
     node: Node<T>,
     executor: Executor?,
 ): Node<T> = node.dispatched(dispatcherFor(executor))
+
+/**
+ * Adds a map whose elements' [body] returns a `CompletionStage` of the element's value, given the
+ * element's item as its one input (see the Kotlin `map`); when [collect], the map's value is every
+ * element's outcome (`mapOutcomes`), else their values.
+ */
+@AdagioInteropApi
+public fun <I, T, R> GraphBuilder<I>.stageMap(
+    name: String,
+    list: Node<List<T>>,
+    collect: Boolean,
+    body: StageBody<I, R>,
+): Node<List<*>> =
+    addMap(
+        name,
+        list,
+        NodeKind.SUSPEND,
+        collect,
+        lambdaInvoker { body.start(context(), listOf(item())).awaitFor(nodeName) },
+    )
+
+/**
+ * Adds a map whose elements' blocking [body] runs on [executor] ([AdagioDispatchers.Blocking] when
+ * null), given the element's item as its one input; see the Kotlin `blockingMap`.
+ */
+@AdagioInteropApi
+public fun <I, T, R> GraphBuilder<I>.executorMap(
+    name: String,
+    list: Node<List<T>>,
+    executor: Executor?,
+    body: BlockingBody<I, R>,
+): Node<List<R>> {
+    val dispatcher = blockingDispatcherFor(executor)
+    return addMap(
+        name,
+        list,
+        NodeKind.BLOCKING,
+        false,
+        lambdaInvoker {
+            val context = context<I>()
+            val item = listOf(item())
+            runBlockingBody(dispatcher, this) { body.call(context, item) }
+        },
+    )
+}

@@ -63,7 +63,7 @@ public final class Dags {
    */
   public static <R> RunFuture<DagRun<R>> live(
       String name, Function<JavaLiveBuilder, Node<R>> block) {
-    return live(name, null, block);
+    return live(name, RunOptions.defaults(), block);
   }
 
   /**

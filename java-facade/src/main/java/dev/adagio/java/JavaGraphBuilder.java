@@ -187,6 +187,102 @@ public abstract class JavaGraphBuilder<I> {
   }
 
   /**
+   * Adds a map: when {@code list} has its value, one element node per item is added to the run
+   * ({@code name[0]}, {@code name[1]}, …), each calling {@code body} with its item and taking the
+   * value of the stage it returns; each has its own outcome, attempts and timings. The options
+   * declared {@link #with} (timeout, retries, pool) apply to each element; {@link #maxConcurrency}
+   * bounds how many run at once. The value is the elements' values in the list's order; an element
+   * that fails fails the map with {@link dev.adagio.InnerNodeFailedException} naming it.
+   */
+  @SuppressWarnings("unchecked")
+  public <T, R> Node<List<R>> map(
+      String name, Node<List<T>> list, Function<? super T, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    Checks.notNull(list, "list");
+    return (Node<List<R>>)
+        (Node<?>)
+            dispatch(
+                apply(
+                    GraphInterop.stageMap(
+                        builder,
+                        Checks.name(name),
+                        list,
+                        false,
+                        (context, in) -> body.apply((T) in.get(0)))));
+  }
+
+  /**
+   * Adds a map whose value is every element's outcome, in the list's order: its consumer runs when
+   * the last element ends, whatever each did. See {@link #map}.
+   */
+  @SuppressWarnings("unchecked")
+  public <T, R> Node<List<OptionalInput<R>>> mapOutcomes(
+      String name, Node<List<T>> list, Function<? super T, ? extends CompletionStage<R>> body) {
+    Checks.body(body, name);
+    Checks.notNull(list, "list");
+    return (Node<List<OptionalInput<R>>>)
+        (Node<?>)
+            dispatch(
+                apply(
+                    GraphInterop.stageMap(
+                        builder,
+                        Checks.name(name),
+                        list,
+                        true,
+                        (context, in) -> body.apply((T) in.get(0)))));
+  }
+
+  /**
+   * Adds a map whose elements block a thread: each calls {@code body} with its item on Adagio's
+   * default executor for blocking work (or the options' executor). See {@link #map}.
+   */
+  @SuppressWarnings("unchecked")
+  public <T, R> Node<List<R>> mapBlocking(
+      String name, Node<List<T>> list, CheckedFunction<? super T, ? extends R> body) {
+    Checks.body(body, name);
+    Checks.notNull(list, "list");
+    return apply(
+        GraphInterop.executorMap(
+            builder,
+            Checks.name(name),
+            list,
+            options.executor().orElse(null),
+            (context, in) -> body.apply((T) in.get(0))));
+  }
+
+  /**
+   * Bounds how many elements of map {@code map} run at once to {@code limit}.
+   *
+   * @return {@code map}
+   * @throws dev.adagio.DagDefinitionException when {@code map} is not a map or {@code limit} is
+   *     below 1
+   */
+  public <T> Node<T> maxConcurrency(Node<T> map, int limit) {
+    return builder.maxConcurrency(Checks.notNull(map, "map"), limit);
+  }
+
+  /**
+   * Adds {@code graph} as a node of this one: when {@code input} has its value, its nodes are added
+   * to the run under {@code name} ({@code checkout/payment}), with their own bodies and options,
+   * inside this run's one scope. The node's value is {@code graph}'s output; when one of its nodes
+   * fails, the node fails with {@link dev.adagio.InnerNodeFailedException} naming it.
+   */
+  public <J, O> Node<O> include(String name, JavaDag<J, O> graph, Node<J> input) {
+    Checks.notNull(graph, "graph");
+    Checks.notNull(input, "input");
+    return builder.include(Checks.name(name), graph.definition(), input);
+  }
+
+  /**
+   * Adds {@code graph}, named after it, as a node of this one; see {@link #include(String, JavaDag,
+   * Node)}.
+   */
+  public <J, O> Node<O> include(JavaDag<J, O> graph, Node<J> input) {
+    Checks.notNull(graph, "graph");
+    return include(graph.definition().getName(), graph, input);
+  }
+
+  /**
    * Makes {@code node} wait until every one of {@code dependencies} has succeeded, without taking
    * their values.
    *
