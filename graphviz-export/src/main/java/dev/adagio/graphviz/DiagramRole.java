@@ -13,5 +13,15 @@ public enum DiagramRole {
   /** A stream graph's stage (a box). */
   STAGE,
   /** A stream graph's sink (a house). */
-  SINK
+  SINK,
+  /**
+   * A dag's map node, one element per item of a list (a 3D box, its elements stacked behind it; in
+   * a run, its label counts them by status).
+   */
+  MAP,
+  /**
+   * A dag node that includes another graph (a folder; in a run, the included graph's nodes are
+   * drawn in a cluster with it).
+   */
+  INCLUDE
 }

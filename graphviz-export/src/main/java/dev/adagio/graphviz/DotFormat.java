@@ -78,6 +78,8 @@ final class DotFormat {
           case BLOCKING -> "component";
           case SOURCE -> "invhouse";
           case SINK -> "house";
+          case MAP -> "box3d";
+          case INCLUDE -> "folder";
           default -> "box";
         });
     String style = role == DiagramRole.TASK ? "rounded" : "";

@@ -94,9 +94,39 @@ final class Drawing {
           case INPUT -> DiagramRole.INPUT;
           case BLOCKING -> DiagramRole.BLOCKING;
           case SOURCE -> DiagramRole.SOURCE;
+          case MAP -> DiagramRole.MAP;
+          case INCLUDE -> DiagramRole.INCLUDE;
           default -> DiagramRole.TASK;
         };
     return new DiagramNode(node.getName(), node.getIndex(), role);
+  }
+
+  /**
+   * In a run that grew: the node {@code node} is drawn as, or -1 when it is not drawn. A map's
+   * elements are drawn as their map (one stacked node); an included graph's input as its include
+   * node; every other node as itself.
+   */
+  static int drawnAs(Dag<?, ?> dag, Node<?> node) {
+    Node<?> parent = dag.parentOf(node);
+    if (parent == null) {
+      return node.getIndex();
+    }
+    if (parent.getKind() == dev.adagio.NodeKind.MAP) {
+      return -1;
+    }
+    return node.getKind() == dev.adagio.NodeKind.INPUT ? parent.getIndex() : node.getIndex();
+  }
+
+  /** The cluster an included graph's node is drawn in (its include's path), or the options'. */
+  private static String clusterOf(Dag<?, ?> dag, Node<?> node, String declared) {
+    Node<?> parent = node.getKind() == dev.adagio.NodeKind.INCLUDE ? node : dag.parentOf(node);
+    while (parent != null && parent.getKind() != dev.adagio.NodeKind.INCLUDE) {
+      parent = dag.parentOf(parent);
+    }
+    if (parent == null || (node == parent && dag.partsOf(parent).isEmpty())) {
+      return declared;
+    }
+    return parent.getName();
   }
 
   static DiagramNode node(StreamNode<?> node) {
@@ -116,6 +146,9 @@ final class Drawing {
       if (node == dag.getInput() && dag.dependents(node).isEmpty() && !options.unusedInputShown()) {
         continue;
       }
+      if (drawnAs(dag, node) != node.getIndex()) {
+        continue;
+      }
       DiagramNode drawn = node(node);
       String summary = run == null ? "" : run.summary(node);
       items.add(
@@ -127,14 +160,19 @@ final class Drawing {
               run != null && run.critical(node),
               run == null ? null : run.errorSummary(node),
               options.attributesOf(drawn),
-              options.clusterOf(drawn)));
+              clusterOf(dag, node, options.clusterOf(drawn))));
     }
     List<Link> links = new ArrayList<>();
     for (Edge edge : dag.getEdges()) {
+      int from = drawnAs(dag, edge.getFrom());
+      int to = drawnAs(dag, edge.getTo());
+      if (from < 0 || to < 0 || from == to) {
+        continue;
+      }
       links.add(
           new Link(
-              edge.getFrom().getIndex(),
-              edge.getTo().getIndex(),
+              from,
+              to,
               edge.getKind() == EdgeKind.ORDER,
               run != null && run.critical(edge.getFrom(), edge.getTo()),
               null));

@@ -83,6 +83,8 @@ final class MermaidFormat {
       case SOURCE -> out.append('>').append(text).append(']');
       case STAGE -> out.append('[').append(text).append(']');
       case SINK -> out.append("[(").append(text).append(")]");
+      case MAP -> out.append("[/").append(text).append("/]");
+      case INCLUDE -> out.append("{{").append(text).append("}}");
       default -> out.append('(').append(text).append(')');
     }
     out.append('\n');

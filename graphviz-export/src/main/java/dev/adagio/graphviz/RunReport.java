@@ -130,8 +130,15 @@ public final class RunReport {
           .append(text(RunView.duration(run.getMakespanNanos())))
           .append("</span></div>\n</div>\n");
 
+      // A run that grew groups its added nodes: each names the map or include that added it.
+      boolean grew = false;
+      for (NodeOutcome<?> outcome : outcomes) {
+        grew |= run.getDag().parentOf(outcome.getNode()) != null;
+      }
       out.append("<h2>Outcomes</h2>\n<table id=\"outcomes\">\n<thead><tr>")
-          .append("<th>node</th><th>status</th><th>attempts</th><th>start</th><th>duration</th>")
+          .append("<th>node</th>")
+          .append(grew ? "<th>part of</th>" : "")
+          .append("<th>status</th><th>attempts</th><th>start</th><th>duration</th>")
           .append("<th>error</th></tr></thead>\n<tbody>\n");
       for (NodeOutcome<?> outcome : outcomes) {
         Node<?> node = outcome.getNode();
@@ -144,6 +151,7 @@ public final class RunReport {
             .append(Drawing.id(node))
             .append("\"><td>")
             .append(text(node.getName()))
+            .append(grew ? "</td><td>" + partOf(node) : "")
             .append("</td><td><span class=\"status\" style=\"background:")
             .append(RunView.fill(view.look(node)))
             .append("\">")
@@ -177,6 +185,12 @@ public final class RunReport {
       out.append("]</script>\n<script>\n//<![CDATA[\n").append(SCRIPT).append("//]]>\n</script>\n");
       out.append("</body>\n</html>\n");
       return out.toString();
+    }
+
+    /** The map or include that added {@code node} to the run, as table text; empty for others. */
+    private String partOf(Node<?> node) {
+      Node<?> parent = run.getDag().parentOf(node);
+      return parent == null ? "" : text(parent.getName());
     }
 
     private String counts(List<NodeOutcome<?>> outcomes) {

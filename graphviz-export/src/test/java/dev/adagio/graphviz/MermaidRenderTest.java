@@ -121,6 +121,8 @@ class MermaidRenderTest {
     graphs.put("s1", Graphs.s1().definition());
     graphs.put("s2", Graphs.s2().definition());
     graphs.put("hostile", Graphs.hostile(Graphs.HOSTILE).definition());
+    graphs.put("map", GrownRuns.mapGraph());
+    graphs.put("include", GrownRuns.includeGraph());
     graphs.put(
         "observed",
         Graphs.hostile(

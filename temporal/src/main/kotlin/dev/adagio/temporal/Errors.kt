@@ -1,5 +1,7 @@
 package dev.adagio.temporal
 
+import dev.adagio.NodeKind
+
 /** A graph Temporal cannot run as declared; the message says what and what to do instead. */
 public class UnsupportedGraphException internal constructor(
     message: String,
@@ -37,6 +39,14 @@ public class RemoteNodeException(
 }
 
 internal object Messages {
+    fun grows(
+        graph: String,
+        node: String,
+        kind: NodeKind,
+    ) = "graph '$graph' has ${if (kind == NodeKind.MAP) "map" else "include"} node '$node', which adds nodes while the run runs; " +
+        "Temporal runs cannot grow yet (its elements or included nodes would not be activities of their own): " +
+        "run this graph locally, or declare the ${if (kind == NodeKind.MAP) "elements" else "included nodes"} as nodes of the graph"
+
     fun reactive(
         graph: String,
         node: String,

@@ -180,6 +180,11 @@ public class TemporalDag<I, O> private constructor(
         ) {
             for (node in dag.nodes) {
                 if (node.kind == NodeKind.SOURCE) throw UnsupportedGraphException(Messages.reactive(dag.name, node.name))
+                // A map's elements and an included graph's nodes are added while the run runs: the workflow
+                // would have to replay that growth, which this module does not do yet.
+                if (node.kind == NodeKind.MAP || node.kind == NodeKind.INCLUDE) {
+                    throw UnsupportedGraphException(Messages.grows(dag.name, node.name, node.kind))
+                }
                 val retry = dag.policies(node).retry ?: continue
                 if (retry.jitter > 0.0) throw UnsupportedGraphException(Messages.jitter(dag.name, node.name, retry.jitter))
             }

@@ -237,6 +237,13 @@ class TemporalRunSpec :
         test("what Temporal cannot run is refused with a message that says what to do") {
             val jittered = dag("jittered") { node("n") { 1 }.retry(Retry.exponential(3).withJitter(0.2)) }
             shouldThrow<UnsupportedGraphException> { TemporalDag.of(jittered) }.message shouldContain "jitter"
+            val mapped = dag("mapped") { map("m", node("ids") { listOf(1, 2) }) { it * 2 } }
+            shouldThrow<UnsupportedGraphException> { TemporalDag.of(mapped) }.message shouldBe
+                "graph 'mapped' has map node 'm', which adds nodes while the run runs; Temporal runs cannot grow yet " +
+                "(its elements or included nodes would not be activities of their own): run this graph locally, " +
+                "or declare the elements as nodes of the graph"
+            val including = dag("including") { include(dag("inner") { node("x") { 1 } }) }
+            shouldThrow<UnsupportedGraphException> { TemporalDag.of(including) }.message shouldContain "include node 'inner'"
             val fine = TemporalDag.of(dag("fine") { node("n") { 1 } })
             val wide = TemporalDag.of(dag("wide") { (1..20).map { node("n$it") { it } }.last() })
             withTemporal(fine, wide) { t ->
