@@ -6,6 +6,7 @@ import dev.adagio.NodeFailedException
 import dev.adagio.Retry
 import dev.adagio.RunOptions
 import dev.adagio.dag
+import dev.adagio.live.live
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
@@ -123,6 +124,39 @@ class AdagioTracingSpec :
                 server.traceparents.map { it!!.split("-")[1] }.toSet() shouldBe setOf(run.traceId)
                 server.traceparents.map { it!!.split("-")[2] } shouldContainExactlyInAnyOrder calls.map { it.spanId }
             }
+        }
+
+        test("a live run: one span per live node, declared by the block or by a node, under the run's span") {
+            val run =
+                runBlocking(Dispatchers.Default) {
+                    live("live orders", RunOptions(interceptors = listOf(tracing))) {
+                        val ids = node("ids") { listOf(1, 2) }
+                        node("fan out", ids) { all ->
+                            val parts = all.map { id -> live.node("part $id") { delay(5).let { id * 10 } } }
+                            live.node("sum", parts) { it.sum() }.name
+                        }
+                    }
+                }
+            run.output shouldBe "sum"
+            val root = named("live orders")
+            val nodes = spans().filter { it.attributes.get(AttributeKey.stringKey("adagio.node")) != null }
+            nodes.map { it.name } shouldContainExactlyInAnyOrder listOf("ids", "fan out", "part 1", "part 2", "sum")
+            nodes.forEach { it.parentSpanId shouldBe root.spanId }
+        }
+
+        test("a map's elements and an included graph's nodes are spans of the run") {
+            val inner = dag("inner") { node("deep") { 1 } }
+            val graph =
+                dag("grown") {
+                    val ids = node("ids") { listOf(1, 2, 3) }
+                    map("m", ids) { it }
+                    include(inner)
+                }
+            runBlocking { graph.run(Unit, RunOptions(interceptors = listOf(tracing))) }
+            val root = named("grown")
+            val nodes = spans().filter { it.attributes.get(AttributeKey.stringKey("adagio.node")) != null }
+            nodes.map { it.name } shouldContainExactlyInAnyOrder listOf("ids", "m[0]", "m[1]", "m[2]", "inner/deep")
+            nodes.forEach { it.parentSpanId shouldBe root.spanId }
         }
 
         test("the run's span is a child of the caller's span") {
