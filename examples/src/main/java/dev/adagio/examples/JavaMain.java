@@ -40,6 +40,18 @@ public final class JavaMain {
     System.out.print(Timelines.timeline(primes));
     System.out.println("  " + primes.getOutput() + " primes below " + CpuBound.LIMIT);
 
+    System.out.println("\nA mapped crawl in Java: 20 pages, 4 at once, page 7 retried");
+    DagRun<Integer> crawl = MappedCrawlJava.run(20);
+    System.out.println(
+        "  "
+            + crawl.getOutput()
+            + " characters; fetch[6] took "
+            + crawl.outcome(crawl.getDag().node("fetch[6]")).getAttempts()
+            + " attempts");
+
+    System.out.println("\nAn included graph in Java: the order flow includes checkout");
+    System.out.println("  " + OrderFlowJava.run(7).getOutput());
+
     System.out.println("\nExecution policies in Java");
     DagRun<String> checkout =
         PoliciesJava.checkout(2).run(7, RunOptions.defaults().withMaxConcurrency(3)).get();

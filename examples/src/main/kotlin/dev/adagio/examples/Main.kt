@@ -58,6 +58,16 @@ object Main {
             print(timeline(s6))
             println("  upload: ${s6.output}")
 
+            println("\nA node mapped over a list known at run time: a crawl of 20 pages, 4 at once, page 7 retried")
+            val (crawl, mostAtOnce) = MappedCrawl.run(20)
+            print(timeline(crawl))
+            println("  ${crawl.output} characters; at most $mostAtOnce requests at once")
+
+            println("\nA graph used as a node of another: the order flow includes checkout")
+            val flow = OrderFlow.run(7)
+            print(timeline(flow))
+            println("  ${flow.output}")
+
             println("\nS4: a linear stream, extract -> transform -> load")
             val s4 = S4LinearStream.etl({ println("  loaded $it") })
             val s4run = s4.run()

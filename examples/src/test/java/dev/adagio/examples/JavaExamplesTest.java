@@ -54,6 +54,24 @@ class JavaExamplesTest {
   }
 
   @Test
+  void orderFlow_includesCheckout_atItsExactTimes(VirtualTime time) throws Exception {
+    DagRun<String> run = time.await(OrderFlowJava.orderFlow(wait(time)).run(7, time.options()));
+    assertEquals("order 7 paid 700, shipped; order 7 paid 700, mailed", run.getOutput());
+    assertEquals(100, run.getMakespanNanos() / 1_000_000);
+    var payment = run.outcome(run.getDag().node("checkout/payment"));
+    assertEquals(30, payment.getStartNanos() / 1_000_000);
+    assertEquals(run.getDag().node("checkout"), run.getDag().parentOf(payment.getNode()));
+  }
+
+  @Test
+  void mappedCrawl_fetchesEveryPage_retryingTheFlakyOne_fourAtOnce() throws Exception {
+    DagRun<Integer> run = MappedCrawlJava.run(20);
+    assertEquals(MappedCrawl.INSTANCE.expectedSize(20), run.getOutput());
+    assertEquals(2, run.outcome(run.getDag().node("fetch[6]")).getAttempts());
+    assertEquals(20, run.getDag().partsOf(run.getDag().node("fetch")).size());
+  }
+
+  @Test
   void cpuBound_dispatchedStepsCountEveryPrime() {
     assertEquals(CpuBound.INSTANCE.countPrimes(0, CpuBound.LIMIT), CpuBoundJava.run().getOutput());
   }

@@ -98,6 +98,24 @@ class ExamplesSpec :
             }
         }
 
+        test("a mapped crawl: 20 pages, each a node, the flaky one retried, never more than 4 at once") {
+            val (run, mostAtOnce) = kotlinx.coroutines.runBlocking { MappedCrawl.run(20) }
+            run.output shouldBe MappedCrawl.expectedSize(20)
+            run.outcome(run.dag.node("fetch[6]")).attempts shouldBe 2
+            run.dag.partsOf(run.dag.node("fetch")).size shouldBe 20
+            (mostAtOnce <= 4) shouldBe true
+        }
+
+        test("an order flow includes checkout: its nodes run in the flow's run, at their exact times") {
+            runDagTest {
+                val run = OrderFlow.run(7)
+                run.output shouldBe "order 7 shipped, receipt for 700 mailed"
+                run shouldHaveMakespan 100.milliseconds
+                run.outcome(run.dag.node("checkout/payment")).startNanos shouldBe 30_000_000L
+                run.dag.parentOf(run.dag.node("checkout/receipt")) shouldBe run.dag.node("checkout")
+            }
+        }
+
         test("S6 in live mode gives ('axax', 'axaxbxbx', 'cxcx') in 66 ms of virtual time") {
             runDagTest {
                 val run = S6LivePipeline.run()
