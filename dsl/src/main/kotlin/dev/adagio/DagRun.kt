@@ -23,8 +23,8 @@ import kotlin.time.Duration.Companion.nanoseconds
  * ```
  */
 public class DagRun<out O> internal constructor(
-    /** The definition that was run. */
-    public val dag: Dag<*, out O>,
+    /** The graph that ran; for a run that grew, null until [record] makes it. */
+    private var ran: Dag<*, out O>?,
     private val status: ByteArray,
     private val values: Array<Any?>,
     private val errors: Array<Throwable?>?,
@@ -37,7 +37,33 @@ public class DagRun<out O> internal constructor(
      * declared `blockingNode` or `dispatched`.
      */
     public val driverStalls: List<DriverStall> = emptyList(),
+    /** For a run that grew: its graph's identity, its output's index, and how to make its graph when asked. */
+    private val grown: Grown<O>? = null,
 ) {
+    /** A run that grew (live, maps, includes): what [dag] needs, made only when read. */
+    internal class Grown<out O>(
+        val id: GraphId,
+        val outputIndex: Int,
+        val record: () -> Dag<*, out O>,
+    )
+
+    /**
+     * The graph that ran. For a run that grew (a live run, or one with maps or includes), the graph as
+     * it grew: the run's own nodes after the graph's, recorded to be inspected and drawn, not run;
+     * handles of the graph's own nodes work on it.
+     */
+    public val dag: Dag<*, out O>
+        get() = ran ?: synchronized(this) { ran ?: grown!!.record().also { ran = it } }
+
+    private val outputIndex: Int get() = grown?.outputIndex ?: ran!!.let { if (it.hasOutput) it.output.index else Dag.NO_OUTPUT }
+
+    /** Node [node]'s index, checked against this run's graph without making a grown graph's. */
+    private fun indexOf(node: Node<*>): Int {
+        val grown = grown ?: return dag.indexOf(node)
+        if (node.graph !== grown.id) return dag.indexOf(node)
+        return node.index
+    }
+
     /**
      * The output node's value (`Unit` for a graph without an output node); throws
      * [IllegalStateException] when the output node did not succeed.
@@ -45,8 +71,8 @@ public class DagRun<out O> internal constructor(
     @Suppress("UNCHECKED_CAST")
     public val output: O
         get() {
-            if (!dag.hasOutput) return Unit as O
-            val i = dag.output.index
+            val i = outputIndex
+            if (i == Dag.NO_OUTPUT) return Unit as O
             check(hasValue(status[i])) {
                 val status = statusOf(i)
                 if (status ==
@@ -66,17 +92,17 @@ public class DagRun<out O> internal constructor(
      */
     @Suppress("UNCHECKED_CAST")
     public operator fun <T> get(node: Node<T>): T {
-        val i = dag.indexOf(node)
+        val i = indexOf(node)
         check(hasValue(status[i])) { Messages.notSucceeded(node.name, statusOf(i)) }
         return values[i] as T
     }
 
     /** The status of [node] in this run. */
-    public fun status(node: Node<*>): NodeStatus = statusOf(dag.indexOf(node))
+    public fun status(node: Node<*>): NodeStatus = statusOf(indexOf(node))
 
     /** Everything this run knows about [node]. */
     @Suppress("UNCHECKED_CAST")
-    public fun <T> outcome(node: Node<T>): NodeOutcome<T> = outcomeOf(dag.indexOf(node)) as NodeOutcome<T>
+    public fun <T> outcome(node: Node<T>): NodeOutcome<T> = outcomeOf(indexOf(node)) as NodeOutcome<T>
 
     /** Every node's outcome, in declaration order. */
     public val outcomes: List<NodeOutcome<*>> get() = List(status.size) { outcomeOf(it) }

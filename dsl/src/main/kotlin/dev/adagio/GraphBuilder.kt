@@ -481,65 +481,6 @@ public abstract class GraphBuilder<I> internal constructor(
         policyOf(node, "fallback").fallback = recover
     }
 
-    /**
-     * Records a node declared in live mode: validated like any other, with a body that refuses to run,
-     * because a recorded live graph is for inspection and diagrams.
-     */
-    internal fun declaredNodes(): List<Node<*>> = nodes
-
-    internal fun <R> recordLive(
-        name: String,
-        kind: NodeKind,
-        inputs: List<Node<*>>,
-        after: List<Node<*>>,
-    ): Node<R> {
-        val data = ownAll(inputs)
-        for (dependency in after) ownNode(dependency)
-        return add<R>(name, kind, data, recordedBody).also { if (after.isNotEmpty()) it.after(*after.toTypedArray()) }
-    }
-
-    /** A graph of this builder's input node alone, for a live run to grow; the builder stays open. */
-    internal fun <O> inputOnly(): Dag<I, O> {
-        val only = listOf<Node<*>>(inputNode)
-        val graph =
-            Graph(
-                id,
-                only,
-                arrayOfNulls(1),
-                IntArray(2),
-                IntArray(0),
-                IntArray(1),
-                IntArray(2),
-                IntArray(0),
-                null,
-                NameIndex(only),
-                null,
-                null,
-                null,
-            )
-        return Dag(graph, Dag.NO_OUTPUT)
-    }
-
-    /** Accepts no declaration any more (a live graph whose run ended). */
-    internal fun close() {
-        closed = true
-        id.builder = null
-    }
-
-    /** Adds a reactive source node: its body returns the current value of its source. */
-    internal fun <R> addSource(name: String): Node<R> = add(name, NodeKind.SOURCE, IntArray(0), sourceBody)
-
-    /** Gives [node] an equality that cuts a reactive recomputation off when its value did not change. */
-    internal fun setEquality(
-        node: Node<*>,
-        equality: (Any?, Any?) -> Boolean,
-    ) {
-        val i = ownNode(node)
-        if (i == 0) throw DagDefinitionException(Messages.inputHasNoPolicy("equality"))
-        checkOpen()
-        (equalities ?: HashMap<Int, (Any?, Any?) -> Boolean>().also { equalities = it })[i] = equality
-    }
-
     override fun <R> addLambda(
         name: String,
         kind: NodeKind,
@@ -553,16 +494,6 @@ public abstract class GraphBuilder<I> internal constructor(
         data: IntArray,
         invoker: Invoker,
     ): Node<R> = add(name, kind, data, invoker)
-
-    /** Two `Pool` objects with one name would not limit each other: a graph that uses both is refused. */
-    internal fun checkOnePoolPerName(pools: Array<Pool?>?) {
-        val byPoolName = HashMap<String, Pool>()
-        for (pool in pools ?: return) {
-            if (pool == null) continue
-            val seen = byPoolName.putIfAbsent(pool.name, pool)
-            if (seen != null && seen !== pool) throw DagDefinitionException(Messages.twoPoolsOneName(id.name, pool.name))
-        }
-    }
 
     /** A name for a node declared without one: its kind and declaration index, made unique if taken. */
     internal fun autoName(kind: NodeKind): String {
@@ -629,10 +560,6 @@ public abstract class GraphBuilder<I> internal constructor(
         return compile(Dag.NO_OUTPUT)
     }
 }
-
-private val recordedBody: Invoker = lambdaInvoker { throw UnsupportedOperationException(Messages.recordedLive(nodeName)) }
-
-private val sourceBody: Invoker = lambdaInvoker { sourceValue() }
 
 @Suppress("UNCHECKED_CAST", "NOTHING_TO_INLINE")
 internal inline fun <I> NodeTask.context(): NodeContext<I> = this as NodeContext<I>

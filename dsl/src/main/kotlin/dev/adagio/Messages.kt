@@ -187,6 +187,8 @@ internal object Messages {
 
     // ---- Graphs that grow: live blocks, maps, includes.
 
+    fun handOffCancelled(): String = "The run was cancelled while the body waited for a thread; it did not start."
+
     fun liveBlockFailed(graph: String): String = "The run was cancelled because the block of live graph '$graph' threw."
 
     fun mapOfNull(node: String): String = "Map '$node' was given a null list; give it a list, empty when there is nothing to map."

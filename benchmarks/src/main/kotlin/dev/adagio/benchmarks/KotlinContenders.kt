@@ -38,6 +38,21 @@ object KotlinContenders {
             nodes.last()
         }
 
+    /**
+     * The fan's shape as a map: a source whose value is a list of [n] - 2 items, a map adding 1 to each
+     * (one element node per item, added to the run when the list is ready), and a sink summing them. It
+     * gives the fan's result: [Shapes.reference] of `fan-n`.
+     */
+    @JvmStatic
+    fun adagioMap(n: Int): Dag<Unit, Long> {
+        val items = List(n - 2) { 1L }
+        return dag("map-$n") {
+            val source = node("source") { items }
+            val mapped = map("m", source) { it + 1 }
+            node("sink", mapped) { values -> sum(values) }
+        }
+    }
+
     /** Runs an Adagio graph in the caller's context, as a suspend call from `runBlocking`. */
     @JvmStatic
     fun run(dag: Dag<Unit, Long>): Long = runBlocking { dag() }

@@ -35,6 +35,12 @@ class BenchmarkSmokeTest {
       assertEquals(
           expected, KotlinContenders.run(KotlinContenders.adagio(deps, null)), "Adagio DSL");
       assertEquals(expected, JavaContenders.adagioJava(deps).apply(null).join(), "Adagio Java");
+      if (shape.startsWith("fan-")) {
+        assertEquals(
+            expected,
+            KotlinContenders.run(KotlinContenders.adagioMap(deps.length)),
+            "Adagio DSL, the fan as a map");
+      }
       assertEquals(expected, KotlinContenders.coroutines(deps, null), "coroutines");
       assertEquals(expected, JavaContenders.futures(deps, pool), "CompletableFuture");
       assertEquals(expected, JavaContenders.futuresInline(deps), "CompletableFuture, inline");

@@ -2,8 +2,10 @@ package dev.adagio.internal
 
 import dev.adagio.AdagioDispatchers
 import dev.adagio.BlockingDispatcher
+import dev.adagio.Messages
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.isActive
@@ -45,8 +47,12 @@ internal suspend fun <T> runBlockingBody(
             dispatcher
         }
     var started = false
+    val job = currentCoroutineContext()[Job]
     return ownFailure({ started }, attempts) {
         runInterruptible(target) {
+            // Seen on the executor's thread, the moment before the body: a cancel that came while the
+            // hand-off waited for that thread (after kotlinx's own check) starts no body.
+            if (job != null && !job.isActive) throw CancellationException(Messages.handOffCancelled())
             started = true
             block()
         }

@@ -43,25 +43,27 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
  * them to [inbox], which only the driver drains, so run state is touched by the driver alone.
  */
 internal class Execution<I, O>(
-    private val dag: Dag<I, O>,
+    internal val dag: Dag<I, O>,
     @JvmField val input: I,
-    private val options: RunOptions,
+    internal val options: RunOptions,
     /** For a reactive graph's recomputation: the previous values and the sources' new ones; else null. */
-    private val reuse: Reuse? = null,
+    @JvmField internal val reuse: Reuse? = null,
     /** For a node computed alone ([dev.adagio.runAlone]): the node and its inputs; else null. */
-    private val alone: Alone? = null,
+    @JvmField internal val alone: Alone? = null,
     /** For a live run: the block that adds the run's nodes while it runs; else null. */
-    private val grower: Grower? = null,
+    @JvmField internal val grower: Grower? = null,
 ) {
     @JvmField val graph: Graph = dag.graph
 
     /** The graph's own nodes; those from here on were added while the run ran ([growth]). */
-    private val base = graph.size
+    @JvmField internal val base = graph.size
 
     /** How many nodes the run has: the graph's, and any it added. */
-    private var size = base
-    private val sequential = options.sequential
-    private var needed: BooleanArray? =
+    @JvmField internal var size = base
+
+    @JvmField internal val sequential = options.sequential
+
+    @JvmField internal var needed: BooleanArray? =
         if (alone != null) {
             BooleanArray(size).also { it[alone.node] = true }
         } else if (options.targets.isEmpty()) {
@@ -71,52 +73,75 @@ internal class Execution<I, O>(
                 options.targets.map(dag::indexOf).toIntArray(),
             )
         }
-    private val limit = if (sequential) 1 else options.maxConcurrency
-    private val continueOnFailure = options.failurePolicy == FailurePolicy.CONTINUE
+
+    @JvmField internal val limit = if (sequential) 1 else options.maxConcurrency
+
+    @JvmField internal val continueOnFailure = options.failurePolicy == FailurePolicy.CONTINUE
 
     @JvmField var values: Array<Any?> = arrayOfNulls(size)
-    private var status = ByteArray(size)
-    private var startNanos = LongArray(size)
-    private var endNanos = LongArray(size)
-    private var attempts = IntArray(size)
-    private var errors: Array<Throwable?>? = null
+
+    @JvmField internal var status = ByteArray(size)
+
+    @JvmField internal var startNanos = LongArray(size)
+
+    @JvmField internal var endNanos = LongArray(size)
+
+    @JvmField internal var attempts = IntArray(size)
+
+    @JvmField internal var errors: Array<Throwable?>? = null
 
     /** The nodes added while the run runs, and what the graph's nodes gained; null until the first is. */
-    private var growth: Growth? = null
+    @JvmField internal var growth: Growth? = null
 
     /** Whether the live block still runs: it may add nodes while no node runs. */
-    private var growing = false
+    @JvmField internal var growing = false
 
     /** What the live block threw, if anything but cancellation: the run fails with it. */
-    private var growerError: Throwable? = null
-    private var outputIndex = if (dag.hasOutput) dag.output.index else Dag.NO_OUTPUT
+    @JvmField internal var growerError: Throwable? = null
+
+    @JvmField internal var outputIndex = if (dag.hasOutput) dag.output.index else Dag.NO_OUTPUT
 
     /** Per node, in a recomputation: whether its value is new in this run, so its dependents must recompute. */
-    private val changed: BooleanArray? = reuse?.let { BooleanArray(size) }
+    @JvmField internal val changed: BooleanArray? = reuse?.let { BooleanArray(size) }
 
     /** In a recomputation: ready nodes that will keep their values, taken before any other. */
-    private val reusedReady: IntQueue? = reuse?.let { IntQueue(4) }
+    @JvmField internal val reusedReady: IntQueue? = reuse?.let { IntQueue(4) }
 
-    private var counters = IntArray(size)
-    private val ready = IntQueue()
-    private val heap = if (limit < Int.MAX_VALUE && options.scheduling == Scheduling.CRITICAL_PATH) RankHeap(graph.ranks) else null
-    private var nextInOrder = 0
-    private var running = 0
-    private var stopping = false
-    private val failures = IntList(0)
+    @JvmField internal var counters = IntArray(size)
+
+    @JvmField internal val ready = IntQueue()
+
+    @JvmField internal val heap =
+        if (limit < Int.MAX_VALUE &&
+            options.scheduling == Scheduling.CRITICAL_PATH
+        ) {
+            RankHeap(graph.ranks)
+        } else {
+            null
+        }
+
+    @JvmField internal var nextInOrder = 0
+
+    @JvmField internal var running = 0
+
+    @JvmField internal var stopping = false
+
+    @JvmField internal val failures = IntList(0)
 
     /** Per node: the input that dooms it to be skipped, or -1; null until a node fails or skips. */
-    private var skipCause: IntArray? = null
+    @JvmField internal var skipCause: IntArray? = null
 
     /** The graph's pools, or null; none when nodes are computed elsewhere or alone (the remote side bounds them). */
-    private val pools: Array<dev.adagio.Pool?>? = if (options.remote != null || alone != null) null else graph.pools
+    @JvmField internal val pools: Array<dev.adagio.Pool?>? = if (options.remote != null || alone != null) null else graph.pools
 
     /** Per node: its wait for a pool permit; null when the graph has no pools. */
-    private var waiters: Array<PoolWaiter?>? = pools?.let { arrayOfNulls(size) }
-    private val granted = IntQueue(4)
-    private var waiting = 0
+    @JvmField internal var waiters: Array<PoolWaiter?>? = pools?.let { arrayOfNulls(size) }
 
-    private val listeners =
+    @JvmField internal val granted = IntQueue(4)
+
+    @JvmField internal var waiting = 0
+
+    @JvmField internal val listeners =
         if (options.listeners.isEmpty() && options.interceptors.isEmpty()) {
             null
         } else {
@@ -130,24 +155,25 @@ internal class Execution<I, O>(
     val announcesRetries: Boolean get() = listeners != null
 
     /** The nodes whose bodies held the driver while others waited; null until one does. */
-    private var stalls: ArrayList<DriverStall>? = null
+    @JvmField internal var stalls: ArrayList<DriverStall>? = null
 
     /** A task whose node finished inline without making its job, kept for the next node (see [NodeTask.reusable]). */
-    private var spare: NodeTask? = null
+    @JvmField internal var spare: NodeTask? = null
 
     /**
      * When the last node started finished inline, without listeners: its end time, which the next node
      * the driver starts in the same step takes as its start time (the driver did nothing in between but
      * its bookkeeping), so a node that completes inline costs one clock reading, not two; else -1.
      */
-    private var lastInlineEnd = -1L
+    @JvmField internal var lastInlineEnd = -1L
 
-    private val inbox = Inbox()
+    @JvmField internal val inbox = Inbox()
 
-    private lateinit var clock: RunClock
-    private var origin = 0L
-    private lateinit var runJob: CompletableJob
-    private lateinit var nodeContext: CoroutineContext
+    internal lateinit var clock: RunClock
+
+    @JvmField internal var origin = 0L
+    internal lateinit var runJob: CompletableJob
+    internal lateinit var nodeContext: CoroutineContext
 
     suspend fun execute(): DagRun<O> {
         val caller = currentCoroutineContext()
@@ -224,7 +250,7 @@ internal class Execution<I, O>(
         withContext(NonCancellable) { drain() }
     }
 
-    private fun failure(): NodeFailedException {
+    internal fun failure(): NodeFailedException {
         val run = result()
         val errors = errors!!
         val first = failures[0]
@@ -273,7 +299,7 @@ internal class Execution<I, O>(
     }
 
     /** The next node to start, or -1; permit holders first, then by the run's scheduling. */
-    private fun takeReady(): Int {
+    internal fun takeReady(): Int {
         if (!granted.isEmpty()) return granted.poll()
         if (sequential) {
             if (running > 0 || waiting > 0) return -1
@@ -289,7 +315,7 @@ internal class Execution<I, O>(
         return if (ready.isEmpty()) -1 else ready.poll()
     }
 
-    private fun makeReady(i: Int) {
+    internal fun makeReady(i: Int) {
         if (sequential) return
         if (reusedReady != null && reusable(i)) {
             reusedReady.add(i)
@@ -298,69 +324,15 @@ internal class Execution<I, O>(
         if (heap != null) heap.add(i) else ready.add(i)
     }
 
-    /** True when node [i] may start now: it needs no pool, holds its permit, or got one; else it waits. */
-    private fun acquirePermit(i: Int): Boolean {
-        val pool = poolOf(i) ?: return true
-        val wait = waiters?.get(i)
-        if (wait != null && wait.state == PoolWaiter.GRANTED) {
-            wait.state = PoolWaiter.STARTED
-            waiting--
-            return true
-        }
-        if (pool.tryAcquire()) return true
-        val priority = if (options.scheduling == Scheduling.CRITICAL_PATH) rankOf(i) else 0L
-        val newWait = PoolWaiter(this, i, priority)
-        (waiters ?: arrayOfNulls<PoolWaiter>(status.size).also { waiters = it })[i] = newWait
-        status[i] = WAITING
-        waiting++
-        pool.enqueue(newWait)
-        return false
-    }
-
-    private fun abandonPoolWaits() {
-        val waiters = waiters ?: return
-        for (i in 0 until size) {
-            val wait = waiters[i] ?: continue
-            if (wait.state != PoolWaiter.STARTED) poolOf(i)!!.abandon(wait)
-        }
-    }
-
-    private fun isNeeded(i: Int): Boolean = needed.let { it == null || it[i] }
+    internal fun isNeeded(i: Int): Boolean = needed.let { it == null || it[i] }
 
     /** Whether the output (or, with targets, every target) has a value. */
-    private fun askedForHaveValues(): Boolean {
+    internal fun askedForHaveValues(): Boolean {
         if (options.targets.isEmpty()) return !dag.hasOutput || hasValue(status[dag.output.index])
         return options.targets.all { hasValue(status[dag.indexOf(it)]) }
     }
 
-    /**
-     * Whether node [i] keeps its previous value in this recomputation: it had one, it is not a source with
-     * a new value, and none of its dependencies (data or order) changed.
-     */
-    private fun reusable(i: Int): Boolean {
-        val reuse = reuse!!
-        if (!reuse.hadValue(i) || reuse.isFresh(i)) return false
-        val changed = changed!!
-        for (e in graph.depStart[i] until graph.depStart[i + 1]) if (changed[graph.deps[e]]) return false
-        return true
-    }
-
-    private fun reuseValue(i: Int) {
-        values[i] = reuse!!.previousValue(i)
-        status[i] = REUSED
-        startNanos[i] = -1
-        endNanos[i] = -1
-        listeners?.nodeFinished(outcome(i))
-        release(i, ok = true)
-    }
-
-    /** What a source node's body returns: its source's current value. */
-    fun sourceValue(i: Int): Any? {
-        val reuse = reuse ?: throw UnsupportedOperationException(Messages.sourceOutsideReactive(nodeAt(i).name))
-        return reuse.current(i)
-    }
-
-    private fun start(i: Int) {
+    internal fun start(i: Int) {
         status[i] = RUNNING
         attempts[i] = 1
         val begin = lastInlineEnd
@@ -399,101 +371,7 @@ internal class Execution<I, O>(
         }
     }
 
-    /** Sets the outcomes of the nodes a resumed run had finished ([dev.adagio.RemoteProgress]). */
-    private fun preset(resume: dev.adagio.RemoteProgress) {
-        for (i in 1 until size) {
-            val code = codeFor(resume.statuses[i])
-            if (code == PENDING) continue
-            setOutcome(i, code, resume.values[i], resume.errors[i])
-            startNanos[i] = resume.startNanos[i]
-            endNanos[i] = resume.endNanos[i]
-            attempts[i] = resume.attempts[i]
-            if (code == FAILED) failures.add(i)
-        }
-    }
-
-    /** Gives node [i] an outcome it did not compute in this run (seeded or resumed). */
-    private fun setOutcome(
-        i: Int,
-        code: Byte,
-        value: Any?,
-        error: Throwable?,
-    ) {
-        status[i] = code
-        values[i] = value
-        if (error != null) errorsArray()[i] = error
-    }
-
-    /** Releases the dependents of the preset nodes, in topological order, as if each had just finished. */
-    private fun releasePreset(resume: dev.adagio.RemoteProgress) {
-        for (k in 0 until size) {
-            val i = graph.topoAt(k)
-            if (i == 0 || codeFor(resume.statuses[i]) == PENDING) continue
-            release(i, ok = status[i] == SUCCEEDED)
-        }
-    }
-
-    /** Gives node [alone]'s dependencies their values (and outcomes, for optional ones), and readies it. */
-    private fun seed(alone: Alone) {
-        val i = alone.node
-        val from = graph.depStart[i]
-        for (e in from until graph.depStart[i + 1]) {
-            val d = graph.deps[e]
-            if (d == 0) continue
-            val k = e - from
-            val given = if (k < graph.dataCount[i]) alone.inputs[k] else Unit
-            if (graph.depOptional?.get(e) == true) {
-                val outcome = given as OptionalInput<*>
-                setOutcome(d, codeFor(outcome.status), outcome.getOrNull(), outcome.error)
-            } else {
-                setOutcome(d, SUCCEEDED, given, null)
-            }
-        }
-        makeReady(i)
-    }
-
-    /** Ready nodes not yet started. */
-    private fun readyCount(): Int = heap?.count() ?: ready.size
-
-    /** How long a body may hold the driver while nodes wait ([Stalls]); never, in a sequential run. */
-    private val stallNanos = if (sequential) Long.MAX_VALUE else Stalls.thresholdNanos
-
-    /** After a start that suspended: reads the clock, only when other nodes wait, for a body that blocked first. */
-    private fun suspendedStart(i: Int) {
-        if (readyCount() > 0) checkStall(i, now())
-    }
-
-    /** Records (and reports once per node and graph) that node [i]'s body held the driver until [now] while nodes waited. */
-    private fun checkStall(
-        i: Int,
-        now: Long,
-    ) {
-        val held = now - startNanos[i]
-        if (held <= stallNanos) return
-        val waiting = readyCount()
-        if (waiting == 0) return
-        val stall = DriverStall(nodeAt(i), held, waiting)
-        (stalls ?: ArrayList<DriverStall>(2).also { stalls = it }).add(stall)
-        Stalls.report(graph, i, dag.name, stall)
-    }
-
-    private fun releasePermit(i: Int) {
-        poolOf(i)?.release()
-    }
-
-    /** Node [i]'s pool, or null; none when nodes are computed elsewhere or alone. */
-    private fun poolOf(i: Int): dev.adagio.Pool? =
-        if (i <
-            base
-        ) {
-            pools?.get(i)
-        } else if (alone != null || options.remote != null) {
-            null
-        } else {
-            growth!!.pool(i)
-        }
-
-    private fun finish(task: NodeTask) {
+    internal fun finish(task: NodeTask) {
         val i = task.index
         running--
         releasePermit(i)
@@ -502,7 +380,7 @@ internal class Execution<I, O>(
         if (cause == null) succeed(i, task.value, now(), task.recovered) else fail(i, Errors.unwrap(cause))
     }
 
-    private fun succeed(
+    internal fun succeed(
         i: Int,
         value: Any?,
         end: Long,
@@ -527,7 +405,7 @@ internal class Execution<I, O>(
     }
 
     /** Lowers the counters of [i]'s dependents; when [i] has no value, dooms those that need it. */
-    private fun release(
+    internal fun release(
         i: Int,
         ok: Boolean,
     ) {
@@ -544,7 +422,7 @@ internal class Execution<I, O>(
     }
 
     /** Lowers dependent [d]'s counter for [i]; when [i] has no value and [d] needs one, dooms [d]. */
-    private fun releaseOne(
+    internal fun releaseOne(
         i: Int,
         d: Int,
         ok: Boolean,
@@ -557,7 +435,7 @@ internal class Execution<I, O>(
         if (--counters[d] == 0 && isNeeded(d) && status[d] == PENDING) makeReady(d)
     }
 
-    private fun skipDoomed(i: Int) {
+    internal fun skipDoomed(i: Int) {
         val cause = skipCause!![i]
         changed?.set(i, true)
         status[i] = SKIPPED
@@ -569,7 +447,7 @@ internal class Execution<I, O>(
         if (i >= base) partEnded(i)
     }
 
-    private fun fail(
+    internal fun fail(
         i: Int,
         cause: Throwable,
     ) {
@@ -581,7 +459,7 @@ internal class Execution<I, O>(
         if (i >= base) partEnded(i)
     }
 
-    private fun recordFailure(
+    internal fun recordFailure(
         i: Int,
         cause: Throwable,
     ) {
@@ -609,15 +487,15 @@ internal class Execution<I, O>(
     }
 
     /** Node [i]'s outcome so far, for listeners. */
-    private fun outcome(i: Int): NodeOutcome<Any?> =
+    internal fun outcome(i: Int): NodeOutcome<Any?> =
         outcomeOf(nodeAt(i), status[i], values[i], errors?.get(i), attempts[i], startNanos[i], endNanos[i])
 
-    private fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(status.size).also { errors = it }
+    internal fun errorsArray(): Array<Throwable?> = errors ?: arrayOfNulls<Throwable>(status.size).also { errors = it }
 
     /** What an optional input hands its consumer: the node's value, or why it has none. */
     fun resultOf(i: Int): OptionalInput<Any?> = OptionalInput(statusOf(i), if (hasValue(status[i])) values[i] else null, errors?.get(i))
 
-    private fun statusOf(i: Int): NodeStatus = statusFor(status[i])
+    internal fun statusOf(i: Int): NodeStatus = statusFor(status[i])
 
     /** Node [i]'s data inputs: a view of [values] when all are plain, else a copy with the optional ones' outcomes. */
     fun dataInputs(i: Int): List<Any?> {
@@ -630,7 +508,7 @@ internal class Execution<I, O>(
         return InputList(Array(count) { k -> if (optional[from + k]) resultOf(deps[from + k]) else values[deps[from + k]] })
     }
 
-    private fun anyOptional(
+    internal fun anyOptional(
         optional: BooleanArray,
         from: Int,
         count: Int,
@@ -639,7 +517,7 @@ internal class Execution<I, O>(
         return false
     }
 
-    private fun drainInbox() {
+    internal fun drainInbox() {
         while (true) {
             when (val message = inbox.poll() ?: return) {
                 is NodeTask -> finish(message)
@@ -663,289 +541,41 @@ internal class Execution<I, O>(
     /** Hands the driver a finished node or a granted permit, from any thread. */
     fun post(message: Any) = inbox.post(message)
 
-    private fun now(): Long = clock.nanoTime() - origin
+    internal fun now(): Long = clock.nanoTime() - origin
 
     // ---- Growth: nodes added while the run runs (live nodes, a map's elements, an included graph's nodes).
 
     fun nodeAt(i: Int): Node<*> = if (i < base) graph.nodes[i] else growth!!.node(i)
 
+    /** Node [i]'s name, from any thread (a map element's handle is not made for it). */
+    fun nameAt(i: Int): String = if (i < base) graph.nodes[i].name else growth!!.name(i)
+
     /** Map element [i]'s item. */
     fun itemOf(i: Int): Any? = growth!!.item(i)
 
-    private fun rankOf(i: Int): Long = if (i < base) graph.ranks[i] else growth!!.rank(i)
+    /** How long a body may hold the driver while nodes wait ([Stalls]); never, in a sequential run. */
+    @JvmField internal val stallNanos = if (sequential) Long.MAX_VALUE else Stalls.thresholdNanos
 
     /** The graph as the run has grown it, [n] nodes, with the run's output. */
-    private fun runDag(n: Int): Dag<I, O> = growth?.freeze(n, outputIndex) ?: dag
+    internal fun runDag(n: Int): Dag<I, O> = growth?.freeze(n, outputIndex) ?: dag
 
-    private fun addedInputs(i: Int): List<Any?> {
-        val deps = growth!!.deps(i)
-        val count = growth!!.dataCount(i)
-        var anyOptional = false
-        for (k in 0 until count) if (deps[k] < 0) anyOptional = true
-        if (!anyOptional) return InputView(values, deps, 0, count)
-        return InputList(Array(count) { k -> if (deps[k] < 0) resultOf(-deps[k] - 1) else values[deps[k]] })
-    }
-
-    /** A live node, declared by the live block or a live node's body. */
-    private fun add(added: Added) {
-        addNode(added.node, added.body, added.deps, added.dataCount, added.spec, -1, 0, added.spec?.weight ?: 1L)
-    }
-
-    /**
-     * Adds [node] (its index is the run's size) with [body] and [deps] (see [Growth]), as a part of
-     * [group] (or -1), its body's compiled indices shifted by [offset]; it is ready at once when every
-     * dependency has ended, and doomed when one it needs has no value.
-     */
-    private fun addNode(
-        node: Node<*>,
-        body: Invoker?,
-        deps: IntArray,
-        dataCount: Int,
-        spec: dev.adagio.PolicySpec?,
-        group: Int,
-        offset: Int,
-        rank: Long,
-    ): Int {
-        val growth = growth ?: Growth(graph).also { growth = it }
-        val i = size
-        ensureCapacity(i + 1)
-        growth.append(node, body, deps, dataCount, spec?.pool, spec, group, offset, rank)
-        size = i + 1
-        var waitFor = 0
-        for (e in deps) {
-            val d = if (e >= 0) e else -e - 1
-            val code = status[d]
-            if (hasValue(code)) continue
-            if (d < i && (code == FAILED || code == CANCELLED || code == SKIPPED)) {
-                if (e >= 0) (skipCause ?: IntArray(status.size) { -1 }.also { skipCause = it })[i] = d
-                continue
-            }
-            growth.addOut(d, i, e < 0)
-            waitFor++
-        }
-        counters[i] = waitFor
-        heap?.ranks?.set(i, rank)
-        // A node without body (an included graph's input) has its value already.
-        if (waitFor == 0 && !stopping && body != null) makeReady(i)
-        return i
-    }
-
-    /** Makes room for [n] nodes in every per-node array. */
-    private fun ensureCapacity(n: Int) {
-        val old = status.size
-        if (n <= old) return
-        val c = maxOf(n, old * 2, 16)
-        values = values.copyOf(c)
-        status = status.copyOf(c)
-        startNanos = startNanos.copyOf(c)
-        endNanos = endNanos.copyOf(c)
-        attempts = attempts.copyOf(c)
-        counters = counters.copyOf(c)
-        errors = errors?.copyOf(c)
-        waiters = waiters?.copyOf(c)
-        skipCause = skipCause?.let { causes -> IntArray(c) { if (it < old) causes[it] else -1 } }
-        needed = needed?.let { marks -> BooleanArray(c) { it >= old || marks[it] } }
-        heap?.ranks = LongArray(c) { if (it < old) heap!!.ranks[it] else 0L }
-    }
-
-    private fun growerEnded(ended: Grower.Ended) {
-        growing = false
-        if (ended.output >= 0) outputIndex = ended.output
-        val error = ended.error ?: return
-        if (error is CancellationException) return
-        growerError = error
-        if (!stopping) {
-            stopping = true
-            runJob.cancel(CancellationException(Messages.liveBlockFailed(dag.name)))
-        }
-    }
-
-    /** In a sequential run that grew: the first node, in declaration order, whose dependencies have all ended. */
-    private fun nextAdded(): Int {
-        while (nextInOrder < size && status[inOrder(nextInOrder)] != PENDING) nextInOrder++
-        for (k in nextInOrder until size) {
-            val i = inOrder(k)
-            if (status[i] == PENDING && counters[i] == 0 && isNeeded(i)) return i
-        }
-        return -1
-    }
-
-    /**
-     * Starts map node [task]'s elements: one node per item of its list, each running the map's body on
-     * its item under the map's policies. The map node holds no concurrency slot; it ends when its last
-     * element does ([completeParts]). An empty list is the map's value at once.
-     */
-    fun expandMap(
-        task: NodeTask,
-        map: MapInvoker,
-    ): Any? {
-        val m = task.index
-        val items = values[task.offset + map.list] as List<*>? ?: throw NullPointerException(Messages.mapOfNull(nodeAt(m).name))
-        if (items.isEmpty()) return emptyList<Any?>()
-        val node = nodeAt(m)
-        val spec = map.spec
-        val body = spec?.wrap(map.element) ?: map.element
-        val bound = spec?.bound?.let { dev.adagio.Pool(node.name, it) }
-        val elementSpec = if (bound == null) spec else spec!!.withPool(bound)
-        val first = size
-        val deps = intArrayOf(task.offset + map.list)
-        ensureCapacity(first + items.size)
-        val parts = Parts(m, first, items.size, items, -1, map.collect)
-        (growth ?: Growth(graph).also { growth = it }).startParts(parts)
-        val rank = rankOf(m)
-        for (k in items.indices) {
-            addNode(
-                Node<Any?>(node.graph, first + k, node.name + "[" + k + "]", map.kind),
-                body,
-                deps,
-                1,
-                elementSpec,
-                m,
-                task.offset,
-                rank,
-            )
-        }
-        running--
-        return COROUTINE_SUSPENDED
-    }
-
-    /**
-     * Starts include node [task]'s graph inside this run: its input node takes the include's input, and
-     * each of its nodes is added under the include's name (`checkout/payment`), with its own body and
-     * policies. The include node holds no concurrency slot; it ends when the last of them does.
-     */
-    fun expandInclude(
-        task: NodeTask,
-        include: IncludeInvoker,
-    ): Any? {
-        val m = task.index
-        val inner = include.dag.graph
-        val given = if (include.input < 0) Unit else values[task.offset + include.input]
-        if (inner.size == 1) return if (include.dag.hasOutput) given else Unit
-        val node = nodeAt(m)
-        val offset = size
-        ensureCapacity(offset + inner.size)
-        val output = if (include.dag.hasOutput) offset + include.dag.output.index else -1
-        val parts = Parts(m, offset, inner.size, null, output, false)
-        parts.remaining = inner.size - 1
-        (growth ?: Growth(graph).also { growth = it }).startParts(parts)
-        val rank = rankOf(m)
-        val id = node.graph
-        addNode(
-            Node<Any?>(id, offset, node.name + "/" + inner.nodes[0].name, inner.nodes[0].kind),
-            null,
-            IntArray(0),
-            0,
-            null,
-            m,
-            offset,
-            rank,
-        )
-        status[offset] = SUCCEEDED
-        values[offset] = given
-        startNanos[offset] = startNanos[m]
-        endNanos[offset] = startNanos[m]
-        for (k in 1 until inner.size) {
-            val from = inner.depStart[k]
-            val deps =
-                IntArray(inner.inDegree(k)) { e ->
-                    if (inner.depOptional?.get(from + e) ==
-                        true
-                    ) {
-                        -(offset + inner.deps[from + e]) - 1
-                    } else {
-                        offset + inner.deps[from + e]
-                    }
-                }
-            val innerNode = inner.nodes[k]
-            val spec = inner.specs?.get(k)
-            addNode(
-                Node<Any?>(id, offset + k, node.name + "/" + innerNode.name, innerNode.kind),
-                inner.bodies[k],
-                deps,
-                inner.dataCount[k],
-                spec,
-                m,
-                offset,
-                rank,
-            )
-        }
-        running--
-        return COROUTINE_SUSPENDED
-    }
-
-    /** Part [i] of a map or include ended: the last one ends its map or include. */
-    private fun partEnded(i: Int) {
-        val growth = growth!!
-        val group = growth.group(i)
-        if (group < 0) return
-        val parts = growth.parts(group)!!
-        if (--parts.remaining == 0) completeParts(parts)
-    }
-
-    /**
-     * Ends a map or include whose parts have all ended: with the elements' values (or, for a collecting
-     * map, their outcomes) or the included graph's output; else as its first part without a value did.
-     */
-    private fun completeParts(parts: Parts) {
-        val m = parts.node
-        val end = now()
-        val items = parts.items
-        var missing = -1
-        for (k in 0 until parts.count) {
-            val p = parts.first + k
-            if (hasValue(status[p]) || (parts.collect && status[p] != PENDING)) continue
-            if (missing < 0 || (status[p] == FAILED && status[missing] != FAILED)) missing = p
-        }
-        if (items != null && missing < 0) {
-            val value = List(parts.count) { k -> if (parts.collect) resultOf(parts.first + k) else values[parts.first + k] }
-            succeed(m, value, end, null)
-            return
-        }
-        if (items == null && missing < 0 && (parts.output < 0 || hasValue(status[parts.output]))) {
-            succeed(m, if (parts.output < 0) Unit else values[parts.output], end, null)
-            return
-        }
-        if (missing < 0) missing = parts.output
-        val name = nodeAt(missing).name
-        val cause =
-            when (status[missing]) {
-                FAILED -> dev.adagio.InnerNodeFailedException(name, errors!![missing]!!)
-                SKIPPED -> dev.adagio.SkippedException(Messages.skippedAfter(nodeAt(m).name, name, NodeStatus.SKIPPED))
-                else -> CancellationException(Messages.partNotDone(nodeAt(m).name, name, statusOf(missing)))
-            }
-        fail(m, cause)
-    }
-
-    /**
-     * At the end of a run that stopped before every part of a map or include ended: it ends as its first
-     * part without a value did (failed, or cancelled with the run).
-     */
-    private fun closeParts() {
-        val open = growth?.openParts() ?: return
-        for (parts in open.reversed()) {
-            if (status[parts.node] != RUNNING) continue
-            parts.remaining = 0
-            completeParts(parts)
-        }
-    }
-
-    /** The [k]-th node in the order a sequential run takes them: the graph's topological order, then the added ones. */
-    private fun inOrder(k: Int): Int = if (k < base) graph.topoAt(k) else k
-
-    private fun result(): DagRun<O> {
+    internal fun result(): DagRun<O> {
         val stalls = stalls?.toList() ?: emptyList()
         if (growth == null) return DagRun(dag, status, values, errors, startNanos, endNanos, attempts, stalls)
+        // The grown graph is made when the result's graph is first read; arrays sized exactly are not copied.
         val n = size
+        val exact = status.size == n
+        val record = { runDag(n) }
         return DagRun(
-            runDag(n),
-            status.copyOf(n),
-            values.copyOf(n),
-            errors?.copyOf(n),
-            startNanos.copyOf(n),
-            endNanos.copyOf(n),
-            attempts.copyOf(n),
+            null,
+            if (exact) status else status.copyOf(n),
+            if (exact) values else values.copyOf(n),
+            if (exact) errors else errors?.copyOf(n),
+            if (exact) startNanos else startNanos.copyOf(n),
+            if (exact) endNanos else endNanos.copyOf(n),
+            if (exact) attempts else attempts.copyOf(n),
             stalls,
+            DagRun.Grown(graph.id, outputIndex, record),
         )
     }
 }

@@ -114,7 +114,7 @@ internal class NodeTask(
 
     override val coroutineContext: CoroutineContext get() = this
     override val context: CoroutineContext get() = this
-    override val nodeName: String get() = run.nodeAt(index).name
+    override val nodeName: String get() = run.nameAt(index)
 
     /** The run's input, or for an included graph's node, that graph's (the include's input). */
     override val runInput: Any? get() = if (offset == 0) run.input else run.values[offset]

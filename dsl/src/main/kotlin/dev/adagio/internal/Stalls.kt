@@ -28,3 +28,25 @@ internal object Stalls {
         logger.log(System.Logger.Level.WARNING, Messages.driverStall(stall.node.name, graphName, stall.heldNanos, stall.waiting))
     }
 }
+
+/** Ready nodes not yet started. */
+internal fun Execution<*, *>.readyCount(): Int = heap?.count() ?: ready.size
+
+/** After a start that suspended: reads the clock, only when other nodes wait, for a body that blocked first. */
+internal fun Execution<*, *>.suspendedStart(i: Int) {
+    if (readyCount() > 0) checkStall(i, now())
+}
+
+/** Records (and reports once per node and graph) that node [i]'s body held the driver until [now] while nodes waited. */
+internal fun Execution<*, *>.checkStall(
+    i: Int,
+    now: Long,
+) {
+    val held = now - startNanos[i]
+    if (held <= stallNanos) return
+    val waiting = readyCount()
+    if (waiting == 0) return
+    val stall = DriverStall(nodeAt(i), held, waiting)
+    (stalls ?: ArrayList<DriverStall>(2).also { stalls = it }).add(stall)
+    Stalls.report(graph, i, dag.name, stall)
+}

@@ -9,6 +9,7 @@ import dev.adagio.NodeFailedException
 import dev.adagio.RunCancelledException
 import dev.adagio.RunFuture
 import dev.adagio.RunOptions
+import dev.adagio.inputOnly
 import dev.adagio.internal.Execution
 
 /**
@@ -42,7 +43,7 @@ public suspend fun <R> live(
     block: suspend LiveScope.() -> Node<R>,
 ): DagRun<R> {
     val state = LiveState(name, block)
-    return Execution(state.builder.inputOnly<R>(), Unit, options, grower = state).execute()
+    return Execution(state.builder.inputOnly<Unit, R>(), Unit, options, grower = state).execute()
 }
 
 /**

@@ -7,12 +7,14 @@ import dev.adagio.NodeKind
 import dev.adagio.PolicySpec
 import dev.adagio.Pool
 import dev.adagio.Retry
+import dev.adagio.close
 import dev.adagio.internal.Added
 import dev.adagio.internal.Execution
 import dev.adagio.internal.Grower
 import dev.adagio.internal.Inbox
 import dev.adagio.internal.Invoker
 import dev.adagio.internal.lambdaInvoker
+import dev.adagio.recordLive
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart

@@ -8,6 +8,8 @@ import dev.adagio.DagDefinitionException
 import dev.adagio.GraphBuilder
 import dev.adagio.Messages
 import dev.adagio.Node
+import dev.adagio.addSource
+import dev.adagio.setEquality
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.jdk9.asFlow
 import kotlin.contracts.ExperimentalContracts

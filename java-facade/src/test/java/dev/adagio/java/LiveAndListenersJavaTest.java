@@ -133,4 +133,31 @@ class LiveAndListenersJavaTest {
         dag.run(null).get(10, SECONDS).getOutput().equals("null/null"),
         "without the option, nothing is carried");
   }
+
+  @Test
+  void aLiveRunTakesRunOptions_aListenerAndAConcurrencyLimit() throws Exception {
+    List<String> finished = Collections.synchronizedList(new ArrayList<>());
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void onNodeFinished(RunInfo run, NodeOutcome<?> outcome) {
+            finished.add(outcome.getNode().getName());
+          }
+        };
+    DagRun<Integer> run =
+        Dags.live(
+                "live-options-java",
+                RunOptions.defaults().withListener(listener).withMaxConcurrency(1),
+                b -> {
+                  Node<Integer> a = b.node("a", () -> later(20, "a").thenApply(String::length));
+                  Node<Integer> c = b.node("c", () -> later(20, "cc").thenApply(String::length));
+                  return b.node("sum", a, c, (x, y) -> completedFuture(x + y));
+                })
+            .get(10, SECONDS);
+    assertEquals(3, run.getOutput());
+    assertEquals(List.of("a", "c", "sum"), finished);
+    var a = run.outcome(run.getDag().node("a"));
+    var c = run.outcome(run.getDag().node("c"));
+    assertTrue(c.getStartNanos() >= a.getEndNanos(), "one node at a time");
+  }
 }

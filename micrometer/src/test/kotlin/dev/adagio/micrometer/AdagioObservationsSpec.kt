@@ -4,6 +4,7 @@ import dev.adagio.NodeFailedException
 import dev.adagio.Retry
 import dev.adagio.RunOptions
 import dev.adagio.dag
+import dev.adagio.live.live
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
@@ -37,6 +38,18 @@ class AdagioObservationsSpec :
             val current = registry.currentObservation ?: return "none"
             val node = current.contextView.getLowCardinalityKeyValue("node")?.value
             return "$node<${current.contextView.parentObservation?.contextView?.name}"
+        }
+
+        test("a live run is observed as a dag run is: a timer per live node, tagged with the live graph") {
+            runBlocking {
+                live("live orders", RunOptions(interceptors = listOf(observations))) {
+                    val a = node("price") { 2 }
+                    node("total", a) { x -> live.node("tax") { x / 2 }.let { x } }
+                }
+            }.output shouldBe 2
+            val nodes = meters.find(AdagioObservations.NODE).timers()
+            nodes.map { it.id.getTag("node") } shouldContainExactlyInAnyOrder listOf("price", "total", "tax")
+            nodes.forEach { it.id.getTag("graph") shouldBe "live orders" }
         }
 
         test("a timer per node and per run, tagged graph, node and status") {
