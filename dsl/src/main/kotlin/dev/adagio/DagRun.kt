@@ -23,7 +23,7 @@ import kotlin.time.Duration.Companion.nanoseconds
  * ```
  */
 public class DagRun<out O> internal constructor(
-    /** The graph that ran; for a run that grew, null until [record] makes it. */
+    /** The graph that ran; for a run that grew, null until it is first read (see [dag]). */
     private var ran: Dag<*, out O>?,
     private val status: ByteArray,
     private val values: Array<Any?>,

@@ -11,6 +11,7 @@ import dev.adagio.internal.NodeTask
 import dev.adagio.internal.PolicyBody
 import dev.adagio.internal.Topology
 import dev.adagio.internal.awaitFor
+import dev.adagio.internal.blockingElement
 import dev.adagio.internal.dispatchedTo
 import dev.adagio.internal.elementInvoker
 import dev.adagio.internal.invoker1
@@ -351,12 +352,9 @@ public abstract class GraphBuilder<I> internal constructor(
             list,
             NodeKind.BLOCKING,
             false,
-            lambdaInvoker {
-                val context = context<I>()
-
+            blockingElement<I>(dispatcher) { context, item ->
                 @Suppress("UNCHECKED_CAST")
-                val item = item() as T
-                runBlockingBody(dispatcher, this) { body(context, item) }
+                body(context, item as T)
             },
         )
 

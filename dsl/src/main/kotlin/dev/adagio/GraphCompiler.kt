@@ -1,5 +1,6 @@
 package dev.adagio
 
+import dev.adagio.internal.Dependents
 import dev.adagio.internal.Expander
 import dev.adagio.internal.Graph
 import dev.adagio.internal.NameIndex
@@ -30,19 +31,7 @@ internal fun <I, O> GraphBuilder<I>.compile(out: Int): Dag<I, O> {
         }
         orderDeps[i]?.let { list -> for (j in 0 until list.size) deps[k++] = list[j] }
     }
-    val outStart = IntArray(n + 1)
-    for (d in deps) outStart[d + 1]++
-    for (i in 0 until n) outStart[i + 1] += outStart[i]
-    val outs = IntArray(deps.size)
-    val outOptional = if (optionalDep.any { it }) BooleanArray(deps.size) else null
-    val fill = outStart.copyOf(n)
-    for (i in 0 until n) {
-        for (e in depStart[i] until depStart[i + 1]) {
-            val slot = fill[deps[e]]++
-            outs[slot] = i
-            if (outOptional != null) outOptional[slot] = optionalDep[e]
-        }
-    }
+    val outEdges = Dependents(n, depStart, deps, optionalDep)
     val topo =
         if (hasBackEdge) {
             Topology(n) { dependents[it]!! }.order() ?: error("a cycle survived the per-edge checks in graph '${id.name}'")
@@ -67,11 +56,11 @@ internal fun <I, O> GraphBuilder<I>.compile(out: Int): Dag<I, O> {
             depStart,
             deps,
             dataCount,
-            outStart,
-            outs,
+            outEdges.outStart,
+            outEdges.outs,
             topo,
             NameIndex(frozen),
-            outOptional,
+            outEdges.outOptional,
             pools,
             weights,
             equalities?.let { byNode -> Array(n) { byNode[it] } },

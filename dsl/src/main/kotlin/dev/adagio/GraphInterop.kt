@@ -6,6 +6,7 @@ import dev.adagio.internal.StageInvoker
 import dev.adagio.internal.StepInvoker
 import dev.adagio.internal.awaitFor
 import dev.adagio.internal.blockingDispatcherFor
+import dev.adagio.internal.blockingElement
 import dev.adagio.internal.dispatcherFor
 import dev.adagio.internal.lambdaInvoker
 import dev.adagio.internal.runBlockingBody
@@ -120,10 +121,6 @@ public fun <I, T, R> GraphBuilder<I>.executorMap(
         list,
         NodeKind.BLOCKING,
         false,
-        lambdaInvoker {
-            val context = context<I>()
-            val item = listOf(item())
-            runBlockingBody(dispatcher, this) { body.call(context, item) }
-        },
+        blockingElement<I>(dispatcher) { context, item -> body.call(context, listOf(item)) },
     )
 }

@@ -23,6 +23,7 @@ class RetryCancelSpec :
             try {
                 val random = Random(32)
                 var late = 0
+                var lateRuns = 0
                 var miscounted = 0
                 repeat(300 * stress) {
                     val started = AtomicInteger()
@@ -55,10 +56,16 @@ class RetryCancelSpec :
                             .outcomes()
                             .get(10, TimeUnit.SECONDS)
                     late += lateHere.get()
+                    if (lateHere.get() > 1) lateRuns++
                     if (run.outcome(graph.node("flaky")).attempts != started.get()) miscounted++
                 }
-                println("retry and cancel: $late late starts, $miscounted miscounted runs")
-                late shouldBe 0
+                println("retry and cancel: $late late starts, $lateRuns runs with more than one, $miscounted miscounted runs")
+                // The contract (README, "cancellation in every kind"): no body starts after the cancel is seen, and at
+                // most one passes its check just before it. A thread preempted between the engine's last check (on the
+                // executor's thread, right before the body) and the body's first read shows as one late start, as often
+                // on the code before #33 as after (1 run in 8 of this spec saw one). A retry loop that ignored the
+                // cancel would start attempt after attempt, 2 ms apart: more than one late start in that run.
+                lateRuns shouldBe 0
                 miscounted shouldBe 0
             } finally {
                 pool.shutdownNow()

@@ -61,6 +61,18 @@ private class ElementInvoker(
     ): Any? = body.invoke(task, task.item(), completion)
 }
 
+/** A blocking map element's body: [call] with the element's item, on [dispatcher], interrupted when cancelled. */
+internal fun <I> blockingElement(
+    dispatcher: kotlinx.coroutines.CoroutineDispatcher,
+    call: (dev.adagio.NodeContext<I>, Any?) -> Any?,
+): Invoker =
+    lambdaInvoker {
+        @Suppress("UNCHECKED_CAST")
+        val context = this as dev.adagio.NodeContext<I>
+        val item = item()
+        runBlockingBody(dispatcher, this) { call(context, item) }
+    }
+
 /** A live node, declared while its run runs, for the driver to add: see [Growth] for [deps]. */
 internal class Added(
     val node: Node<*>,

@@ -93,3 +93,34 @@ internal class Graph(
         return needed
     }
 }
+
+/**
+ * The dependents of a graph given by its dependencies (`deps[depStart[i] until depStart[i + 1]]` for
+ * node `i`, each flagged in [optional] when its consumer takes it as optional): per node, one entry per
+ * edge, in consumer order; built by every graph compiled, as declared or as a run grew it.
+ */
+internal class Dependents(
+    n: Int,
+    depStart: IntArray,
+    deps: IntArray,
+    optional: BooleanArray?,
+) {
+    val outStart = IntArray(n + 1)
+    val outs = IntArray(deps.size)
+
+    /** Per out-edge: whether its consumer takes it as optional; null when none does. */
+    val outOptional: BooleanArray? = if (optional != null && optional.any { it }) BooleanArray(deps.size) else null
+
+    init {
+        for (d in deps) outStart[d + 1]++
+        for (i in 0 until n) outStart[i + 1] += outStart[i]
+        val fill = outStart.copyOf(n)
+        for (i in 0 until n) {
+            for (e in depStart[i] until depStart[i + 1]) {
+                val slot = fill[deps[e]]++
+                outs[slot] = i
+                if (outOptional != null) outOptional[slot] = optional!![e]
+            }
+        }
+    }
+}

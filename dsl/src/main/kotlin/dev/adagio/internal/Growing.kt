@@ -80,7 +80,7 @@ internal fun Execution<*, *>.ensureCapacity(n: Int) {
     waiters = waiters?.copyOf(c)
     skipCause = skipCause?.let { causes -> IntArray(c) { if (it < old) causes[it] else -1 } }
     needed = needed?.let { marks -> BooleanArray(c) { it >= old || marks[it] } }
-    heap?.ranks = LongArray(c) { if (it < old) heap!!.ranks[it] else 0L }
+    heap?.let { h -> h.ranks = LongArray(c) { if (it < old) h.ranks[it] else 0L } }
 }
 
 internal fun Execution<*, *>.growerEnded(ended: Grower.Ended) {
@@ -121,7 +121,7 @@ internal fun Execution<*, *>.expandMap(
     val spec = map.spec
     val body = spec?.wrap(map.element) ?: map.element
     val bound = spec?.bound?.let { dev.adagio.Pool(node.name, it) }
-    val elementSpec = if (bound == null) spec else spec!!.withPool(bound)
+    val elementSpec = if (bound == null) spec else spec.withPool(bound)
     val first = size
     ensureCapacity(first + items.size)
     val parts = Parts(m, first, items.size, items, -1, map.collect, node, map.kind)

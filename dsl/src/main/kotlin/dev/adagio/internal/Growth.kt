@@ -155,20 +155,10 @@ internal class Growth(
                 }
             }
         }
-        val outStart = IntArray(n + 1)
-        for (d in all) outStart[d + 1]++
-        for (i in 0 until n) outStart[i + 1] += outStart[i]
-        val outList = IntArray(all.size)
         val anyOptional = optional.any { it }
-        val outOptional = if (anyOptional) BooleanArray(all.size) else null
-        val fill = outStart.copyOf(n)
-        for (i in 0 until n) {
-            for (e in depStart[i] until depStart[i + 1]) {
-                val slot = fill[all[e]]++
-                outList[slot] = i
-                if (outOptional != null) outOptional[slot] = optional[e]
-            }
-        }
+        val dependents = Dependents(n, depStart, all, optional)
+        val outStart = dependents.outStart
+        val outList = dependents.outs
         val topo =
             if (backEdge || graph.hasTopo) {
                 Topology(n) { i ->
@@ -193,7 +183,7 @@ internal class Growth(
                 outList,
                 topo,
                 NameIndex(frozen),
-                outOptional,
+                dependents.outOptional,
                 null,
                 null,
                 null,

@@ -54,7 +54,8 @@ private fun <I> GraphBuilder<I>.addWork(
     body: () -> Int,
 ): Node<Int> = stepNode<I, Int>("work", inputs) { _, _ -> body() }
 
-private val graphHooks =
+/** The callbacks every kind on the driver calls (dags, live runs, reactive graphs). */
+internal val graphHooks =
     setOf(
         Hook.BODY,
         Hook.LISTENER,

@@ -47,18 +47,7 @@ private fun LiveScope.hookedWork(
 
 object LiveKind : GraphKind("live") {
     override val supportsStages = true
-    override val hooks =
-        setOf(
-            Hook.BODY,
-            Hook.LISTENER,
-            Hook.INTERCEPTOR_ATTEMPT,
-            Hook.FRAME_CURRENT,
-            Hook.FRAME_CLOSE,
-            Hook.INTERCEPTOR_END,
-            Hook.FALLBACK,
-            Hook.RETRY_PREDICATE,
-            Hook.EXECUTOR,
-        )
+    override val hooks = graphHooks
 
     override suspend fun runHooked(
         hook: Hook,

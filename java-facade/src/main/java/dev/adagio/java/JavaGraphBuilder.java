@@ -197,18 +197,7 @@ public abstract class JavaGraphBuilder<I> {
   @SuppressWarnings("unchecked")
   public <T, R> Node<List<R>> map(
       String name, Node<List<T>> list, Function<? super T, ? extends CompletionStage<R>> body) {
-    Checks.body(body, name);
-    Checks.notNull(list, "list");
-    return (Node<List<R>>)
-        (Node<?>)
-            dispatch(
-                apply(
-                    GraphInterop.stageMap(
-                        builder,
-                        Checks.name(name),
-                        list,
-                        false,
-                        (context, in) -> body.apply((T) in.get(0)))));
+    return (Node<List<R>>) stageMap(name, list, false, body);
   }
 
   /**
@@ -218,18 +207,26 @@ public abstract class JavaGraphBuilder<I> {
   @SuppressWarnings("unchecked")
   public <T, R> Node<List<OptionalInput<R>>> mapOutcomes(
       String name, Node<List<T>> list, Function<? super T, ? extends CompletionStage<R>> body) {
+    return (Node<List<OptionalInput<R>>>) stageMap(name, list, true, body);
+  }
+
+  /** A map of stage bodies, each element given its item; its value as {@code collect} says. */
+  @SuppressWarnings("unchecked")
+  private <T, R> Node<?> stageMap(
+      String name,
+      Node<List<T>> list,
+      boolean collect,
+      Function<? super T, ? extends CompletionStage<R>> body) {
     Checks.body(body, name);
     Checks.notNull(list, "list");
-    return (Node<List<OptionalInput<R>>>)
-        (Node<?>)
-            dispatch(
-                apply(
-                    GraphInterop.stageMap(
-                        builder,
-                        Checks.name(name),
-                        list,
-                        true,
-                        (context, in) -> body.apply((T) in.get(0)))));
+    return dispatch(
+        apply(
+            GraphInterop.stageMap(
+                builder,
+                Checks.name(name),
+                list,
+                collect,
+                (context, in) -> body.apply((T) in.get(0)))));
   }
 
   /**
