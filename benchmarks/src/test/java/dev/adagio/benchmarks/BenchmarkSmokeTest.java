@@ -147,6 +147,8 @@ class BenchmarkSmokeTest {
             .param("engine", "EMBEDDED")
             // B7 sleeps 200 ms per node; a few nodes prove each contender runs.
             .param("nodes", "4")
+            // B9 maps 100,000 elements; a thousand prove both forms run.
+            .param("elements", "1000")
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -155,9 +157,9 @@ class BenchmarkSmokeTest {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     assertEquals(
-        45,
+        47,
         results.size(),
         "8 contenders and 3 floors in B1, 6 contenders in B2, 2 × 2 worker counts in B5, 10 in B6, 5"
-            + " in B7, 4 in B8, 3 cycle checks, 2 renders");
+            + " in B7, 4 in B8, 2 in B9, 3 cycle checks, 2 renders");
   }
 }
