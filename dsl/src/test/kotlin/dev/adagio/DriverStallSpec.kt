@@ -29,6 +29,25 @@ class DriverStallSpec :
                 node("sum", sleeps) { it.sum() }
             }
 
+        test("a live run reports driver stalls as a dag run does") {
+            val run =
+                runBlocking {
+                    withContext(RunClock { clock.get() }) {
+                        dev.adagio.live.live("live-sleeps") {
+                            val sleeps =
+                                List(3) {
+                                    node("sleep$it") {
+                                        clock.addAndGet(200_000_000)
+                                        1
+                                    }
+                                }
+                            node("sum", sleeps) { it.sum() }
+                        }
+                    }
+                }
+            run.driverStalls.map { "${it.node.name}:${it.held}:${it.waiting}" } shouldBe listOf("sleep0:200ms:2", "sleep1:200ms:1")
+        }
+
         test("a body that holds the driver while other nodes are ready is recorded in the run and logged once per node") {
             val graph = holding()
             capturingLogs("dev.adagio") { records ->

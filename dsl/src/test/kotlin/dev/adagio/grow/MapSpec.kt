@@ -174,6 +174,29 @@ class MapSpec :
             }
         }
 
+        test("elements and a map's pool: each element holds a permit, and the trace has a lane per element running at once") {
+            virtualTime {
+                val pool = dev.adagio.Pool("db", 2)
+                val graph =
+                    dag("pooled") {
+                        val ids = node("ids") { listOf(1, 2, 3, 4) }
+                        map("q", ids) { id -> delay(100).let { id } }.pool(pool)
+                    }
+                val run = graph.run(Unit)
+                run.makespan shouldBe 200.milliseconds
+                pool.availablePermits shouldBe 2
+                val trace =
+                    dev.adagio.observe.RunTrace
+                        .chromeTrace(run)
+                (0..3).forEach { k -> trace.contains("\"q[$k]\"") shouldBe true }
+                dev.adagio.observe.RunTrace
+                    .lanes(run)
+                    .filter { it >= 0 }
+                    .toSet()
+                    .size shouldBe 3
+            }
+        }
+
         test("a map of 100,000 elements runs") {
             virtualTime {
                 val graph =
