@@ -7,27 +7,19 @@ import dev.adagio.internal.lambdaInvoker
 import kotlinx.coroutines.CoroutineDispatcher
 
 /** The policies declared on one node while its graph is built. */
-internal class PolicySpec {
-    var timeoutNanos = 0L
-    var retry: Retry? = null
-    var pool: Pool? = null
-    var weight = 1L
-    var fallback: java.util.function.Function<in Throwable, *>? = null
-    var dispatcher: CoroutineDispatcher? = null
-
+internal class PolicySpec(
+    var timeoutNanos: Long = 0L,
+    var retry: Retry? = null,
+    var pool: Pool? = null,
+    var weight: Long = 1L,
+    var fallback: java.util.function.Function<in Throwable, *>? = null,
+    var dispatcher: CoroutineDispatcher? = null,
+) {
     /** A map's bound on its elements running at once, or null. */
     var bound: Int? = null
 
     /** These policies, with [pool] instead of its own (a map's elements, sharing their bound). */
-    fun withPool(pool: Pool): PolicySpec =
-        PolicySpec().also {
-            it.timeoutNanos = timeoutNanos
-            it.retry = retry
-            it.pool = pool
-            it.weight = weight
-            it.fallback = fallback
-            it.dispatcher = dispatcher
-        }
+    fun withPool(pool: Pool): PolicySpec = PolicySpec(timeoutNanos, retry, pool, weight, fallback, dispatcher)
 
     /**
      * The body with its timeout, retries and fallback around it, all on its dispatcher if it has one;

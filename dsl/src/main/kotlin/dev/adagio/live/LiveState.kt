@@ -36,14 +36,7 @@ internal class LiveOptions(
     fun spec(kind: NodeKind): PolicySpec? {
         val on = dispatcher?.takeIf { kind != NodeKind.BLOCKING }
         if (timeoutNanos == 0L && retry == null && pool == null && on == null && weight == 1L && fallback == null) return null
-        return PolicySpec().also {
-            it.timeoutNanos = timeoutNanos
-            it.retry = retry
-            it.pool = pool
-            it.dispatcher = on
-            it.weight = weight
-            it.fallback = fallback
-        }
+        return PolicySpec(timeoutNanos, retry, pool, weight, fallback, on)
     }
 
     companion object {
