@@ -16,8 +16,8 @@ import dev.adagio.Node
  * (the run's driver for a first attempt, wherever the node resumed for a retry), after the run's
  * `onRunStarted` and the node's `onNodeStarted`, and its [InterceptedAttempt.onEnd] when the attempt
  * has returned or thrown, before the node's `onNodeFinished`. Calls for different nodes may be
- * concurrent. Dags, annotated and reactive graphs call interceptors; live and stream graphs do not
- * (yet). An interceptor that throws from [onAttempt] fails that attempt, as the body would; so does an
+ * concurrent. Dags, live runs (a map's elements and an included graph's nodes too), annotated and
+ * reactive graphs call interceptors; stream graphs do not (yet). An interceptor that throws from [onAttempt] fails that attempt, as the body would; so does an
  * [InterceptedAttempt] whose [InterceptedAttempt.makeCurrent], or the `close` of what it returned, throws
  * (after the attempt ended, in a child it launched: the node fails), and never a hang.
  */

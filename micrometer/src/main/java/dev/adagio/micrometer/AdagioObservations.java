@@ -28,8 +28,9 @@ import kotlinx.coroutines.TimeoutCancellationException;
  * <p>Low-cardinality keys (tags on the timers): {@code graph} and {@code status} on both, {@code
  * node} on node attempts. {@code status} is {@code SUCCEEDED}, {@code FAILED} (a timeout included)
  * or {@code CANCELLED}. High-cardinality: {@code attempt} and {@code run.id}. The run's observation
- * is a child of the observation current where the run starts. Dags, annotated and reactive graphs
- * are observed; live and stream graphs take no interceptors yet.
+ * is a child of the observation current where the run starts. Dags, live runs (a map's elements and
+ * an included graph's nodes too), annotated and reactive graphs are observed; stream graphs take no
+ * interceptors yet.
  */
 public final class AdagioObservations implements NodeInterceptor {
   /** The name of a run's observation (and timer). */

@@ -36,8 +36,9 @@ import kotlinx.coroutines.TimeoutCancellationException;
  * adagio.graph}, {@code adagio.run.id} on the run; {@code adagio.node}, {@code adagio.attempt} on
  * each attempt. A failed or timed-out attempt (a node timeout ends it with a {@code
  * TimeoutCancellationException}) records its exception and ends with status {@code ERROR}; a
- * cancelled one ends with the attribute {@code adagio.cancelled}. Dags, annotated and reactive
- * graphs are traced; live and stream graphs take no interceptors yet.
+ * cancelled one ends with the attribute {@code adagio.cancelled}. Dags, live runs (a map's elements
+ * and an included graph's nodes too), annotated and reactive graphs are traced; stream graphs take
+ * no interceptors yet.
  */
 public final class AdagioTracing implements NodeInterceptor {
   /** The instrumentation scope's name, for the tracer. */
