@@ -304,9 +304,10 @@ public abstract class GraphBuilder<I> internal constructor(
      * shown in listeners, traces and diagrams. The map's policies (timeout, retry, fallback, pool,
      * dispatcher) apply to each element; [maxConcurrency] bounds how many run at once. The map's value is
      * the elements' values in the list's order (an empty list, and no element node, for an empty list);
-     * its dependents start when its last element ends. When an element fails, the map fails with
-     * [InnerNodeFailedException] naming it (and fail-fast cancels the other elements); [mapOutcomes] hands
-     * its consumer every element's outcome instead.
+     * its dependents start when its last element ends. When an element fails (after its retries), its
+     * [fallback]'s value is its own, the element recovered, as a node's fallback; without one the map
+     * fails with [InnerNodeFailedException] naming it (and fail-fast cancels the other elements);
+     * [mapOutcomes] hands its consumer every element's outcome instead.
      *
      * ```
      * val pages = node("list") { site.pageIds() }
@@ -318,15 +319,17 @@ public abstract class GraphBuilder<I> internal constructor(
     public fun <T, R> map(
         name: String,
         list: Node<List<T>>,
+        fallback: ((Throwable) -> R)? = null,
         body: suspend NodeScope<I>.(T) -> R,
-    ): Node<List<R>> = addMap(name, list, NodeKind.SUSPEND, false, elementInvoker(body.erased()))
+    ): Node<List<R>> = addMap(name, list, NodeKind.SUSPEND, false, elementInvoker(body.erased()), fallback)
 
     /** Adds a map named after its kind and declaration index (or its property, with `by`); see the named `map`. */
     @JvmSynthetic
     public fun <T, R> map(
         list: Node<List<T>>,
+        fallback: ((Throwable) -> R)? = null,
         body: suspend NodeScope<I>.(T) -> R,
-    ): Node<List<R>> = unnamed(NodeKind.MAP) { map(it, list, body) }
+    ): Node<List<R>> = unnamed(NodeKind.MAP) { map(it, list, fallback, body) }
 
     /**
      * Adds a map whose value is every element's outcome, in the list's order: its consumer runs when the
@@ -364,9 +367,11 @@ public abstract class GraphBuilder<I> internal constructor(
         kind: NodeKind,
         collect: Boolean,
         element: Invoker,
+        fallback: ((Throwable) -> Any?)? = null,
     ): Node<R> {
         val il = ownNode(list)
-        return add(name, NodeKind.MAP, intArrayOf(il), MapInvoker(il, element, kind, collect))
+        val recover = fallback?.let { f -> java.util.function.Function<Throwable, Any?> { f(it) } }
+        return add(name, NodeKind.MAP, intArrayOf(il), MapInvoker(il, element, kind, collect, recover))
     }
 
     /**

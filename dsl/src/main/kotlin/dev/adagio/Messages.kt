@@ -209,7 +209,7 @@ internal object Messages {
 
     fun mapFallback(node: String): String =
         "Map '$node' cannot take a fallback: its value is a list, its elements' values are items. " +
-            "Use mapOutcomes to hand the consumer every element's outcome, or recover inside the body."
+            "Give each element its fallback with map(list, fallback = { error -> … }) { … }, or use mapOutcomes."
 
     fun notAMap(node: String): String = "Node '$node' is not a map; maxConcurrency bounds the elements of a map (map(list) { … })."
 

@@ -18,9 +18,6 @@ internal class PolicySpec(
     /** A map's bound on its elements running at once, or null. */
     var bound: Int? = null
 
-    /** These policies, with [pool] instead of its own (a map's elements, sharing their bound). */
-    fun withPool(pool: Pool): PolicySpec = PolicySpec(timeoutNanos, retry, pool, weight, fallback, dispatcher)
-
     /**
      * The body with its timeout, retries and fallback around it, all on its dispatcher if it has one;
      * unchanged when it has none of them.

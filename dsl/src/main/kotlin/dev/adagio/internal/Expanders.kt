@@ -27,6 +27,8 @@ internal class MapInvoker(
     @JvmField val kind: NodeKind,
     /** Whether the map's value is every element's outcome rather than their values. */
     @JvmField val collect: Boolean,
+    /** Each element's fallback, of the element's type, or null. */
+    @JvmField val fallback: java.util.function.Function<in Throwable, *>? = null,
 ) : Expander() {
     override fun start(
         task: NodeTask,

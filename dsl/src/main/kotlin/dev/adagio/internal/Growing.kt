@@ -119,9 +119,22 @@ internal fun Execution<*, *>.expandMap(
     if (items.isEmpty()) return emptyList<Any?>()
     val node = nodeAt(m)
     val spec = map.spec
-    val body = spec?.wrap(map.element) ?: map.element
+    // Each element: the map's policies, its own fallback, and a permit of the map's bound if it has one.
     val bound = spec?.bound?.let { dev.adagio.Pool(node.name, it) }
-    val elementSpec = if (bound == null) spec else spec.withPool(bound)
+    val elementSpec =
+        if (bound == null && map.fallback == null) {
+            spec
+        } else {
+            dev.adagio.PolicySpec(
+                spec?.timeoutNanos ?: 0L,
+                spec?.retry,
+                bound ?: spec?.pool,
+                spec?.weight ?: 1L,
+                map.fallback,
+                spec?.dispatcher,
+            )
+        }
+    val body = elementSpec?.wrap(map.element) ?: map.element
     val first = size
     ensureCapacity(first + items.size)
     val parts = Parts(m, first, items.size, items, -1, map.collect, node, map.kind)

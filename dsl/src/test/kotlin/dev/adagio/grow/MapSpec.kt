@@ -135,7 +135,24 @@ class MapSpec :
                 }
             }.message shouldBe
                 "Map 'm' cannot take a fallback: its value is a list, its elements' values are items. " +
-                "Use mapOutcomes to hand the consumer every element's outcome, or recover inside the body."
+                "Give each element its fallback with map(list, fallback = { error -> … }) { … }, or use mapOutcomes."
+        }
+
+        test("an element's fallback, of the element's type, turns its failure (after its retries) into its value") {
+            virtualTime {
+                val graph =
+                    dag("recovering") {
+                        val ids = node("ids") { listOf(1, 2, 3) }
+                        map("m", ids, fallback = { -1 }) { id -> if (id == 2) error("no $id") else id * 10 }
+                            .retry(dev.adagio.Retry.fixed(2, 5.milliseconds))
+                    }
+                val run = graph.run(Unit)
+                run.output shouldBe listOf(10, -1, 30)
+                val failed = run.outcome(run.dag.node("m[1]"))
+                failed.isRecovered shouldBe true
+                failed.attempts shouldBe 2
+                failed.error!!.message shouldBe "no 2"
+            }
         }
 
         test("zero elements: an empty list and no element node") {
