@@ -76,7 +76,7 @@ internal class Execution<I, O>(
 
     @JvmField internal val limit = if (sequential) 1 else options.maxConcurrency
 
-    @JvmField internal val continueOnFailure = options.failurePolicy == FailurePolicy.CONTINUE
+    private val continueOnFailure = options.failurePolicy == FailurePolicy.CONTINUE
 
     @JvmField var values: Array<Any?> = arrayOfNulls(size)
 
@@ -105,7 +105,7 @@ internal class Execution<I, O>(
     @JvmField internal val changed: BooleanArray? = reuse?.let { BooleanArray(size) }
 
     /** In a recomputation: ready nodes that will keep their values, taken before any other. */
-    @JvmField internal val reusedReady: IntQueue? = reuse?.let { IntQueue(4) }
+    private val reusedReady: IntQueue? = reuse?.let { IntQueue(4) }
 
     @JvmField internal var counters = IntArray(size)
 
@@ -158,14 +158,14 @@ internal class Execution<I, O>(
     @JvmField internal var stalls: ArrayList<DriverStall>? = null
 
     /** A task whose node finished inline without making its job, kept for the next node (see [NodeTask.reusable]). */
-    @JvmField internal var spare: NodeTask? = null
+    private var spare: NodeTask? = null
 
     /**
      * When the last node started finished inline, without listeners: its end time, which the next node
      * the driver starts in the same step takes as its start time (the driver did nothing in between but
      * its bookkeeping), so a node that completes inline costs one clock reading, not two; else -1.
      */
-    @JvmField internal var lastInlineEnd = -1L
+    private var lastInlineEnd = -1L
 
     @JvmField internal val inbox = Inbox()
 
@@ -197,17 +197,7 @@ internal class Execution<I, O>(
         val stopNow = {
             runJob.cancel(CancellationException(Messages.runTimedOut(dag.name, options.timeoutNanos)))
             // From the timer's thread: the nodes added while the run ran are the driver's alone, so they show in outcomes() only.
-            val n = base
-            timedOutView(
-                dag,
-                status.copyOf(n),
-                values.copyOf(n),
-                errors?.copyOf(n),
-                startNanos.copyOf(n),
-                endNanos.copyOf(n),
-                attempts.copyOf(n),
-                options.timeoutNanos,
-            )
+            timedOutView(dag, status, values, errors, startNanos, endNanos, attempts, options.timeoutNanos)
         }
         try {
             timedOut =
@@ -299,11 +289,12 @@ internal class Execution<I, O>(
     }
 
     /** The next node to start, or -1; permit holders first, then by the run's scheduling. */
-    internal fun takeReady(): Int {
+    private fun takeReady(): Int {
         if (!granted.isEmpty()) return granted.poll()
         if (sequential) {
             if (running > 0 || waiting > 0) return -1
-            // Nodes added while the run ran come first: a map's elements before the map's dependents.
+            // A run that grew: the first node, in topological order then the added ones, whose dependencies
+            // have all ended (a map's elements before the map's dependents, which wait for them).
             if (growth != null) return nextAdded()
             while (nextInOrder < size) {
                 val i = graph.topoAt(nextInOrder++)
@@ -327,7 +318,7 @@ internal class Execution<I, O>(
     internal fun isNeeded(i: Int): Boolean = needed.let { it == null || it[i] }
 
     /** Whether the output (or, with targets, every target) has a value. */
-    internal fun askedForHaveValues(): Boolean {
+    private fun askedForHaveValues(): Boolean {
         if (options.targets.isEmpty()) return !dag.hasOutput || hasValue(status[dag.output.index])
         return options.targets.all { hasValue(status[dag.indexOf(it)]) }
     }
@@ -422,7 +413,7 @@ internal class Execution<I, O>(
     }
 
     /** Lowers dependent [d]'s counter for [i]; when [i] has no value and [d] needs one, dooms [d]. */
-    internal fun releaseOne(
+    private fun releaseOne(
         i: Int,
         d: Int,
         ok: Boolean,
@@ -435,7 +426,7 @@ internal class Execution<I, O>(
         if (--counters[d] == 0 && isNeeded(d) && status[d] == PENDING) makeReady(d)
     }
 
-    internal fun skipDoomed(i: Int) {
+    private fun skipDoomed(i: Int) {
         val cause = skipCause!![i]
         changed?.set(i, true)
         status[i] = SKIPPED
@@ -459,7 +450,7 @@ internal class Execution<I, O>(
         if (i >= base) partEnded(i)
     }
 
-    internal fun recordFailure(
+    private fun recordFailure(
         i: Int,
         cause: Throwable,
     ) {
@@ -517,7 +508,7 @@ internal class Execution<I, O>(
         return false
     }
 
-    internal fun drainInbox() {
+    private fun drainInbox() {
         while (true) {
             when (val message = inbox.poll() ?: return) {
                 is NodeTask -> finish(message)
@@ -557,7 +548,7 @@ internal class Execution<I, O>(
     @JvmField internal val stallNanos = if (sequential) Long.MAX_VALUE else Stalls.thresholdNanos
 
     /** The graph as the run has grown it, [n] nodes, with the run's output. */
-    internal fun runDag(n: Int): Dag<I, O> = growth?.freeze(n, outputIndex) ?: dag
+    private fun runDag(n: Int): Dag<I, O> = growth?.freeze(n, outputIndex) ?: dag
 
     internal fun result(): DagRun<O> {
         val stalls = stalls?.toList() ?: emptyList()

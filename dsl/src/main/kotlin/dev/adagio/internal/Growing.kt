@@ -24,9 +24,12 @@ internal fun Execution<*, *>.addedInputs(i: Int): List<Any?> {
     return InputList(Array(count) { k -> if (deps[k] < 0) resultOf(-deps[k] - 1) else values[deps[k]] })
 }
 
+/** The run's [Growth], made when it first grows. */
+private fun Execution<*, *>.grown(): Growth = growth ?: Growth(graph).also { growth = it }
+
 /** A live node, declared by the live block or a live node's body. */
 internal fun Execution<*, *>.add(added: Added) {
-    val growth = growth ?: Growth(graph).also { growth = it }
+    val growth = grown()
     val spec = added.spec
     addNode(added.node, growth.addShape(Shape(added.body, added.deps, added.dataCount, spec?.pool, spec, -1, 0, spec?.weight ?: 1L)))
 }
@@ -138,7 +141,7 @@ internal fun Execution<*, *>.expandMap(
     val first = size
     ensureCapacity(first + items.size)
     val parts = Parts(m, first, items.size, items, -1, map.collect, node, map.kind)
-    val growth = growth ?: Growth(graph).also { growth = it }
+    val growth = grown()
     growth.startParts(parts)
     growth.reserve(items.size)
     val shape =
@@ -169,7 +172,7 @@ internal fun Execution<*, *>.expandInclude(
     val output = if (include.dag.hasOutput) offset + include.dag.output.index else -1
     val parts = Parts(m, offset, inner.size, null, output, false)
     parts.remaining = inner.size - 1
-    val growth = growth ?: Growth(graph).also { growth = it }
+    val growth = grown()
     growth.startParts(parts)
     growth.reserve(inner.size)
     val rank = rankOf(m)
@@ -182,15 +185,11 @@ internal fun Execution<*, *>.expandInclude(
     endNanos[offset] = startNanos[m]
     for (k in 1 until inner.size) {
         val from = inner.depStart[k]
+        // Its dependencies where the included graph's nodes are in this run, an optional one encoded.
         val deps =
             IntArray(inner.inDegree(k)) { e ->
-                if (inner.depOptional?.get(from + e) ==
-                    true
-                ) {
-                    -(offset + inner.deps[from + e]) - 1
-                } else {
-                    offset + inner.deps[from + e]
-                }
+                val d = offset + inner.deps[from + e]
+                if (inner.depOptional?.get(from + e) == true) -d - 1 else d
             }
         val innerNode = inner.nodes[k]
         val spec = inner.specs?.get(k)

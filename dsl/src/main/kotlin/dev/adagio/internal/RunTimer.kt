@@ -108,14 +108,16 @@ internal fun <O> timedOutView(
     endNanos: LongArray,
     attempts: IntArray,
     at: Long,
+    /** How many nodes the view has: the graph's own (the arrays of a run that grew are longer). */
+    n: Int = dag.nodes.size,
 ): DagRun<O> {
-    val codes = status.copyOf()
-    val ends = endNanos.copyOf()
+    val codes = status.copyOf(n)
+    val ends = endNanos.copyOf(n)
     for (i in codes.indices) {
         if (codes[i] == RUNNING || codes[i] == WAITING) {
             codes[i] = CANCELLED
             ends[i] = at
         }
     }
-    return DagRun(dag, codes, values.copyOf(), errors?.copyOf(), startNanos.copyOf(), ends, attempts.copyOf(), emptyList())
+    return DagRun(dag, codes, values.copyOf(n), errors?.copyOf(n), startNanos.copyOf(n), ends, attempts.copyOf(n), emptyList())
 }
